@@ -1,0 +1,39 @@
+// Build configuration: Markdown goes through unified() with remark-math + a strict rehype-katex,
+// so every formula is rendered (or rejected) at build time and no script is needed to read math.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import svelte from '@astrojs/svelte';
+import sitemap from '@astrojs/sitemap';
+import { unified, rehypeHeadingIds } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
+import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
+import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
+import { normalizeBase } from './src/lib/paths.ts';
+
+// SITE_BASE serves the notebook under a sub-path (GitHub Pages project sites, for example).
+const base = normalizeBase(process.env.SITE_BASE);
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  base,
+  outDir: process.env.SITE_OUT ?? './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [svelte(), mdx(), sitemap()],
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [
+        [rehypeKatexStrict, { output: 'htmlAndMathml' }],
+        rehypeHeadingIds,
+        rehypeHeadingAnchors,
+        [rehypeBaseLinks, { base }],
+      ],
+      remarkRehype: { footnoteLabel: 'Notes'},
+    }),
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  devToolbar: { enabled: false },
+  vite: { build: { assetsInlineLimit: 0 } },
+});
