@@ -18,6 +18,8 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   base,
   outDir: process.env.SITE_OUT ?? './dist',
+  // A build of another content folder keeps its content cache apart from the real one.
+  cacheDir: process.env.NOTEBOOK_CONTENT ? './node_modules/.astro-other-content' : './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [svelte(), mdx(), sitemap()],
@@ -30,7 +32,7 @@ export default defineConfig({
         rehypeHeadingAnchors,
         [rehypeBaseLinks, { base }],
       ],
-      remarkRehype: { footnoteLabel: 'Notes'},
+      remarkRehype: { footnoteLabel: 'Notes' },
     }),
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },

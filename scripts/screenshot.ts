@@ -6,7 +6,10 @@ const [path = '/', out = '/tmp/shot.png', theme = 'light', width = '1280', scrol
   process.argv.slice(2);
 const site = await serveStatic('dist');
 const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: theme === 'dark' ? 'dark' : 'light' });
+const page = await browser.newPage({
+  viewport: { width: Number(width), height: 900 },
+  colorScheme: theme === 'dark' ? 'dark' : 'light',
+});
 page.on('console', (m) => console.log('console:', m.type(), m.text()));
 await page.goto(new URL(path.replace(/^\//, ''), site.url).href);
 await page.waitForTimeout(500);

@@ -5,7 +5,12 @@ import { withBase } from './paths';
 /** What the reading frame needs of a chapter entry. */
 export interface ChapterEntry {
   readonly id: string;
-  readonly data: { readonly title: string; readonly description: string; readonly order: number; readonly draft: boolean };
+  readonly data: {
+    readonly title: string;
+    readonly description: string;
+    readonly order: number;
+    readonly draft: boolean;
+  };
 }
 
 /** A chapter placed in its locale's sequence. */

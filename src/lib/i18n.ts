@@ -23,7 +23,8 @@ const STRINGS = {
   },
   zh: {
     siteTitle: '交叉熵笔记',
-    siteTagline: '交叉熵损失函数：从信息论到 PyTorch CrossEntropyLoss 的精确语义，配有可编辑的实时单元。',
+    siteTagline:
+      '交叉熵损失函数：从信息论到 PyTorch CrossEntropyLoss 的精确语义，配有可编辑的实时单元。',
     chapters: '章节',
     onThisPage: '本页内容',
     previous: '上一章',

@@ -17,7 +17,11 @@ export default function rehypeHeadingAnchors() {
       node.children.push({
         type: 'element',
         tagName: 'a',
-        properties: { className: ['heading-anchor'], href: `#${id}`, ariaLabel: 'Link to this section' },
+        properties: {
+          className: ['heading-anchor'],
+          href: `#${id}`,
+          ariaLabel: 'Link to this section',
+        },
         children: [],
       });
     });

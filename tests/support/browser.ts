@@ -10,7 +10,8 @@ const INSTALL_HINT =
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env['CHROME_PATH'];
   if (fromEnv !== undefined && fromEnv !== '') {
-    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH points to ${fromEnv}, which does not exist. ${INSTALL_HINT}`);
+    if (!existsSync(fromEnv))
+      throw new Error(`CHROME_PATH points to ${fromEnv}, which does not exist. ${INSTALL_HINT}`);
     return fromEnv;
   }
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {

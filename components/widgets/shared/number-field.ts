@@ -19,7 +19,10 @@ export function parseNumberField(text: string, rules: NumberFieldRules): ParseRe
     return { ok: false, message: `${rules.name}: “${text.trim()}” is not a number.` };
   }
   if (!Number.isFinite(value)) {
-    return { ok: false, message: `${rules.name}: ${text.trim()} is too large to be a finite number.` };
+    return {
+      ok: false,
+      message: `${rules.name}: ${text.trim()} is too large to be a finite number.`,
+    };
   }
   if (rules.min !== undefined && value < rules.min) {
     return { ok: false, message: `${rules.name} must be at least ${rules.min}, got ${value}.` };

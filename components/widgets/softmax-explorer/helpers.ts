@@ -26,7 +26,10 @@ export function softmaxCall(logits: readonly number[]): string {
 }
 
 /** Check the props a chapter passes, so an authoring slip fails the build with a clear message. */
-export function validateProps(logits: readonly number[], labels: readonly string[] | undefined): void {
+export function validateProps(
+  logits: readonly number[],
+  labels: readonly string[] | undefined,
+): void {
   if (logits.length < MIN_CLASSES || logits.length > MAX_CLASSES) {
     throw new Error(
       `SoftmaxExplorer: logits must have ${MIN_CLASSES}–${MAX_CLASSES} entries, got ${logits.length}`,
@@ -34,7 +37,9 @@ export function validateProps(logits: readonly number[], labels: readonly string
   }
   const bad = logits.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    throw new Error(`SoftmaxExplorer: logits[${bad}] must be a finite number, got ${String(logits[bad])}`);
+    throw new Error(
+      `SoftmaxExplorer: logits[${bad}] must be a finite number, got ${String(logits[bad])}`,
+    );
   }
   if (labels !== undefined && labels.length !== logits.length) {
     throw new Error(

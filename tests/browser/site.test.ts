@@ -1,0 +1,183 @@
+// The built site in a real browser (system Chromium via playwright-core): hydration, input,
+// keyboard, JavaScript off, themes, console errors and an axe scan of every page in both themes.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { softmax, tensor } from '../../src/loss/index';
+import { launchBrowser } from '../support/browser';
+import { listFiles } from '../support/built-site';
+import { serveStatic, type StaticSite } from '../support/static-server';
+
+const CHAPTER = '/cross-entropy-as-loss/';
+const PAGES = listFiles('dist')
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => `/${f.replace(/index\.html$/, '')}`)
+  .sort();
+
+let browser: Browser;
+let site: StaticSite;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  site = await serveStatic('dist', '/');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Open a page and collect every console error and uncaught exception it produces. */
+async function open(
+  context: BrowserContext,
+  path: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(new URL(path.slice(1), site.url).href);
+  return { page, errors };
+}
+
+/** The probabilities the widget currently shows, as text. */
+async function shownProbabilities(page: Page): Promise<string[]> {
+  return page.locator('[data-probability]').allTextContents();
+}
+
+/** Wait until the island has hydrated (Astro removes the ssr attribute when it has). */
+async function hydrated(page: Page): Promise<void> {
+  // client:visible hydrates on intersection; islands are display: contents, so scroll the cell.
+  await page.evaluate(() =>
+    document.querySelector('[data-cell]')?.scrollIntoView({ block: 'center' }),
+  );
+  await page.waitForFunction(() => {
+    const el = document.querySelector('astro-island');
+    return el !== null && !el.hasAttribute('ssr');
+  });
+}
+
+const expectedFor = (logits: number[]): string[] =>
+  Array.from(softmax(tensor(logits)).data).map((p) => p.toFixed(4));
+
+describe('the softmax explorer', () => {
+  it('shows the core’s numbers with JavaScript off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await open(context, CHAPTER);
+    expect(await shownProbabilities(page)).toEqual(expectedFor([2, 1, 0.1]));
+    await context.close();
+  });
+
+  it('recomputes when a logit is typed, and explains bad input without losing it', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, CHAPTER);
+    await hydrated(page);
+    const first = page.locator('[data-logit-input]').first();
+    await first.fill('4');
+    await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 1, 0.1]));
+    await expect
+      .poll(() => page.locator('[data-cell]').locator('code').first().textContent())
+      .toBe('softmax(tensor([4, 1, 0.1]))');
+    await first.fill('4e');
+    await expect
+      .poll(() => page.locator('[data-cell-error]').textContent())
+      .toContain('“4e” is not a number');
+    expect(await first.inputValue()).toBe('4e');
+    expect(await first.getAttribute('aria-invalid')).toBe('true');
+    expect(await shownProbabilities(page)).toEqual(expectedFor([4, 1, 0.1]));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('works from the keyboard: arrow keys move a slider and the outputs follow', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, CHAPTER);
+    await hydrated(page);
+    await page.locator('[data-logit-input]').nth(1).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('[data-logit-input]').nth(1).inputValue()).toBe('1.1');
+    await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([2, 1.1, 0.1]));
+    await context.close();
+  });
+
+  it('hydrates and recomputes under a sub-path base too', async () => {
+    const sub = await serveStatic('dist-base', '/notebook/');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(new URL(CHAPTER.slice(1), sub.url).href);
+    await hydrated(page);
+    await page.locator('[data-logit-input]').first().fill('0');
+    await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([0, 1, 0.1]));
+    expect(errors).toEqual([]);
+    await context.close();
+    await sub.close();
+  });
+});
+
+describe('themes', () => {
+  it('follow the system until the reader chooses, then remember the choice', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const { page } = await open(context, '/');
+    const theme = () => page.evaluate(() => document.documentElement.dataset['theme']);
+    expect(await theme()).toBe('dark');
+    const toggle = page.locator('[data-theme-toggle]');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    expect(await theme()).toBe('light');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.goto(new URL(CHAPTER.slice(1), site.url).href);
+    expect(await theme()).toBe('light');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      background,
+    );
+    await context.close();
+  });
+});
+
+describe('every page', () => {
+  it.each(PAGES)('%s loads without console errors', async (path) => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, path);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it.each(PAGES)(`%s passes an axe scan in the ${theme} theme`, async (path) => {
+      const context = await browser.newContext({ colorScheme: theme });
+      const { page } = await open(context, path);
+      if ((await page.locator('astro-island').count()) > 0) await hydrated(page);
+      expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
+      const results = await new AxeBuilder({ page }).analyze();
+      const violations = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+      );
+      expect(violations).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('the README screenshot', () => {
+  it('is taken of the first chapter’s widget', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page } = await open(context, CHAPTER);
+    await hydrated(page);
+    await page
+      .locator('[data-cell]')
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const shot = await page.screenshot({ path: 'tests/screenshots/chapter.png' });
+    expect(shot.byteLength).toBeGreaterThan(10_000);
+    await context.close();
+  });
+});

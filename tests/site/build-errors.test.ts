@@ -1,0 +1,35 @@
+// Authoring mistakes must stop the build with a message that says where they are.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const out = mkdtempSync(join(tmpdir(), 'cen-build-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Build the site from another content folder and return its exit status and output. */
+function buildWith(content: string): { status: number | null; output: string } {
+  const result = spawnSync('npx', ['astro', 'build'], {
+    encoding: 'utf8',
+    env: { ...process.env, NOTEBOOK_CONTENT: content, SITE_OUT: out, ASTRO_TELEMETRY_DISABLED: '1' },
+    timeout: 120_000,
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('a build', () => {
+  it('fails on bad frontmatter, naming the file and the field', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-frontmatter');
+    expect(status).not.toBe(0);
+    expect(output).toContain('broken-order.mdx');
+    expect(output).toContain('order: Expected type `"number"`, received `"string"`');
+  }, 120_000);
+
+  it('fails on a formula KaTeX cannot parse, naming the file and the formula', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-katex');
+    expect(status).not.toBe(0);
+    expect(output).toContain('broken-formula.mdx');
+    expect(output).toContain('formula: \\frac{1}{');
+  }, 120_000);
+});

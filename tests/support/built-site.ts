@@ -1,0 +1,67 @@
+// Reading a built site from disk: its pages, their parsed HTML, and where a URL lands.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+
+export interface BuiltPage {
+  /** Path of the HTML file relative to the output folder, e.g. "cross-entropy-as-loss/index.html". */
+  readonly file: string;
+  /** The URL a static host serves it at, including the base, e.g. "/notebook/cross-entropy-as-loss/". */
+  readonly url: string;
+  readonly html: string;
+  readonly tree: Root;
+}
+
+/** Every file below a folder, as paths relative to it. */
+export function listFiles(root: string, folder = root): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const full = join(folder, name);
+    return statSync(full).isDirectory() ? listFiles(root, full) : [relative(root, full)];
+  });
+}
+
+/** Every HTML page of a build, parsed. */
+export function readPages(root: string, base: string): BuiltPage[] {
+  return listFiles(root)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
+    .map((file) => {
+      const html = readFileSync(join(root, file), 'utf8');
+      const url = base + file.replace(/index\.html$/, '');
+      return { file, url, html, tree: fromHtml(html) };
+    });
+}
+
+/** All elements of a tree matching a predicate. */
+export function findElements(tree: Root, test: (node: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (test(node)) found.push(node);
+  });
+  return found;
+}
+
+/** The ids present on a page, for checking #fragment links. */
+export function idsOf(tree: Root): Set<string> {
+  return new Set(
+    findElements(tree, (n) => typeof n.properties['id'] === 'string').map((n) =>
+      String(n.properties['id']),
+    ),
+  );
+}
+
+/** The output file a root-relative URL lands on (under `base`), or undefined when it would 404. */
+export function fileForUrl(
+  files: ReadonlySet<string>,
+  base: string,
+  pathname: string,
+): string | undefined {
+  if (!pathname.startsWith(base)) return undefined;
+  const inside = decodeURIComponent(pathname.slice(base.length));
+  for (const candidate of [inside, `${inside}index.html`, `${inside}/index.html`]) {
+    if (files.has(candidate.replace(/^\/+/, ''))) return candidate.replace(/^\/+/, '');
+  }
+  return undefined;
+}
