@@ -19,7 +19,9 @@ export default defineConfig({
   base,
   outDir: process.env.SITE_OUT ?? './dist',
   // A build of another content folder keeps its content cache apart from the real one.
-  cacheDir: process.env.NOTEBOOK_CONTENT ? './node_modules/.astro-other-content' : './node_modules/.astro',
+  cacheDir: process.env.NOTEBOOK_CONTENT
+    ? './node_modules/.astro-other-content'
+    : './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [svelte(), mdx(), sitemap()],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chapterHref, homeHref, neighbours, orderedChapters, parseChapterId, type ChapterEntry } from './chapters';
+import {
+  chapterHref,
+  homeHref,
+  neighbours,
+  orderedChapters,
+  parseChapterId,
+  type ChapterEntry,
+} from './chapters';
 
 const entry = (id: string, order: number, draft = false): ChapterEntry => ({
   id,
@@ -8,12 +15,17 @@ const entry = (id: string, order: number, draft = false): ChapterEntry => ({
 
 describe('parseChapterId', () => {
   it('splits locale and slug', () => {
-    expect(parseChapterId('en/softmax-and-logits')).toEqual({ locale: 'en', slug: 'softmax-and-logits' });
+    expect(parseChapterId('en/softmax-and-logits')).toEqual({
+      locale: 'en',
+      slug: 'softmax-and-logits',
+    });
     expect(parseChapterId('zh/entropy-and-kl')).toEqual({ locale: 'zh', slug: 'entropy-and-kl' });
   });
 
   it('rejects files outside a locale folder or with a non-kebab name', () => {
-    expect(() => parseChapterId('softmax')).toThrow('must live at content/<locale>/<kebab-case-slug>.mdx');
+    expect(() => parseChapterId('softmax')).toThrow(
+      'must live at content/<locale>/<kebab-case-slug>.mdx',
+    );
     expect(() => parseChapterId('en/Softmax_Logits')).toThrow('kebab-case');
     expect(() => parseChapterId('fr/softmax')).toThrow('unknown locale folder "fr"');
   });
@@ -38,14 +50,19 @@ describe('orderedChapters', () => {
 describe('links', () => {
   it('put English at the root and other locales under their code, both under the base', () => {
     expect(chapterHref({ slug: 'entropy-and-kl', locale: 'en' }, '/')).toBe('/entropy-and-kl/');
-    expect(chapterHref({ slug: 'entropy-and-kl', locale: 'zh' }, '/notebook/')).toBe('/notebook/zh/entropy-and-kl/');
+    expect(chapterHref({ slug: 'entropy-and-kl', locale: 'zh' }, '/notebook/')).toBe(
+      '/notebook/zh/entropy-and-kl/',
+    );
     expect(homeHref('en', '/notebook/')).toBe('/notebook/');
     expect(homeHref('zh', '/')).toBe('/zh/');
   });
 
   it('find the previous and next chapter', () => {
     const list = orderedChapters([entry('en/a', 1), entry('en/b', 2), entry('en/c', 3)], 'en');
-    expect(neighbours(list, 'en/b')).toMatchObject({ previous: { id: 'en/a' }, next: { id: 'en/c' } });
+    expect(neighbours(list, 'en/b')).toMatchObject({
+      previous: { id: 'en/a' },
+      next: { id: 'en/c' },
+    });
     expect(neighbours(list, 'en/a').previous).toBeUndefined();
     expect(neighbours(list, 'en/missing')).toEqual({ previous: undefined, next: undefined });
   });

@@ -29,7 +29,9 @@ describe('rehypeHeadingAnchors', () => {
     const tree = parse('<h1 id="t">T</h1><h2 id="two">Two</h2><h3>No id</h3>');
     rehypeHeadingAnchors()(tree);
     const html = toHtml(tree);
-    expect(html).toContain('<h2 id="two" class="heading">Two<a class="heading-anchor" href="#two" aria-label="Link to this section"></a></h2>');
+    expect(html).toContain(
+      '<h2 id="two" class="heading">Two<a class="heading-anchor" href="#two" aria-label="Link to this section"></a></h2>',
+    );
     expect(html).toContain('<h1 id="t">T</h1>');
     expect(html).toContain('<h3>No id</h3>');
   });

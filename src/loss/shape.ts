@@ -29,7 +29,7 @@ export function dimLayout(shape: readonly number[], dim: number): DimLayout {
     if (i < dim) outer *= s;
     if (i > dim) inner *= s;
   });
-  return { outer, size: shape.length === 0 ? 1 : (shape[dim] ?? 1), inner };
+  return { outer, size: shape.length === 0 ? 1 : (shape[dim] as number), inner };
 }
 
 /** Reject integer tensors where PyTorch's kernels only take floating point. */

@@ -13,6 +13,11 @@ describe('tensor', () => {
     expect(toArray(t)).toEqual(values);
   });
 
+  it('keeps empty dimensions', () => {
+    expect(tensor([]).shape).toEqual([0]);
+    expect(toArray(tensor([[], []]))).toEqual([[], []]);
+  });
+
   it('gives a number back for a 0-d tensor', () => {
     expect(tensor(2.5).shape).toEqual([]);
     expect(toArray(tensor(2.5))).toBe(2.5);
@@ -38,6 +43,7 @@ describe('tensor', () => {
     expect(() => tensor([1], 'float16' as never)).toThrow(
       "dtype must be one of 'float64', 'float32', 'int64', got 'float16'",
     );
+    expect(() => tensor([1], [] as never)).toThrow('got an array');
   });
 
   it('rounds float32 storage like torch.float32', () => {

@@ -49,7 +49,7 @@ export function tensor(values: NestedArray, dtype: DType = 'float64'): Tensor {
  * @example toArray(tensor([1, 2])) // [1, 2]
  */
 export function toArray(t: Tensor): NestedArray {
-  if (t.shape.length === 0) return t.data[0] ?? Number.NaN;
+  if (t.shape.length === 0) return t.data[0] as number;
   return nest(t.data, t.shape, 0, 0).value;
 }
 
@@ -121,10 +121,10 @@ function nest(
   depth: number,
   offset: number,
 ): { value: NestedArray; next: number } {
-  if (depth === shape.length) return { value: data[offset] ?? Number.NaN, next: offset + 1 };
+  if (depth === shape.length) return { value: data[offset] as number, next: offset + 1 };
   const items: NestedArray[] = [];
   let next = offset;
-  for (let i = 0; i < (shape[depth] ?? 0); i++) {
+  for (let i = 0; i < (shape[depth] as number); i++) {
     const inner = nest(data, shape, depth + 1, next);
     items.push(inner.value);
     next = inner.next;

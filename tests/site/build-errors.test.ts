@@ -12,7 +12,12 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function buildWith(content: string): { status: number | null; output: string } {
   const result = spawnSync('npx', ['astro', 'build'], {
     encoding: 'utf8',
-    env: { ...process.env, NOTEBOOK_CONTENT: content, SITE_OUT: out, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NOTEBOOK_CONTENT: content,
+      SITE_OUT: out,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     timeout: 120_000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
