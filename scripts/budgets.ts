@@ -1,0 +1,25 @@
+// Size report over dist/: JavaScript shipped per page (gzip), checked against the budget.
+// Run after `npm run build`: node scripts/budgets.ts
+import { readPages } from '../tests/support/built-site.ts';
+import { jsWeight } from '../tests/support/js-weight.ts';
+import { JS_BUDGET_GZIP } from '../tests/site/budgets.ts';
+
+const rows = readPages('dist', '/').map((page) => ({
+  page: page.url,
+  ...jsWeight('dist', '/', page),
+}));
+console.log('page'.padEnd(34), 'modules', 'inline B', 'raw B'.padStart(8), 'gzip B'.padStart(8));
+for (const r of rows) {
+  console.log(
+    r.page.padEnd(34),
+    String(r.modules.length).padStart(7),
+    String(r.inlineBytes).padStart(8),
+    String(r.rawBytes).padStart(8),
+    String(r.gzipBytes).padStart(8),
+  );
+}
+const over = rows.filter((r) => r.gzipBytes > JS_BUDGET_GZIP);
+console.log(
+  `budget: ${JS_BUDGET_GZIP} B gzip per page; ${over.length === 0 ? 'all within' : `${over.length} over`}`,
+);
+process.exitCode = over.length === 0 ? 0 : 1;

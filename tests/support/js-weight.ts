@@ -1,0 +1,59 @@
+// What JavaScript a built page makes the browser download: its inline scripts, its module
+// scripts and island entry points, and everything those import, measured gzipped.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { findElements, type BuiltPage } from './built-site.ts';
+
+export interface JsWeight {
+  /** Output files of every module the page loads, relative to the build folder. */
+  readonly modules: string[];
+  /** Bytes of inline <script> code. */
+  readonly inlineBytes: number;
+  /** Raw and gzipped bytes of modules plus inline code. */
+  readonly rawBytes: number;
+  readonly gzipBytes: number;
+}
+
+const IMPORT = /(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
+
+/** Follow static and dynamic imports from a module's entry files through the build folder. */
+function moduleClosure(dir: string, entries: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file) || !existsSync(join(dir, file))) continue;
+    seen.add(file);
+    for (const match of readFileSync(join(dir, file), 'utf8').matchAll(IMPORT)) {
+      queue.push(posix.normalize(posix.join(posix.dirname(file), match[1] as string)));
+    }
+  }
+  return [...seen].sort();
+}
+
+/** Measure the JavaScript one page ships. */
+export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
+  const toFile = (url: string) => url.slice(base.length);
+  const entries: string[] = [];
+  let inline = '';
+  for (const script of findElements(page.tree, (n) => n.tagName === 'script')) {
+    const src = script.properties['src'];
+    if (typeof src === 'string') entries.push(toFile(src));
+    else inline += script.children.map((c) => ('value' in c ? c.value : '')).join('');
+  }
+  for (const island of findElements(page.tree, (n) => n.tagName === 'astro-island')) {
+    for (const key of ['component-url', 'renderer-url', 'before-hydration-url']) {
+      const url = island.properties[key];
+      if (typeof url === 'string') entries.push(toFile(url));
+    }
+  }
+  const modules = moduleClosure(dir, entries);
+  const code = modules.map((m) => readFileSync(join(dir, m), 'utf8')).join('\n') + inline;
+  return {
+    modules,
+    inlineBytes: Buffer.byteLength(inline),
+    rawBytes: Buffer.byteLength(code),
+    gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+  };
+}
