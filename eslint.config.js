@@ -28,7 +28,7 @@ export default defineConfig(
   {
     // The loss core stays pure: no DOM, no framework.
     files: ['src/loss/**/*.ts'],
-    ignores: ['src/loss/**/*.test.ts', 'src/loss/test-utils.ts'],
+    ignores: ['src/loss/**/*.test.ts', 'src/loss/testing/**'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [

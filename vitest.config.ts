@@ -42,7 +42,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/loss/**/*.ts'],
-      exclude: ['src/loss/**/*.test.ts', 'src/loss/test-utils.ts'],
+      exclude: ['src/loss/**/*.test.ts', 'src/loss/testing/**'],
       thresholds: { lines: 95, branches: 95, functions: 95, statements: 95 },
     },
   },

@@ -1,5 +1,34 @@
 // The loss core's public surface: widgets and chapters import from here and nowhere else.
+// Names and options mirror torch.nn.functional; see pytorch-semantics.md for every rule.
 export { LossError } from './errors';
-export { tensor, toArray, type DType, type Tensor, type NestedArray } from './tensor';
-export { logSoftmax, type DimOptions } from './log-softmax';
+export {
+  tensor,
+  toArray,
+  type DType,
+  type FloatDType,
+  type NestedArray,
+  type Tensor,
+} from './tensor';
+export type { Reduction, KlReduction } from './reduction';
 export { softmax } from './softmax';
+export { logSoftmax, type DimOptions } from './log-softmax';
+export { logSumExp, type LogSumExpOptions } from './log-sum-exp';
+export { softmaxBackward } from './softmax-backward';
+export { crossEntropy, crossEntropyBackward, type CrossEntropyOptions } from './cross-entropy';
+export { nllLoss, nllLossBackward, type NllLossOptions } from './nll-loss';
+export { klDiv, klDivBackward, type KlDivOptions } from './kl-div';
+export { binaryCrossEntropy, type BinaryCrossEntropyOptions } from './binary-cross-entropy';
+export {
+  binaryCrossEntropyWithLogits,
+  binaryCrossEntropyWithLogitsBackward,
+  type BinaryCrossEntropyWithLogitsOptions,
+} from './binary-cross-entropy-with-logits';
+export { mseLoss, mseLossBackward, type MseLossOptions } from './mse-loss';
+export { oneHot, type OneHotOptions } from './one-hot';
+export {
+  entropy,
+  distributionCrossEntropy,
+  klDivergence,
+  type InformationOptions,
+} from './information';
+export { formatTensor, type FormatTensorOptions } from './format-tensor';

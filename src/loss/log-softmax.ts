@@ -1,4 +1,6 @@
 // log_softmax(x)_i = x_i − m − log Σ_j exp(x_j − m) with m = max_j x_j (pytorch-semantics §1).
+import { requireTensor } from './dtype';
+import { checkOptionKeys } from './options';
 import { dimLayout, normalizeDim, requireFloat } from './shape';
 import { makeTensor, type Tensor } from './tensor';
 
@@ -12,8 +14,20 @@ export interface DimOptions {
  * @example logSoftmax(tensor([1000, 1001])) // tensor([-1.3133, -0.3133])
  */
 export function logSoftmax(x: Tensor, options: DimOptions = {}): Tensor {
-  requireFloat(x, 'log_softmax_lastdim_kernel_impl');
+  return logSoftmaxKernel(x, options, 'log_softmax');
+}
+
+/** The shared kernel; `kernel` names PyTorch's op in its integer-input error. */
+export function logSoftmaxKernel(
+  x: Tensor,
+  options: DimOptions,
+  kernel: 'softmax' | 'log_softmax',
+): Tensor {
+  requireTensor(x, kernel === 'softmax' ? 'softmax' : 'logSoftmax', 'x');
+  checkOptionKeys(kernel === 'softmax' ? 'softmax' : 'logSoftmax', options, ['dim']);
   const dim = normalizeDim(options.dim ?? -1, x.shape.length);
+  const lastDim = dim === Math.max(x.shape.length - 1, 0);
+  requireFloat(x, `${kernel}_${lastDim ? 'lastdim_' : ''}kernel_impl`);
   const out = makeTensor(x.shape, x.dtype);
   const { outer, size, inner } = dimLayout(x.shape, dim);
   const src = x.data;

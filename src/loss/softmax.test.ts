@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LossError, logSoftmax, softmax, tensor, toArray } from './index';
-import { expectClose } from './test-utils';
+import { expectClose } from './testing/expect-close';
 
 describe('softmax and logSoftmax', () => {
   it('match torch.softmax on a small row (F.softmax(torch.tensor([2., 1., .1]), dim=-1))', () => {
@@ -53,7 +53,7 @@ describe('softmax and logSoftmax', () => {
 
   it('reject an integer tensor and an out-of-range dim with PyTorch wording', () => {
     expect(() => softmax(tensor([1, 2], 'int64'))).toThrow(
-      new LossError(`"log_softmax_lastdim_kernel_impl" not implemented for 'Long'`),
+      new LossError(`"softmax_lastdim_kernel_impl" not implemented for 'Long'`),
     );
     expect(() => softmax(tensor([1, 2]), { dim: 1 })).toThrow(
       'Dimension out of range (expected to be in range of [-1, 0], but got 1)',

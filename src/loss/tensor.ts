@@ -1,5 +1,6 @@
 // A minimal dense tensor: row-major typed-array storage plus a shape, enough to mirror
 // torch.nn.functional's loss semantics without any dependency.
+import { describeValue as describe } from './dtype';
 import { LossError } from './errors';
 
 export type DType = 'float64' | 'float32' | 'int64';
@@ -130,13 +131,4 @@ function nest(
     next = inner.next;
   }
   return { value: items, next };
-}
-
-/** Describe a received value for an error message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }

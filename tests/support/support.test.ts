@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findChromium } from './browser';
 import { fileForUrl } from './built-site';
 import { resolveRequest } from './static-server';
@@ -15,9 +15,11 @@ describe('findChromium', () => {
   });
 
   it('explains how to install Chromium when none is on PATH', () => {
-    expect(() => findChromium({ PATH: mkdtempSync(join(tmpdir(), 'empty-path-')) })).toThrow(
+    const emptyPath = mkdtempSync(join(tmpdir(), 'empty-path-'));
+    expect(() => findChromium({ PATH: emptyPath })).toThrow(
       'No Chromium found. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`)',
     );
+    rmSync(emptyPath, { recursive: true });
   });
 });
 
@@ -26,6 +28,7 @@ describe('resolveRequest and fileForUrl', () => {
   mkdirSync(join(root, 'chapter'));
   writeFileSync(join(root, 'chapter', 'index.html'), '<p>x</p>');
   writeFileSync(join(root, 'style.css'), '');
+  afterAll(() => rmSync(root, { recursive: true }));
 
   it('serve directories through index.html and only under the base', () => {
     expect(resolveRequest(root, '/nb/', '/nb/chapter/')).toBe(join(root, 'chapter', 'index.html'));

@@ -1,0 +1,40 @@
+// dtype names as PyTorch prints them, and the promotion rule for mixed float inputs.
+import { LossError } from './errors';
+import type { DType, FloatDType, Tensor } from './tensor';
+
+const TORCH_NAMES: Record<DType, string> = { float64: 'Double', float32: 'Float', int64: 'Long' };
+
+/** PyTorch's scalar-type name ("Double", "Float", "Long"), used verbatim in its error texts. */
+export function scalarTypeName(dtype: DType): string {
+  return TORCH_NAMES[dtype];
+}
+
+/** The wider of two float dtypes, as torch's type promotion picks for a mixed f32/f64 op. */
+export function promoteFloat(a: DType, b: DType): FloatDType {
+  return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
+}
+
+/** Check that a value is a Tensor, naming the argument when it is not. */
+export function requireTensor(value: unknown, fn: string, name: string): asserts value is Tensor {
+  const t = value as Partial<Tensor> | null;
+  const ok =
+    typeof t === 'object' &&
+    t !== null &&
+    Array.isArray(t.shape) &&
+    (t.data instanceof Float64Array || t.data instanceof Float32Array) &&
+    (t.dtype === 'float64' || t.dtype === 'float32' || t.dtype === 'int64');
+  if (!ok) {
+    throw new LossError(
+      `${fn}(): argument '${name}' must be a Tensor (make one with tensor(values)), got ${describeValue(value)}`,
+    );
+  }
+}
+
+/** Describe a received value for an error message. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import * as core from './index';
+
+describe('the public entry', () => {
+  it('exports exactly the documented API', () => {
+    expect(Object.keys(core).sort()).toEqual(
+      [
+        'LossError',
+        'binaryCrossEntropy',
+        'binaryCrossEntropyWithLogits',
+        'binaryCrossEntropyWithLogitsBackward',
+        'crossEntropy',
+        'crossEntropyBackward',
+        'distributionCrossEntropy',
+        'entropy',
+        'formatTensor',
+        'klDiv',
+        'klDivBackward',
+        'klDivergence',
+        'logSoftmax',
+        'logSumExp',
+        'mseLoss',
+        'mseLossBackward',
+        'nllLoss',
+        'nllLossBackward',
+        'oneHot',
+        'softmax',
+        'softmaxBackward',
+        'tensor',
+        'toArray',
+      ].sort(),
+    );
+  });
+
+  it('throws LossError, an Error subclass with its own name', () => {
+    const error = new core.LossError('x');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('LossError');
+  });
+});

@@ -1,0 +1,49 @@
+// torch.logsumexp: log Σ exp(x) along a dim, shifted by the max; an infinite max is not
+// subtracted (PyTorch masks it to 0), so all −∞ gives −∞ and any +∞ gives +∞.
+import { requireTensor } from './dtype';
+import { checkOptionKeys } from './options';
+import { dimLayout, normalizeDim } from './shape';
+import { makeTensor, type Tensor } from './tensor';
+
+export interface LogSumExpOptions {
+  /** The dim to reduce. @default -1 */
+  readonly dim?: number;
+  /** Keep the reduced dim with size 1. @default false */
+  readonly keepdim?: boolean;
+}
+
+/**
+ * log Σ_i exp(x_i) without overflow: the normaliser of softmax and half of cross-entropy.
+ * @example logSumExp(tensor([1000, 1000])) // tensor(1000.6931)
+ */
+export function logSumExp(x: Tensor, options: LogSumExpOptions = {}): Tensor {
+  requireTensor(x, 'logSumExp', 'x');
+  checkOptionKeys('logSumExp', options, ['dim', 'keepdim']);
+  const dim = normalizeDim(options.dim ?? -1, x.shape.length);
+  const { outer, size, inner } = dimLayout(x.shape, dim);
+  const shape =
+    x.shape.length === 0
+      ? []
+      : options.keepdim === true
+        ? x.shape.map((s, i) => (i === dim ? 1 : s))
+        : x.shape.filter((_, i) => i !== dim);
+  // Integer input is promoted to the default float dtype, as torch.logsumexp does.
+  const out = makeTensor(shape, x.dtype === 'int64' ? 'float64' : x.dtype);
+  const src = x.data;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let max = -Infinity;
+      for (let k = 0; k < size; k++) {
+        const v = src[base + k * inner] as number;
+        if (v > max || v !== v) max = v;
+      }
+      // Subtract a finite max only: ±∞ − ±∞ would turn an exact ±∞ answer into NaN.
+      const shift = Number.isFinite(max) ? max : 0;
+      let sum = 0;
+      for (let k = 0; k < size; k++) sum += Math.exp((src[base + k * inner] as number) - shift);
+      out.data[o * inner + i] = Math.log(sum) + shift;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// F.nll_loss: the input is taken as log-probabilities as-is (pytorch-semantics §2).
+import {
+  checkIndexWeight,
+  checkTargetRange,
+  classLayout,
+  indexTargets,
+  rowStart,
+  type ClassLayout,
+} from './class-layout';
+import { sameShape, shapeList } from './broadcast';
+import { requireTensor } from './dtype';
+import { LossError } from './errors';
+import { checkOptionKeys, integerOption, tensorOption } from './options';
+import { checkReduction, compensatedSum, REDUCTIONS, type Reduction } from './reduction';
+import { requireFloat } from './shape';
+import { makeTensor, numel, type Tensor } from './tensor';
+
+export interface NllLossOptions {
+  /** A manual rescaling weight per class, shape (C). */
+  readonly weight?: Tensor | undefined;
+  /** A target value that is ignored. @default -100 */
+  readonly ignoreIndex?: number;
+  /** How per-row losses combine. @default 'mean' */
+  readonly reduction?: Reduction;
+}
+
+interface NllProblem {
+  readonly input: Tensor;
+  readonly layout: ClassLayout;
+  readonly targets: Float64Array;
+  readonly weight: Tensor | undefined;
+  readonly ignoreIndex: number;
+  readonly reduction: Reduction;
+}
+
+/** Validate in nll_loss_nd's order and collect one target per row. */
+function prepare(input: unknown, target: unknown, options: NllLossOptions): NllProblem {
+  requireTensor(input, 'nllLoss', 'input');
+  requireTensor(target, 'nllLoss', 'target');
+  checkOptionKeys('nllLoss', options, ['weight', 'ignoreIndex', 'reduction']);
+  const reduction = checkReduction(options.reduction ?? 'mean', REDUCTIONS);
+  const ignoreIndex = integerOption('nllLoss', 'ignoreIndex', options.ignoreIndex ?? -100);
+  const weight = tensorOption('nllLoss', 'weight', options.weight);
+  const targets = indexTargets(input, target);
+  const layout = classLayout(input);
+  requireFloat(input, 'nll_loss_out_frame');
+  checkIndexWeight(weight, input, layout.classes);
+  checkTargetRange(targets, layout.classes, ignoreIndex);
+  return { input, layout, targets, weight, ignoreIndex, reduction };
+}
+
+/** Each row's target weight w[y_m], 0 for ignored rows; their sum is the mean's denominator. */
+function targetWeights(problem: NllProblem): Float64Array {
+  const { targets, weight, ignoreIndex } = problem;
+  return targets.map((y) =>
+    y === ignoreIndex ? 0 : weight === undefined ? 1 : (weight.data[y] as number),
+  );
+}
+
+/**
+ * Negative log-likelihood of class indices under given log-probabilities; with logSoftmax
+ * in front it is crossEntropy.
+ * @example nllLoss(tensor([[-1.2, -0.4, -2.3]]), tensor([1], 'int64')) // tensor(0.4000)
+ */
+export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
+  const problem = prepare(input, target, options);
+  const { layout, targets, ignoreIndex, reduction } = problem;
+  const weights = targetWeights(problem);
+  const x = problem.input.data;
+  // −w[y]·x[y] per row; ignored rows are +0 (never −0).
+  const losses = weights.map((w, m) =>
+    targets[m] === ignoreIndex
+      ? 0
+      : -(x[rowStart(layout, m) + (targets[m] as number) * layout.stride] as number) * w,
+  );
+  if (reduction === 'none') return makeTensor(layout.rowShape, problem.input.dtype, losses);
+  const sum = compensatedSum(losses);
+  return makeTensor([], problem.input.dtype, [
+    reduction === 'sum' ? sum : sum / compensatedSum(weights),
+  ]);
+}
+
+/**
+ * ∂ nllLoss / ∂ input: −w[y]·g at each row's target entry, zero elsewhere.
+ * @example nllLossBackward(tensor([[-1.2, -0.4]]), tensor([1], 'int64')) // tensor([[ 0., -1.]])
+ */
+export function nllLossBackward(
+  input: Tensor,
+  target: Tensor,
+  options: NllLossOptions = {},
+  gradOutput?: Tensor,
+): Tensor {
+  const problem = prepare(input, target, options);
+  const { layout, targets, ignoreIndex, reduction } = problem;
+  const weights = targetWeights(problem);
+  const expected = reduction === 'none' ? layout.rowShape : [];
+  if (gradOutput !== undefined) {
+    requireTensor(gradOutput, 'nllLossBackward', 'gradOutput');
+    if (
+      !sameShape(gradOutput.shape, expected) &&
+      !(expected.length === 0 && numel(gradOutput.shape) === 1)
+    ) {
+      throw new LossError(
+        `nllLossBackward(): gradOutput must have the loss's shape ${shapeList(expected)}, got ${shapeList(gradOutput.shape)}`,
+      );
+    }
+  }
+  const g = gradOutput?.data;
+  const denominator = reduction === 'mean' ? compensatedSum(weights) : 1;
+  const out = makeTensor(problem.input.shape, problem.input.dtype);
+  weights.forEach((w, m) => {
+    if (targets[m] === ignoreIndex) return;
+    const upstream = g === undefined ? 1 : ((reduction === 'none' ? g[m] : g[0]) as number);
+    out.data[rowStart(layout, m) + (targets[m] as number) * layout.stride] =
+      (-w * upstream) / denominator;
+  });
+  return out;
+}
