@@ -35,8 +35,9 @@ function prepare(input: unknown, target: unknown, options: BinaryCrossEntropyWit
       `result type ${input.dtype === 'float32' ? 'Float' : 'Double'} can't be cast to the desired output type Long`,
     );
   }
+  // Operand order as in torch's expressions, so mismatch messages name a and b the same way.
   if (posWeight !== undefined) broadcastShapes(posWeight.shape, target.shape);
-  if (weight !== undefined) broadcastShapes(weight.shape, target.shape);
+  if (weight !== undefined) broadcastShapes(target.shape, weight.shape);
   return {
     input,
     target,

@@ -1,6 +1,6 @@
 // F.binary_cross_entropy (pytorch-semantics §6): probabilities in, each log clamped at −100
 // so p = 0 or 1 gives a large finite loss instead of ∞.
-import { broadcastShapes, sameShape, torchSize } from './broadcast';
+import { broadcastShapes, sameShape, shapeList, torchSize } from './broadcast';
 import { requireTensor, scalarTypeName } from './dtype';
 import { broadcastReader, reduceElementwise, upstreamReader } from './elementwise';
 import { LossError } from './errors';
@@ -34,7 +34,15 @@ function prepare(input: unknown, target: unknown, options: BinaryCrossEntropyOpt
       `Found dtype ${scalarTypeName(target.dtype)} but expected ${scalarTypeName(input.dtype)}`,
     );
   }
-  if (weight !== undefined) broadcastShapes(weight.shape, target.shape);
+  if (weight !== undefined) {
+    // F.binary_cross_entropy expands the weight to the target's shape, never the other way.
+    const expanded = broadcastShapes(target.shape, weight.shape);
+    if (!sameShape(expanded, target.shape)) {
+      throw new LossError(
+        `output with shape ${shapeList(target.shape)} doesn't match the broadcast shape ${shapeList(expanded)}`,
+      );
+    }
+  }
   const w = weight === undefined ? () => 1 : broadcastReader(weight, target.shape);
   return { reduction, w };
 }

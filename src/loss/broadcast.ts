@@ -2,11 +2,14 @@
 import { LossError } from './errors';
 import { numel } from './tensor';
 
-/** The broadcast shape of two shapes, with torch's error text when they do not broadcast. */
+/**
+ * The broadcast shape of two shapes, with torch's error text when they do not broadcast;
+ * like torch's infer_size it checks from the last dim, so it names the last mismatch.
+ */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
   const rank = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
+  const out = new Array<number>(rank);
+  for (let i = rank - 1; i >= 0; i--) {
     const sa = a[a.length - rank + i] ?? 1;
     const sb = b[b.length - rank + i] ?? 1;
     if (sa !== sb && sa !== 1 && sb !== 1) {
@@ -14,7 +17,7 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
         `The size of tensor a (${sa}) must match the size of tensor b (${sb}) at non-singleton dimension ${i}`,
       );
     }
-    out.push(sa === 1 ? sb : sa);
+    out[i] = sa === 1 ? sb : sa;
   }
   return out;
 }

@@ -85,7 +85,7 @@ function prepare(input: unknown, target: unknown, options: CrossEntropyOptions):
   const layout = layoutOf(input);
   requireFloat(
     input,
-    input.shape.length <= 2 ? 'log_softmax_lastdim_kernel_impl' : 'log_softmax_kernel_impl',
+    input.shape.length <= 2 ? 'log_softmax_lastdim_kernel_impl' : 'softmax_kernel_impl',
   );
   const targets = indexTargets(input, target);
   checkIndexWeight(weight, input, layout.classes);

@@ -37,7 +37,8 @@ function prepare(input: unknown, target: unknown, options: KlDivOptions) {
       `klDiv(): option 'logTarget' must be true or false, got ${String(logTarget)}`,
     );
   }
-  const shape = broadcastShapes(input.shape, target.shape);
+  // torch forms target·input, so the target is tensor a in a mismatch message.
+  const shape = broadcastShapes(target.shape, input.shape);
   return { input, target, reduction, logTarget, shape };
 }
 

@@ -27,7 +27,8 @@ export function logSoftmaxKernel(
   checkOptionKeys(kernel === 'softmax' ? 'softmax' : 'logSoftmax', options, ['dim']);
   const dim = normalizeDim(options.dim ?? -1, x.shape.length);
   const lastDim = dim === Math.max(x.shape.length - 1, 0);
-  requireFloat(x, `${kernel}_${lastDim ? 'lastdim_' : ''}kernel_impl`);
+  // PyTorch's two CPU kernels name themselves differently in the integer-input error.
+  requireFloat(x, lastDim ? `${kernel}_lastdim_kernel_impl` : 'softmax_kernel_impl');
   const out = makeTensor(x.shape, x.dtype);
   const { outer, size, inner } = dimLayout(x.shape, dim);
   const src = x.data;

@@ -19,9 +19,10 @@ export function oneHot(target: Tensor, options: OneHotOptions = {}): Tensor {
   let classes = integerOption('oneHot', 'numClasses', options.numClasses ?? -1);
   if (target.dtype !== 'int64') throw new LossError('one_hot is only applicable to index tensor.');
   const values = target.data;
+  if (values.length === 0 && classes <= 0) {
+    throw new LossError('Can not infer total number of classes from empty tensor.');
+  }
   if (classes === -1) {
-    if (values.length === 0)
-      throw new LossError('Can not infer total number of classes from empty tensor.');
     let largest = 0;
     for (const v of values) largest = Math.max(largest, v);
     classes = largest + 1;

@@ -1,0 +1,1243 @@
+#!/usr/bin/python3
+"""Reference fixtures for the loss core in src/loss/, generated with real PyTorch.
+
+Run it from the repository root (output paths follow the script, not the cwd); it needs
+Debian's PyTorch 1.13 (`apt-get install -y python3-torch`):
+
+    /usr/bin/python3 scripts/generate-fixtures.py
+
+Always call /usr/bin/python3 explicitly: another python3 may come first on PATH and lacks torch.
+The script writes src/loss/fixtures/<group>.json (one file per group of functions), then checks
+every file it wrote and prints the number of cases per file. Inputs are hand-picked or drawn from
+a seeded torch.Generator, nothing is fetched, and a re-run produces byte-identical files.
+
+Each file is {"generator", "torch", "cases"}; a case records the TypeScript function name ("fn"),
+the PyTorch call it mirrors ("call"), the positional tensors ("args"), the TS options
+("options", camelCase, tensors inside as TENSOR), and either "output" (+ "grad" w.r.t. args[0],
++ "gradOutput" when the upstream gradient is not all ones) or "error" (str(exception) of torch).
+"warning" holds the text of a UserWarning torch emitted. TENSOR is
+{"dtype": "float64"|"float32"|"int64", "shape": [...], "values": nested lists or a bare number},
+with NaN, Infinity, -Infinity and -0 spelled as the strings "NaN", "Infinity", "-Infinity", "-0".
+"""
+import json
+import math
+import os
+import sys
+import warnings
+
+import torch
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+torch.set_num_threads(1)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT_DIR = os.path.join(ROOT, 'src', 'loss', 'fixtures')
+GENERATOR = 'scripts/generate-fixtures.py'
+
+F64 = torch.float64
+F32 = torch.float32
+I64 = torch.int64
+INF = math.inf
+NAN = math.nan
+
+DTYPE_NAMES = {F64: 'float64', F32: 'float32', I64: 'int64'}
+
+# --------------------------------------------------------------------------------------------
+# Encoding
+
+
+def encode_number(v, is_int):
+    if is_int:
+        return int(v)
+    v = float(v)
+    if math.isnan(v):
+        return 'NaN'
+    if v == INF:
+        return 'Infinity'
+    if v == -INF:
+        return '-Infinity'
+    if v == 0.0 and math.copysign(1.0, v) < 0:
+        return '-0'
+    return v
+
+
+def encode_nested(values, is_int):
+    if isinstance(values, list):
+        return [encode_nested(v, is_int) for v in values]
+    return encode_number(values, is_int)
+
+
+def enc(t):
+    """A torch tensor as a fixture TENSOR."""
+    t = t.detach()
+    if t.dtype not in DTYPE_NAMES:
+        raise TypeError(f'unsupported dtype in a fixture: {t.dtype}')
+    return {
+        'dtype': DTYPE_NAMES[t.dtype],
+        'shape': list(t.shape),
+        'values': encode_nested(t.tolist(), t.dtype == I64),
+    }
+
+
+def enc_options(options):
+    out = {}
+    for key, value in options.items():
+        out[key] = enc(value) if isinstance(value, torch.Tensor) else value
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs
+
+GEN = torch.Generator().manual_seed(20240613)
+
+
+def randn(*shape, dtype=F64, scale=1.0):
+    """Seeded normal values rounded to 4 decimals (short, readable JSON), then cast."""
+    x = torch.randn(tuple(shape), generator=GEN, dtype=F64) * scale
+    return (torch.round(x * 1e4) / 1e4).to(dtype)
+
+
+def rand(*shape, dtype=F64, lo=0.0, hi=1.0):
+    x = lo + (hi - lo) * torch.rand(tuple(shape), generator=GEN, dtype=F64)
+    return (torch.round(x * 1e4) / 1e4).to(dtype)
+
+
+def randint(high, *shape, low=0):
+    return torch.randint(low, high, tuple(shape), generator=GEN, dtype=I64)
+
+
+def probs(*shape, dim=-1, dtype=F64):
+    """Rows of a random distribution along dim (the exact values torch computed)."""
+    return torch.softmax(randn(*shape), dim=dim).to(dtype)
+
+
+def T(values, dtype=F64):
+    return torch.tensor(values, dtype=dtype)
+
+
+def shape_str(t):
+    return '(' + ','.join(str(s) for s in t.shape) + ')'
+
+
+def dtype_str(t):
+    return DTYPE_NAMES.get(t.dtype, str(t.dtype))
+
+
+# --------------------------------------------------------------------------------------------
+# Running a case
+
+GROUPS = {}
+BACKWARD_ERRORS = []  # (case name, error text) where the forward ran but the backward raised
+GROUP_ORDER = [
+    'softmax', 'cross-entropy', 'nll-loss', 'kl-div', 'binary-cross-entropy', 'mse-loss',
+    'one-hot', 'information', 'format-tensor',
+]
+
+
+def add(group, name, fn, call, func, args, options=None, *, backward=False, grad_output=None):
+    """Run func(args) in torch and append the case.
+
+    func receives the list of argument tensors (args[0] requires grad when backward is set) and
+    returns the output tensor. With backward, the output is back-propagated with grad_output
+    (ones when None) and the gradient of args[0] is recorded.
+    """
+    options = options or {}
+    case = {'name': name, 'fn': fn, 'call': call, 'args': [enc(a) for a in args], 'options': enc_options(options)}
+    run_args = [a.detach().clone() for a in args]
+    if backward and run_args[0].is_floating_point():
+        run_args[0].requires_grad_(True)
+    messages = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        grad = None
+        try:
+            out = func(run_args)
+        except (RuntimeError, ValueError, IndexError, TypeError) as e:
+            out = None
+            case['error'] = str(e)
+        if out is not None and backward:
+            try:
+                out.backward(torch.ones_like(out) if grad_output is None else grad_output)
+                grad = run_args[0].grad
+                if grad is None:
+                    raise AssertionError(f'{name}: no gradient')
+            except RuntimeError as e:
+                # The forward works but torch's backward raises: keep the output, no gradient.
+                BACKWARD_ERRORS.append((name, str(e)))
+        for w in caught:
+            if issubclass(w.category, UserWarning):
+                text = str(w.message)
+                if text not in messages:
+                    messages.append(text)
+    if out is not None:
+        case['output'] = enc(out)
+        if grad is not None:
+            case['grad'] = enc(grad)
+            if grad_output is not None:
+                case['gradOutput'] = enc(grad_output)
+    if messages:
+        case['warning'] = '\n'.join(messages)
+    GROUPS.setdefault(group, []).append(case)
+    return case
+
+
+def kwargs_text(pairs):
+    return ''.join(f', {k}={v}' for k, v in pairs)
+
+
+def opt_label(parts):
+    return ' '.join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------------------------
+# softmax.json: softmax, logSoftmax, logSumExp, softmaxBackward
+
+
+def gen_softmax():
+    g = 'softmax'
+    x1 = T([1.0, 2.0, 3.0])
+    x2 = randn(3, 4)
+    x3 = randn(2, 3, 4)
+    x4 = randn(2, 3, 2, 2)
+    plain = [
+        ('1-D', x1, [0, -1]),
+        ('random', x2, [0, 1, -1]),
+        ('random', x3, [0, 1, 2]),
+        ('random', x4, [1, 2, -1]),
+        ('0-d', T(0.7), [0, -1]),
+        ('0-d negative', T(-3.25), [0]),
+        ('[1000,1000]', T([1000.0, 1000.0]), [0]),
+        ('[-1000,-1000]', T([-1000.0, -1000.0]), [0]),
+        ('[-1e4,1e4]', T([-1e4, 1e4]), [0]),
+        ('[1000,1001,-inf]', T([1000.0, 1001.0, -INF]), [0]),
+        ('[1e30,0,-1e30]', T([1e30, 0.0, -1e30]), [0]),
+        ('two 1e308', T([1e308, 1e308, 0.0]), [0]),
+        ('[1.7e308,-1.7e308,0]', T([1.7e308, -1.7e308, 0.0]), [0]),
+        ('-inf entry', T([[1.0, -INF, 2.0], [0.5, 0.25, -INF]]), [1]),
+        ('all -inf row', T([[-INF, -INF, -INF], [0.0, 1.0, 2.0]]), [1, 0]),
+        ('+inf entry', T([[1.0, INF, 2.0], [0.0, 1.0, 2.0]]), [1]),
+        ('two +inf', T([INF, INF, 1.0]), [0]),
+        ('+inf and -inf', T([INF, -INF, 0.0]), [0]),
+        ('NaN entry', T([[1.0, NAN, 2.0], [3.0, 2.0, 1.0]]), [1, 0]),
+        ('empty (0,3)', torch.zeros(0, 3), [1, 0]),
+        ('empty (3,0)', torch.zeros(3, 0), [1]),
+        ('constant row', T([[5.0, 5.0, 5.0, 5.0]]), [1]),
+        ('single class', T([[2.5], [-7.0]]), [1]),
+        ('negative and tiny', T([-1e-300, 1e-300, -0.0, 0.0]), [0]),
+        ('float32 random', randn(3, 4, dtype=F32), [1, 0]),
+        ('float32 large', T([1000.0, 1001.0, -INF, 88.0], F32), [0]),
+        ('float32 3-D', randn(2, 3, 2, dtype=F32), [1]),
+        ('float32 [1e30,0,-1e30]', T([1e30, 0.0, -1e30], F32), [0]),
+    ]
+    for fn, torch_fn, call_fn in (
+        ('softmax', F.softmax, 'F.softmax'),
+        ('logSoftmax', F.log_softmax, 'F.log_softmax'),
+    ):
+        for label, x, dims in plain:
+            for d in dims:
+                name = f'{fn} {label} dim={d} {shape_str(x)} {dtype_str(x)}'
+                add(g, name, fn, f'{call_fn}(x, dim={d})',
+                    lambda a, d=d, f=torch_fn: f(a[0], dim=d), [x], {'dim': d})
+        # errors
+        for label, x, d in (
+            ('int64 input last dim', T([1, 2, 3], I64), -1),
+            ('int64 input dim 0 of 2-D', T([[1, 2], [3, 4]], I64), 0),
+            ('int64 input dim 1 of 2-D', T([[1, 2], [3, 4]], I64), 1),
+            ('dim out of range', T([1.0, 2.0]), 1),
+            ('dim out of range negative', T([[1.0, 2.0]]), -3),
+            ('0-d dim out of range', T(1.0), 1),
+        ):
+            name = f'{fn} error {label} dim={d} {shape_str(x)} {dtype_str(x)}'
+            add(g, name, fn, f'{call_fn}(x, dim={d})',
+                lambda a, d=d, f=torch_fn: f(a[0], dim=d), [x], {'dim': d})
+
+    # logSumExp
+    lse = [
+        ('1-D', x1, [(0, False), (-1, True)]),
+        ('random', x2, [(0, False), (1, False), (-1, True), (0, True), (-2, False)]),
+        ('random', x3, [(1, False), (1, True), (2, False), (-3, True)]),
+        ('random', x4, [(2, False), (3, True), (0, False)]),
+        ('0-d', T(0.7), [(0, False), (-1, True)]),
+        ('[1000,1000]', T([1000.0, 1000.0]), [(0, False)]),
+        ('[-1000,-1000]', T([-1000.0, -1000.0]), [(0, False)]),
+        ('[-1e4,1e4]', T([-1e4, 1e4]), [(0, False)]),
+        ('two 1e308', T([1e308, 1e308]), [(0, False)]),
+        ('[1.7e308,1.7e308] overflows', T([1.7e308, 1.7e308]), [(0, False)]),
+        ('all -inf', T([-INF, -INF]), [(0, False)]),
+        ('-inf entry', T([[1.0, -INF, 2.0], [-INF, -INF, -INF]]), [(1, False), (0, True)]),
+        ('+inf entry', T([INF, 1.0]), [(0, False)]),
+        ('two +inf', T([INF, INF]), [(0, False)]),
+        ('+inf and -inf', T([-INF, INF]), [(0, False)]),
+        ('NaN entry', T([[NAN, 1.0], [2.0, 3.0]]), [(1, False), (0, False)]),
+        ('NaN and +inf', T([NAN, INF]), [(0, False)]),
+        ('empty (0,3)', torch.zeros(0, 3), [(1, False), (0, False), (0, True)]),
+        ('int64 input promotes', T([[1, 2], [3, 4]], I64), [(1, False)]),
+        ('float32 random', randn(3, 4, dtype=F32), [(1, False), (0, True)]),
+        ('float32 large', T([100.0, 100.0, 50.0], F32), [(0, False)]),
+    ]
+    for label, x, dims in lse:
+        for d, keep in dims:
+            name = f'logSumExp {label} dim={d} keepdim={str(keep).lower()} {shape_str(x)} {dtype_str(x)}'
+            add(g, name, 'logSumExp', f'torch.logsumexp(x, dim={d}, keepdim={keep})',
+                lambda a, d=d, k=keep: torch.logsumexp(a[0], dim=d, keepdim=k), [x], {'dim': d, 'keepdim': keep})
+    for label, x, d in (
+        ('dim out of range', T([1.0, 2.0]), 1),
+        ('dim out of range negative', T([[1.0, 2.0]]), -3),
+        ('0-d dim out of range', T(1.0), 1),
+    ):
+        name = f'logSumExp error {label} dim={d} {shape_str(x)}'
+        add(g, name, 'logSumExp', f'torch.logsumexp(x, dim={d}, keepdim=False)',
+            lambda a, d=d: torch.logsumexp(a[0], dim=d, keepdim=False), [x], {'dim': d, 'keepdim': False})
+
+    # softmaxBackward: args [y, gradOutput], output = x.grad after y = softmax(x, dim); y.backward(g)
+    sb = [
+        ('1-D', x1, 0, None),
+        ('1-D dim=-1', x1, -1, None),
+        ('random', x2, 1, None),
+        ('random', x2, 0, None),
+        ('random', x3, 1, None),
+        ('random', x3, -1, None),
+        ('random', x4, 1, None),
+        ('0-d', T(0.7), 0, None),
+        ('empty (0,3)', torch.zeros(0, 3), 1, None),
+        ('-inf logits (y has zeros)', T([[1.0, -INF, 2.0], [0.0, 0.0, -INF]]), 1, None),
+        ('NaN logits (y NaN)', T([[1.0, NAN, 2.0], [0.0, 1.0, 2.0]]), 1, None),
+        ('saturated', T([[1e4, 0.0, -1e4]]), 1, None),
+        ('gradOutput ones', x2, 1, 'ones'),
+        ('gradOutput zeros', x2, 1, 'zeros'),
+        ('gradOutput one-hot', T([[0.2, 0.3, 0.5]]), 1, 'onehot'),
+        ('float32', randn(3, 4, dtype=F32), 1, None),
+        ('float32 3-D', randn(2, 3, 2, dtype=F32), 1, None),
+    ]
+    for label, x, d, gkind in sb:
+        y = torch.softmax(x, dim=d)
+        if gkind is None:
+            go = randn(*x.shape, dtype=x.dtype)
+        elif gkind == 'ones':
+            go = torch.ones_like(x)
+        elif gkind == 'zeros':
+            go = torch.zeros_like(x)
+        else:
+            go = torch.zeros_like(x)
+            go[..., 1] = 1.0
+        name = f'softmaxBackward {label} dim={d} {shape_str(x)} {dtype_str(x)}'
+
+        def run(a, x=x, d=d, go=go):
+            xx = x.detach().clone().requires_grad_(True)
+            yy = torch.softmax(xx, dim=d)
+            assert torch.equal(yy.detach().nan_to_num(), a[0].nan_to_num())
+            yy.backward(a[1])
+            return xx.grad
+
+        add(g, name, 'softmaxBackward', f'y = F.softmax(x, dim={d}); y.backward(gradOutput); x.grad',
+            run, [y, go], {'dim': d})
+
+
+# --------------------------------------------------------------------------------------------
+# cross-entropy.json and nll-loss.json
+
+
+def ce_case(label, x, y, *, weight=None, ignore_index=None, label_smoothing=None, reduction='mean',
+            grad_output=None, group='cross-entropy', fn='crossEntropy', omit_reduction=False):
+    torch_name = 'F.cross_entropy' if fn == 'crossEntropy' else 'F.nll_loss'
+    kw = {}
+    opts = {}
+    call = []
+    parts = []
+    if weight is not None:
+        kw['weight'] = weight
+        opts['weight'] = weight
+        call.append(('weight', 'w'))
+        parts.append('weight')
+    if ignore_index is not None:
+        kw['ignore_index'] = ignore_index
+        opts['ignoreIndex'] = ignore_index
+        call.append(('ignore_index', repr(ignore_index)))
+        parts.append(f'ignoreIndex={ignore_index}')
+    if label_smoothing is not None:
+        kw['label_smoothing'] = label_smoothing
+        opts['labelSmoothing'] = label_smoothing
+        call.append(('label_smoothing', repr(label_smoothing)))
+        parts.append(f'labelSmoothing={label_smoothing}')
+    if not omit_reduction:
+        kw['reduction'] = reduction
+        opts['reduction'] = reduction
+        call.append(('reduction', repr(reduction)))
+    red = reduction if not omit_reduction else 'default reduction'
+    target_kind = ('prob' if x.shape == y.shape else 'index') if fn == 'crossEntropy' else ''
+    name = opt_label([fn, target_kind, label, '+'.join(parts), red,
+                      f'{shape_str(x)}/{shape_str(y)}', dtype_str(x)])
+    if grad_output is not None:
+        name += ' random gradOutput'
+    torch_fn = F.cross_entropy if fn == 'crossEntropy' else F.nll_loss
+    return add(group, name, fn, f'{torch_name}(x, y{kwargs_text(call)})',
+               lambda a: torch_fn(a[0], a[1], **kw), [x, y], opts, backward=True, grad_output=grad_output)
+
+
+REFX = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [3.0, 0.0, -2.0], [0.1, 0.2, 0.3]]
+REDUCTIONS = ('none', 'sum', 'mean')
+
+
+def index_shapes(dtype, C=3):
+    """Inputs of every supported rank with matching class-index targets."""
+    return [
+        ('unbatched', randn(C, dtype=dtype), randint(C)),
+        ('batch', randn(4, C, dtype=dtype), randint(C, 4)),
+        ('spatial-1', randn(2, C, 3, dtype=dtype), randint(C, 2, 3)),
+        ('spatial-2', randn(2, C, 2, 2, dtype=dtype), randint(C, 2, 2, 2)),
+    ]
+
+
+def gen_cross_entropy():
+    g = 'cross-entropy'
+    X = T(REFX)
+    W = T([1.0, 2.0, 3.0])
+    Y = T([2, 0, 1, 2], I64)
+    Yi = T([2, -100, 1, 0], I64)
+    # Reference numbers
+    for r in REDUCTIONS:
+        ce_case('reference', X, Y, reduction=r)
+        ce_case('reference', X, Y, weight=W, reduction=r)
+        ce_case('reference', X, Yi, weight=W, label_smoothing=0.3, reduction=r)
+        ce_case('reference', X, Yi, label_smoothing=0.3, reduction=r)
+        ce_case('reference', X, Y, weight=W, label_smoothing=0.2, reduction=r)
+        onehot = F.one_hot(Y, 3).to(F64)
+        ce_case('reference one-hot float', X, onehot, weight=W, reduction=r)
+        ce_case('reference one-hot float', X, onehot, weight=W, label_smoothing=0.2, reduction=r)
+        ce_case('reference unnormalised t=[2,0,0]', X, T([[2.0, 0.0, 0.0]] * 4), reduction=r)
+        ce_case('reference unbatched', T([1.0, 2.0, 3.0]), T(1, I64), weight=W, reduction=r)
+    ce_case('reference defaults', X, Y, omit_reduction=True)
+
+    # Every rank x reduction, float64 and float32, class-index targets
+    for dtype in (F64, F32):
+        for label, x, y in index_shapes(dtype):
+            for r in REDUCTIONS:
+                ce_case(label, x, y, reduction=r)
+            w = T([0.5, 2.0, 1.25], dtype)
+            ce_case(label, x, y, weight=w, ignore_index=1, label_smoothing=0.2, reduction='mean')
+            ce_case(label, x, y, weight=w, label_smoothing=0.1, reduction='sum')
+
+    # Option sets on (N,C) and (N,C,d1,d2)
+    x_b = randn(6, 4)
+    y_b = T([0, 3, -100, 2, 1, 3], I64)
+    y_b_ign1 = T([0, 1, 1, 2, 3, 1], I64)
+    y_b_255 = T([0, 255, 2, 255, 1, 3], I64)
+    w4 = T([0.2, 1.0, 2.5, 0.7])
+    x_s = randn(2, 4, 2, 3)
+    y_s = randint(4, 2, 2, 3)
+    y_s[0, 1, 2] = -100
+    y_s[1, 0, 0] = -100
+    y_s_255 = y_s.clone()
+    y_s_255[y_s_255 == -100] = 255
+    option_sets = [
+        ('ignored -100 present', {}),
+        ('', {'weight': w4}),
+        ('explicit zero smoothing', {'label_smoothing': 0.0}),
+        ('', {'label_smoothing': 0.1}),
+        ('', {'label_smoothing': 0.3}),
+        ('', {'label_smoothing': 1.0}),
+        ('negative smoothing', {'label_smoothing': -0.1}),
+        ('', {'weight': w4, 'label_smoothing': 0.3}),
+        ('', {'weight': w4, 'ignore_index': -100, 'label_smoothing': 0.1}),
+    ]
+    for label, kw in option_sets:
+        for r in REDUCTIONS:
+            ce_case(opt_label(['options', label]), x_b, y_b, reduction=r, **kw)
+        for r in ('none', 'mean'):
+            ce_case(opt_label(['options', label]), x_s, y_s, reduction=r, **kw)
+    for r in REDUCTIONS:
+        ce_case('ignoreIndex valid class', x_b, y_b_ign1, ignore_index=1, reduction=r)
+        ce_case('ignoreIndex valid class', x_b, y_b_ign1, ignore_index=1, weight=w4, label_smoothing=0.2, reduction=r)
+        ce_case('ignoreIndex out of range', x_b, y_b_255, ignore_index=255, reduction=r)
+        ce_case('ignoreIndex out of range', x_b, y_b_255, ignore_index=255, weight=w4, label_smoothing=0.3, reduction=r)
+        ce_case('ignoreIndex out of range', x_s, y_s_255, ignore_index=255, weight=w4, label_smoothing=0.1, reduction=r)
+    # float32 with options
+    x_b32 = x_b.to(F32)
+    for r in REDUCTIONS:
+        ce_case('options', x_b32, y_b, weight=w4.to(F32), label_smoothing=0.3, reduction=r)
+    ce_case('options', x_s.to(F32), y_s, weight=w4.to(F32), reduction='mean')
+    ce_case('options', x_s.to(F32), y_s, label_smoothing=0.1, reduction='none')
+
+    # Random upstream gradients for 'none'
+    ce_case('upstream', x_b, y_b, reduction='none', grad_output=randn(6))
+    ce_case('upstream', x_b, y_b, weight=w4, label_smoothing=0.3, reduction='none', grad_output=randn(6))
+    ce_case('upstream', x_s, y_s, reduction='none', grad_output=randn(2, 2, 3))
+    ce_case('upstream', x_b32, y_b, reduction='none', grad_output=randn(6, dtype=F32))
+    ce_case('upstream', T([1.0, 2.0, 3.0]), T(1, I64), reduction='none', grad_output=T(-2.5))
+    ce_case('upstream scalar', x_b, y_b, weight=w4, reduction='mean', grad_output=T(0.5))
+    ce_case('upstream scalar', x_b, y_b, label_smoothing=0.2, reduction='sum', grad_output=T(-3.0))
+
+    # Probability targets
+    prob_shapes = [
+        ('unbatched', randn(4), probs(4)),
+        ('batch', randn(3, 4), probs(3, 4)),
+        ('spatial-1', randn(2, 4, 3), probs(2, 4, 3, dim=1)),
+        ('spatial-2', randn(2, 4, 2, 2), probs(2, 4, 2, 2, dim=1)),
+        ('spatial-2 (1,3,1,2)', randn(1, 3, 1, 2), probs(1, 3, 1, 2, dim=1)),
+    ]
+    w4p = T([0.5, 1.5, 1.0, 3.0])
+    for label, x, t in prob_shapes:
+        C = x.shape[0] if x.dim() == 1 else x.shape[1]
+        w = w4p[:C].clone()
+        for r in REDUCTIONS:
+            ce_case(label, x, t, reduction=r)
+            ce_case(label, x, t, weight=w, label_smoothing=0.2, reduction=r)
+        ce_case(label, x, t, weight=w, reduction='mean')
+        ce_case(label, x, t, label_smoothing=0.1, reduction='mean')
+    xp = randn(3, 4)
+    tp = probs(3, 4)
+    for r in REDUCTIONS:
+        ce_case('unnormalised and negative targets', xp, T([[0.5, -0.25, 1.5, 0.0], [2.0, 0.0, 0.0, 0.0], [0.1, 0.1, 0.1, 0.1]]), reduction=r)
+    ce_case('ignoreIndex negative accepted', xp, tp, ignore_index=-1, reduction='mean')
+    ce_case('ignoreIndex -100 accepted', xp, tp, ignore_index=-100, weight=w4p, reduction='sum')
+    ce_case('labelSmoothing 1.0', xp, tp, label_smoothing=1.0, reduction='sum')
+    ce_case('negative smoothing', xp, tp, label_smoothing=-0.1, reduction='mean')
+    ce_case('float32', xp.to(F32), tp.to(F32), reduction='mean')
+    ce_case('float32', xp.to(F32), tp.to(F32), weight=w4p.to(F32), label_smoothing=0.2, reduction='none')
+    ce_case('float32 input float64 target', xp.to(F32), tp, reduction='mean')
+    ce_case('float32 input float64 target', xp.to(F32), tp, reduction='none')
+    ce_case('float64 input float32 target', xp, tp.to(F32), reduction='sum')
+    ce_case('float64 input float32 weight', xp, tp, weight=w4p.to(F32), reduction='sum')
+    ce_case('upstream', xp, tp, weight=w4p, reduction='none', grad_output=randn(3))
+
+    # Empty batch and C = 1
+    for r in REDUCTIONS:
+        ce_case('empty batch', torch.zeros(0, 3), torch.zeros(0, dtype=I64), reduction=r)
+        ce_case('empty batch', torch.zeros(0, 3), torch.zeros(0, dtype=I64), weight=W, label_smoothing=0.2, reduction=r)
+        ce_case('empty batch', torch.zeros(0, 3), torch.zeros(0, 3), reduction=r)
+        ce_case('one class', randn(3, 1), torch.zeros(3, dtype=I64), reduction=r)
+        ce_case('one class', randn(3, 1), torch.ones(3, 1), reduction=r)
+    ce_case('one class', randn(3, 1), torch.zeros(3, dtype=I64), label_smoothing=0.3, weight=T([2.0]), reduction='none')
+    ce_case('empty spatial', torch.zeros(2, 3, 0), torch.zeros(2, 0, dtype=I64), reduction='mean')
+
+    # Degenerate weights and all-ignored
+    for r in REDUCTIONS:
+        ce_case('all ignored', X, T([-100] * 4, I64), reduction=r)
+        ce_case('all ignored', X, T([-100] * 4, I64), weight=W, label_smoothing=0.2, reduction=r)
+        ce_case('all ignored custom index', X, T([1, 1, 1, 1], I64), ignore_index=1, reduction=r)
+        ce_case('weight all zero', X, Y, weight=T([0.0, 0.0, 0.0]), reduction=r)
+        ce_case('weight partly zero', X, Y, weight=T([1.0, 0.0, 2.0]), label_smoothing=0.1, reduction=r)
+        ce_case('negative weights sum to zero', X[:2], T([0, 1], I64), weight=T([-1.0, 1.0, 1.0]), reduction=r)
+        ce_case('negative weights', X, Y, weight=T([-1.0, 2.0, 0.5]), label_smoothing=0.2, reduction=r)
+
+    # Non-finite and extreme logits
+    xm = T([1.0, -INF, 2.0])
+    ce_case('masked class -inf', xm, T(2, I64), reduction='mean')
+    ce_case('masked class -inf', xm, T(2, I64), label_smoothing=0.1, reduction='mean')
+    ce_case('masked class -inf', xm, T(2, I64), label_smoothing=0.1, weight=T([1.0, 0.0, 1.0]), reduction='mean')
+    ce_case('masked class -inf is target', xm, T(1, I64), reduction='mean')
+    ce_case('masked class -inf', xm, T([0.0, 0.0, 1.0]), reduction='mean')
+    ce_case('masked class -inf', xm, T([0.0, 0.0, 1.0]), label_smoothing=0.1, reduction='mean')
+    xmb = T([[1.0, -INF, 2.0], [0.5, 0.5, -INF], [3.0, 1.0, 0.0]])
+    for r in REDUCTIONS:
+        ce_case('masked class -inf', xmb, T([2, 0, 1], I64), reduction=r)
+    ce_case('+inf logit', T([[1.0, INF, 2.0], [1.0, 2.0, 3.0]]), T([0, 1], I64), reduction='none')
+    ce_case('+inf logit', T([[1.0, INF, 2.0], [1.0, 2.0, 3.0]]), T([1, 1], I64), reduction='mean')
+    ce_case('NaN logit', T([[1.0, NAN, 2.0], [1.0, 2.0, 3.0]]), T([0, 2], I64), reduction='none')
+    ce_case('NaN logit', T([[1.0, NAN, 2.0], [1.0, 2.0, 3.0]]), T([0, 2], I64), reduction='sum')
+    ce_case('NaN logit in ignored row', T([[1.0, NAN, 2.0], [1.0, 2.0, 3.0]]), T([-100, 1], I64), reduction='mean')
+    ce_case('+inf logit in ignored row', T([[1.0, INF, 2.0], [1.0, 2.0, 3.0]]), T([-100, 1], I64), reduction='sum')
+    ce_case('+inf logit', T([[1.0, INF, 2.0]]), T([[0.2, 0.3, 0.5]]), reduction='mean')
+    ce_case('huge logits 1e4', T([1e4, 0.0, -1e4]), T(2, I64), reduction='mean')
+    ce_case('huge logits 1e4', T([[1e4, 0.0, -1e4], [0.0, 1e4, 0.0]]), T([2, 1], I64), reduction='none')
+    ce_case('huge logits 1e30', T([1e30, 0.0, -1e30]), T(1, I64), reduction='mean')
+    ce_case('huge logits 1e30', T([1e30, 0.0, -1e30], F32), T(1, I64), reduction='mean')
+    ce_case('huge logits 1.7e308', T([1.7e308, -1.7e308, 0.0]), T(1, I64), reduction='mean')
+    ce_case('huge logits 1.7e308', T([[1.7e308, -1.7e308, 0.0]]), T([[0.0, 1.0, 0.0]]), reduction='mean')
+    ce_case('huge logits 1e30', T([[1e30, 0.0, -1e30]]), T([[0.25, 0.5, 0.25]]), reduction='sum')
+    ce_case('huge logits float32 1e4', T([[1e4, 0.0, -1e4], [50.0, -50.0, 0.0]], F32), T([2, 0], I64), label_smoothing=0.1, reduction='none')
+
+    # Errors
+    xe = randn(3, 4)
+    ce_case('error target out of bounds', xe, T([0, 1, 5], I64))
+    ce_case('error target -1 out of bounds', xe, T([0, -1, 2], I64))
+    ce_case('error target out of bounds unbatched', T([1.0, 2.0, 3.0]), T(3, I64))
+    ce_case('error batch size mismatch', randn(4, 3), T([0, 1, 2], I64))
+    ce_case('error float index target', xe, T([0.0, 1.0, 2.0]))
+    ce_case('error int64 probability target', xe, torch.zeros(3, 4, dtype=I64))
+    ce_case('error int64 probability target unbatched', T([1.0, 2.0, 3.0]), T([0, 1, 0], I64))
+    ce_case('error labelSmoothing 1.5', xe, T([0, 1, 2], I64), label_smoothing=1.5)
+    ce_case('error labelSmoothing 1.1', xe, probs(3, 4), label_smoothing=1.1)
+    ce_case('error reduction avg', xe, T([0, 1, 2], I64), reduction='avg')
+    ce_case('error reduction batchmean', xe, T([0, 1, 2], I64), reduction='batchmean')
+    ce_case('error weight wrong length', xe, T([0, 1, 2], I64), weight=torch.ones(3))
+    ce_case('error weight wrong shape (1,C)', xe, T([0, 1, 2], I64), weight=torch.ones(1, 4))
+    ce_case('error weight wrong length', xe, probs(3, 4), weight=torch.ones(5))
+    ce_case('error weight float32 with float64 input', xe, T([0, 1, 2], I64), weight=torch.ones(4, dtype=F32))
+    ce_case('error ignoreIndex non-negative with probability target', xe, probs(3, 4), ignore_index=0)
+    ce_case('error multi-target', xe, T([[0], [1], [2]], I64))
+    ce_case('error spatial target size mismatch 3-D', randn(2, 3, 2), torch.zeros(2, 3, dtype=I64))
+    ce_case('error spatial target size mismatch 4-D', randn(2, 3, 2, 2), torch.zeros(2, 2, 3, dtype=I64))
+    ce_case('error 4-D input with 2-D target', randn(2, 3, 2, 2), torch.zeros(2, 2, dtype=I64))
+    ce_case('error unbatched input with (1,) target', T([1.0, 2.0, 3.0]), T([1], I64))
+    ce_case('error probability target shape mismatch', xe, probs(3, 3))
+    ce_case('error int64 input', T([[1, 2, 3]], I64), T([0], I64))
+
+
+def gen_nll_loss():
+    g = 'nll-loss'
+
+    def nll(label, x, y, **kw):
+        return ce_case(label, x, y, group=g, fn='nllLoss', **kw)
+
+    X = F.log_softmax(T(REFX), dim=1)
+    W = T([1.0, 2.0, 3.0])
+    Y = T([2, 0, 1, 2], I64)
+    for r in REDUCTIONS:
+        nll('log-probabilities of reference', X, Y, reduction=r)
+        nll('log-probabilities of reference', X, Y, weight=W, reduction=r)
+        nll('log-probabilities of reference with -100 target', X, T([2, -100, 1, 0], I64), weight=W, reduction=r)
+    nll('raw input used as-is', T([[0.2, 0.8]]), T([1], I64), reduction='mean')
+    nll('raw input used as-is', T([[0.2, 0.8], [-3.0, 5.0]]), T([1, 0], I64), reduction='none')
+    nll('defaults', X, Y, omit_reduction=True)
+    for dtype in (F64, F32):
+        for label, x, y in index_shapes(dtype, C=4):
+            x = F.log_softmax(x, dim=0 if x.dim() == 1 else 1)
+            for r in REDUCTIONS:
+                nll(label, x, y, reduction=r)
+            w = T([0.5, 2.0, 1.25, 3.0], dtype)
+            nll(label, x, y, weight=w, reduction='mean')
+            nll(label, x, y, weight=w, ignore_index=1, reduction='sum')
+    xb = randn(5, 3)
+    for r in REDUCTIONS:
+        nll('ignoreIndex default present', xb, T([0, -100, 2, 1, -100], I64), weight=W, reduction=r)
+        nll('ignoreIndex valid class', xb, T([0, 1, 2, 1, 1], I64), ignore_index=1, reduction=r)
+        nll('ignoreIndex out of range', xb, T([0, 255, 2, 255, 1], I64), ignore_index=255, weight=W, reduction=r)
+        nll('all ignored', xb, T([-100] * 5, I64), reduction=r)
+        nll('weight all zero', xb, T([0, 1, 2, 1, 0], I64), weight=torch.zeros(3), reduction=r)
+        nll('negative weights', xb, T([0, 1, 2, 1, 0], I64), weight=T([-1.0, 0.5, 2.0]), reduction=r)
+        nll('empty batch', torch.zeros(0, 3), torch.zeros(0, dtype=I64), reduction=r)
+        nll('one class', randn(3, 1), torch.zeros(3, dtype=I64), reduction=r)
+        nll('1-D input with same-length 1-D target uses target[0]', T([-1.0, -2.0, -3.0]), T([1, 0, 2], I64), reduction=r)
+    nll('upstream', xb, T([0, 1, 2, 1, 0], I64), weight=W, reduction='none', grad_output=randn(5))
+    nll('upstream', randn(2, 3, 2, 2), randint(3, 2, 2, 2), reduction='none', grad_output=randn(2, 2, 2))
+    nll('upstream scalar', xb, T([0, 1, 2, 1, 0], I64), reduction='mean', grad_output=T(2.0))
+    nll('non-finite input', T([[-INF, 0.0, 1.0], [NAN, 0.0, 0.0], [INF, 1.0, 2.0]]), T([0, 1, 0], I64), reduction='none')
+    nll('non-finite input', T([[-INF, 0.0, 1.0], [NAN, 0.0, 0.0], [INF, 1.0, 2.0]]), T([0, 1, 0], I64), reduction='sum')
+    nll('NaN input in ignored row', T([[NAN, 0.0, 1.0], [-1.0, -2.0, -3.0]]), T([-100, 2], I64), reduction='mean')
+    nll('float32 non-finite input', T([[-INF, 0.0], [1e30, -1e30]], F32), T([0, 1], I64), reduction='none')
+    # Errors
+    xe = randn(3, 4)
+    nll('error 0-d input', T(1.0), T(0, I64))
+    nll('error target out of bounds', xe, T([0, 4, 1], I64))
+    nll('error target -1 out of bounds', xe, T([0, -1, 1], I64))
+    nll('error batch size mismatch', xe, T([0, 1], I64))
+    nll('error float target', xe, T([0.0, 1.0, 2.0]))
+    nll('error target same shape as input', xe, torch.zeros(3, 4, dtype=I64))
+    nll('error reduction avg', xe, T([0, 1, 2], I64), reduction='avg')
+    nll('error reduction batchmean', xe, T([0, 1, 2], I64), reduction='batchmean')
+    nll('error weight wrong length', xe, T([0, 1, 2], I64), weight=torch.ones(3))
+    nll('error weight float64 with float32 input', xe.to(F32), T([0, 1, 2], I64), weight=torch.ones(4))
+    nll('error unbatched input with (1,) target', T([-1.0, -2.0, -3.0]), T([1], I64))
+    nll('error spatial target size mismatch 3-D', randn(2, 3, 2), torch.zeros(2, 3, dtype=I64))
+    nll('error spatial target size mismatch 4-D', randn(2, 3, 2, 2), torch.zeros(2, 2, 3, dtype=I64))
+    nll('error 4-D input with 2-D target', randn(2, 3, 2, 2), torch.zeros(2, 2, dtype=I64))
+    nll('error multi-target', xe, T([[0], [1], [2]], I64))
+
+
+# --------------------------------------------------------------------------------------------
+# kl-div.json
+
+
+def kl_case(label, x, t, reduction='mean', log_target=None, grad_output=None, omit_reduction=False):
+    kw = {}
+    opts = {}
+    call = []
+    if not omit_reduction:
+        kw['reduction'] = reduction
+        opts['reduction'] = reduction
+        call.append(('reduction', repr(reduction)))
+    if log_target is not None:
+        kw['log_target'] = log_target
+        opts['logTarget'] = log_target
+        call.append(('log_target', repr(log_target)))
+    red = reduction if not omit_reduction else 'default reduction'
+    lt = '' if log_target is None else f'logTarget={str(log_target).lower()}'
+    name = opt_label(['klDiv', label, lt, red, f'{shape_str(x)}/{shape_str(t)}', dtype_str(x)])
+    if grad_output is not None:
+        name += ' random gradOutput'
+    return add('kl-div', name, 'klDiv', f'F.kl_div(x, t{kwargs_text(call)})',
+               lambda a: F.kl_div(a[0], a[1], **kw), [x, t], opts, backward=True, grad_output=grad_output)
+
+
+KL_REDUCTIONS = ('none', 'sum', 'mean', 'batchmean')
+
+
+def gen_kl_div():
+    KX = T([[-1.0, -2.0, -0.5], [-0.3, -3.0, -1.0]])
+    KT = T([[0.2, 0.3, 0.5], [0.0, 0.5, 0.5]])
+    for r in KL_REDUCTIONS:
+        kl_case('reference', KX, KT, reduction=r)
+        kl_case('reference log target', KX, torch.log(KT), reduction=r, log_target=True)
+        kl_case('reference log target no zeros', KX, torch.log(T([[0.2, 0.3, 0.5], [0.1, 0.4, 0.5]])), reduction=r, log_target=True)
+        kl_case('reference', KX, KT, reduction=r, log_target=False)
+    kl_case('reference defaults', KX, KT, omit_reduction=True)
+    shapes = [
+        ('random 1-D', (5,), -1),
+        ('random', (3, 4), 1),
+        ('random 3-D', (2, 3, 4), 2),
+        ('random 4-D', (2, 3, 2, 2), 1),
+    ]
+    for label, shape, d in shapes:
+        x = F.log_softmax(randn(*shape), dim=d)
+        t = probs(*shape, dim=d)
+        for r in KL_REDUCTIONS:
+            kl_case(label, x, t, reduction=r)
+            kl_case(label, x, torch.log(t), reduction=r, log_target=True)
+    x = F.log_softmax(randn(3, 4), dim=1)
+    t = probs(3, 4)
+    for r in KL_REDUCTIONS:
+        kl_case('float32', x.to(F32), t.to(F32), reduction=r)
+    kl_case('float32 input float64 target', x.to(F32), t, reduction='sum')
+    kl_case('float32 log target', x.to(F32), torch.log(t).to(F32), reduction='batchmean', log_target=True)
+    kl_case('upstream', x, t, reduction='none', grad_output=randn(3, 4))
+    kl_case('upstream', x, torch.log(t), reduction='none', log_target=True, grad_output=randn(3, 4))
+    kl_case('upstream scalar', x, t, reduction='batchmean', grad_output=T(0.25))
+    # Edge values
+    for r in ('none', 'sum', 'batchmean'):
+        kl_case('zero targets', T([[-1.0, -0.5, -2.0]]), T([[0.0, 1.0, 0.0]]), reduction=r)
+        kl_case('negative target NaN', T([[-1.0, -0.5, -2.0]]), T([[-0.1, 0.6, 0.5]]), reduction=r)
+        kl_case('-inf input with zero target', T([[-INF, 0.0, -1.0]]), T([[0.0, 1.0, 0.0]]), reduction=r)
+        kl_case('-inf input with positive target', T([[-INF, 0.0]]), T([[0.5, 0.5]]), reduction=r)
+        kl_case('log target -inf', T([[-1.0, -0.5, -2.0]]), T([[-INF, 0.0, -INF]]), reduction=r, log_target=True)
+        kl_case('log target +inf', T([[-1.0, -0.5]]), T([[INF, 0.0]]), reduction=r, log_target=True)
+        kl_case('NaN input', T([[NAN, -0.5]]), T([[0.5, 0.5]]), reduction=r)
+        kl_case('targets above one', T([[-1.0, -0.5]]), T([[2.0, 3.0]]), reduction=r)
+    # Broadcasting (no warning)
+    xb = F.log_softmax(randn(2, 3), dim=1)
+    for r in KL_REDUCTIONS:
+        kl_case('broadcast target (2,1)', xb, T([[0.25], [0.75]]), reduction=r)
+        kl_case('broadcast input (2,1)', T([[-0.5], [-1.5]]), probs(2, 3), reduction=r)
+    kl_case('broadcast target (3,)', xb, T([0.2, 0.3, 0.5]), reduction='sum')
+    # 0-d and 1-D
+    for r in KL_REDUCTIONS:
+        kl_case('0-d', T(-0.7), T(0.4), reduction=r)
+        kl_case('1-D batchmean divides by C', T([-1.0, -2.0, -0.5]), T([0.2, 0.3, 0.5]), reduction=r)
+        kl_case('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction=r)
+    # Errors
+    kl_case('error int64 inputs', T([1, 2], I64), T([1, 2], I64), reduction='sum')
+    kl_case('error int64 input', T([1, 2], I64), T([0.5, 0.5]), reduction='sum')
+    kl_case('error int64 target', T([-1.0, -2.0]), T([1, 0], I64), reduction='sum')
+    kl_case('error reduction avg', KX, KT, reduction='avg')
+    kl_case('error not broadcastable', randn(3, 2), probs(3, 4), reduction='sum')
+
+
+# --------------------------------------------------------------------------------------------
+# binary-cross-entropy.json
+
+
+def bce_case(label, x, t, *, weight=None, pos_weight=None, reduction='mean', logits=False,
+             grad_output=None, omit_reduction=False):
+    fn = 'binaryCrossEntropyWithLogits' if logits else 'binaryCrossEntropy'
+    torch_name = 'F.binary_cross_entropy_with_logits' if logits else 'F.binary_cross_entropy'
+    torch_fn = F.binary_cross_entropy_with_logits if logits else F.binary_cross_entropy
+    kw = {}
+    opts = {}
+    call = []
+    parts = []
+    if weight is not None:
+        kw['weight'] = weight
+        opts['weight'] = weight
+        call.append(('weight', 'w'))
+        parts.append(f'weight{shape_str(weight)}')
+    if pos_weight is not None:
+        kw['pos_weight'] = pos_weight
+        opts['posWeight'] = pos_weight
+        call.append(('pos_weight', 'pw'))
+        parts.append(f'posWeight{shape_str(pos_weight)}')
+    if not omit_reduction:
+        kw['reduction'] = reduction
+        opts['reduction'] = reduction
+        call.append(('reduction', repr(reduction)))
+    red = reduction if not omit_reduction else 'default reduction'
+    name = opt_label([fn, label, '+'.join(parts), red, f'{shape_str(x)}/{shape_str(t)}',
+                      dtype_str(x) if x.dtype == t.dtype else f'{dtype_str(x)}/{dtype_str(t)}'])
+    if grad_output is not None:
+        name += ' random gradOutput'
+    return add('binary-cross-entropy', name, fn, f'{torch_name}(x, t{kwargs_text(call)})',
+               lambda a: torch_fn(a[0], a[1], **kw), [x, t], opts, backward=True, grad_output=grad_output)
+
+
+def gen_bce():
+    # binaryCrossEntropy
+    shapes = [('0-d', ()), ('1-D', (5,)), ('batch', (3, 4)), ('3-D', (2, 3, 2))]
+    for label, shape in shapes:
+        p = rand(*shape, lo=0.02, hi=0.98)
+        t = torch.bernoulli(torch.full(shape, 0.5), generator=GEN)
+        for r in REDUCTIONS:
+            bce_case(label, p, t, reduction=r)
+        ts = rand(*shape)
+        bce_case(label + ' soft targets', p, ts, reduction='mean')
+        bce_case(label + ' soft targets', p.to(F32), ts.to(F32), reduction='sum')
+    p = rand(3, 4, lo=0.02, hi=0.98)
+    t = rand(3, 4)
+    wfull = rand(3, 4, lo=0.0, hi=2.0)
+    for r in REDUCTIONS:
+        bce_case('weighted', p, t, weight=wfull, reduction=r)
+        bce_case('weight broadcast over rows', p, t, weight=T([0.5, 1.0, 2.0, 0.0]), reduction=r)
+        bce_case('float32', p.to(F32), t.to(F32), weight=T([0.5, 1.0, 2.0, 0.0], F32), reduction=r)
+    bce_case('weight broadcast over columns', p, t, weight=T([[1.0], [0.5], [2.0]]), reduction='sum')
+    bce_case('weight 0-d', p, t, weight=T(3.0), reduction='mean')
+    bce_case('weight float32 with float64 input', p, t, weight=T([0.5, 1.0, 2.0, 0.0], F32), reduction='sum')
+    bce_case('upstream', p, t, reduction='none', grad_output=randn(3, 4))
+    bce_case('upstream scalar', p, t, reduction='mean', grad_output=T(4.0))
+    bce_case('defaults', p, t, omit_reduction=True)
+    # Saturated probabilities: the -100 clamp and the 1e-12 gradient epsilon
+    p01 = T([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+    t01 = T([0.0, 1.0, 0.5, 0.0, 1.0, 0.5])
+    for r in REDUCTIONS:
+        bce_case('p in {0,1}', p01, t01, reduction=r)
+    bce_case('p in {0,1}', p01.to(F32), t01.to(F32), reduction='none')
+    bce_case('p tiny', T([1e-50, 1e-300, 1.0 - 1e-16, 0.5]), T([1.0, 1.0, 0.0, 0.5]), reduction='none')
+    bce_case('targets outside [0,1] unchecked', T([0.3, 0.3, 0.7]), T([2.0, -1.0, 1.5]), reduction='none')
+    bce_case('targets outside [0,1] unchecked', T([0.3, 0.3, 0.7]), T([2.0, -1.0, 1.5]), reduction='sum')
+    bce_case('NaN target', T([0.3, 0.6]), T([NAN, 1.0]), reduction='none')
+    bce_case('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction='mean')
+    bce_case('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction='sum')
+    bce_case('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction='none')
+    # Errors
+    bce_case('error input above one', T([0.5, 1.5]), T([1.0, 0.0]))
+    bce_case('error input below zero', T([-0.1, 0.5]), T([1.0, 0.0]))
+    bce_case('error NaN input', T([NAN, 0.5]), T([1.0, 0.0]))
+    bce_case('error target shape mismatch', T([0.5, 0.5]), T([[1.0], [0.0]]))
+    bce_case('error target shape mismatch 0-d', T([0.5, 0.5]), T(1.0))
+    bce_case('error float32 target with float64 input', T([0.5, 0.5]), T([1.0, 0.0], F32))
+    bce_case('error int64 target', T([0.5, 0.5]), T([1, 0], I64))
+    bce_case('error reduction avg', T([0.5, 0.5]), T([1.0, 0.0]), reduction='avg')
+    bce_case('error weight not broadcastable', T([0.5, 0.5]), T([1.0, 0.0]), weight=T([1.0, 2.0, 3.0]))
+    bce_case('error weight larger than target', T([0.5, 0.5]), T([1.0, 0.0]), weight=torch.ones(2, 2))
+
+    # binaryCrossEntropyWithLogits
+    def bcel(label, x, t, **kw):
+        return bce_case(label, x, t, logits=True, **kw)
+
+    for label, shape in shapes:
+        x = randn(*shape, scale=2.0)
+        t = torch.bernoulli(torch.full(shape, 0.5), generator=GEN)
+        for r in REDUCTIONS:
+            bcel(label, x, t, reduction=r)
+        bcel(label + ' soft targets', x, rand(*shape), reduction='mean')
+    x = randn(3, 4, scale=2.0)
+    t = rand(3, 4)
+    pw = T([1.0, 2.0, 0.5, 3.0])
+    w = rand(3, 4, lo=0.0, hi=2.0)
+    for r in REDUCTIONS:
+        bcel('posWeight', x, t, pos_weight=pw, reduction=r)
+        bcel('weight', x, t, weight=w, reduction=r)
+        bcel('weight and posWeight', x, t, weight=T([0.5, 1.0, 2.0, 0.0]), pos_weight=pw, reduction=r)
+        bcel('float32', x.to(F32), t.to(F32), pos_weight=pw.to(F32), reduction=r)
+    bcel('posWeight (3,1) broadcast', x, t, pos_weight=T([[1.0], [2.0], [4.0]]), reduction='sum')
+    bcel('posWeight negative and zero', x, t, pos_weight=T([-1.0, 0.0, 1.0, 2.0]), reduction='none')
+    bcel('posWeight 3-D last dim', randn(2, 3, 4), rand(2, 3, 4), pos_weight=pw, reduction='mean')
+    bcel('weight 0-d', x, t, weight=T(2.0), reduction='sum')
+    bcel('upstream', x, t, pos_weight=pw, reduction='none', grad_output=randn(3, 4))
+    bcel('upstream scalar', x, t, reduction='sum', grad_output=T(-1.5))
+    bcel('defaults', x, t, omit_reduction=True)
+    bcel('targets outside [0,1] unchecked', T([0.3, -2.0, 1.0]), T([2.0, -1.0, 1.5]), reduction='none')
+    # Infinite and large logits
+    xi = T([INF, INF, -INF, -INF, INF, -INF])
+    ti = T([0.0, 1.0, 0.0, 1.0, 0.5, 0.5])
+    for r in REDUCTIONS:
+        bcel('infinite logits', xi, ti, reduction=r)
+    bcel('infinite logits', xi, ti, pos_weight=T(2.0), reduction='none')
+    bcel('infinite logits', xi.to(F32), ti.to(F32), reduction='none')
+    xl = T([1e4, -1e4, 1e30, -1e30, 50.0, -50.0, 800.0, -800.0])
+    tl = T([0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0])
+    bcel('large logits', xl, tl, reduction='none')
+    bcel('large logits', xl, tl, reduction='sum')
+    bcel('large logits', xl, tl, pos_weight=T(3.0), reduction='none')
+    bcel('large logits', xl.to(F32), tl.to(F32), reduction='none')
+    bcel('NaN logit', T([NAN, 1.0]), T([1.0, 0.0]), reduction='none')
+    # dtype follows the target
+    bcel('float32 input float64 target', x.to(F32), t, reduction='mean')
+    bcel('float32 input float64 target', x.to(F32), t, reduction='none')
+    bcel('float64 input float32 target', x, t.to(F32), reduction='mean')
+    bcel('float64 input float32 target', x, t.to(F32), pos_weight=pw, reduction='none')
+    bcel('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction='mean')
+    bcel('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction='none')
+    # Errors
+    bcel('error target shape mismatch', T([0.5, 0.5]), T([[1.0], [0.0]]))
+    bcel('error target shape mismatch 0-d', T([0.5, 0.5]), T(1.0))
+    bcel('error int64 target', T([0.5, 0.5]), T([1, 0], I64))
+    bcel('error posWeight not broadcastable', randn(2, 3), rand(2, 3), pos_weight=torch.ones(2))
+    bcel('error weight not broadcastable', randn(2, 3), rand(2, 3), weight=torch.ones(2))
+    bcel('error reduction avg', T([0.5, 0.5]), T([1.0, 0.0]), reduction='avg')
+    bcel('error reduction batchmean', T([0.5, 0.5]), T([1.0, 0.0]), reduction='batchmean')
+
+
+# --------------------------------------------------------------------------------------------
+# mse-loss.json
+
+
+def mse_case(label, x, y, reduction='mean', grad_output=None, omit_reduction=False):
+    kw = {}
+    opts = {}
+    call = []
+    if not omit_reduction:
+        kw['reduction'] = reduction
+        opts['reduction'] = reduction
+        call.append(('reduction', repr(reduction)))
+    red = reduction if not omit_reduction else 'default reduction'
+    name = opt_label(['mseLoss', label, red, f'{shape_str(x)}/{shape_str(y)}',
+                      dtype_str(x) if x.dtype == y.dtype else f'{dtype_str(x)}/{dtype_str(y)}'])
+    if grad_output is not None:
+        name += ' random gradOutput'
+    return add('mse-loss', name, 'mseLoss', f'F.mse_loss(x, y{kwargs_text(call)})',
+               lambda a: F.mse_loss(a[0], a[1], **kw), [x, y], opts, backward=True, grad_output=grad_output)
+
+
+def gen_mse():
+    for label, shape in (('0-d', ()), ('1-D', (5,)), ('2-D', (3, 4)), ('3-D', (2, 3, 2)), ('4-D', (2, 2, 2, 2))):
+        x = randn(*shape)
+        y = randn(*shape)
+        for r in REDUCTIONS:
+            mse_case(label, x, y, reduction=r)
+        mse_case(label, x.to(F32), y.to(F32), reduction='mean')
+    x = randn(3, 4)
+    y = randn(3, 4)
+    mse_case('float32', x.to(F32), y.to(F32), reduction='none')
+    mse_case('float32', x.to(F32), y.to(F32), reduction='sum')
+    mse_case('float32 input float64 target', x.to(F32), y, reduction='mean')
+    mse_case('float32 input float64 target', x.to(F32), y, reduction='none')
+    mse_case('float64 input float32 target', x, y.to(F32), reduction='sum')
+    mse_case('upstream', x, y, reduction='none', grad_output=randn(3, 4))
+    mse_case('upstream scalar', x, y, reduction='mean', grad_output=T(-2.0))
+    mse_case('defaults', x, y, omit_reduction=True)
+    # Broadcasting (warns)
+    for r in REDUCTIONS:
+        mse_case('broadcast (N,1) vs (N,)', T([[1.0], [2.0], [3.0]]), T([1.0, 2.0, 3.0]), reduction=r)
+    mse_case('broadcast (3,) vs (3,1)', T([1.0, 2.0, 3.0]), T([[1.0], [2.0], [3.0]]), reduction='mean')
+    mse_case('broadcast target (4,)', x, T([0.5, -0.5, 1.0, 0.0]), reduction='mean')
+    mse_case('broadcast target 0-d', x, T(0.25), reduction='sum')
+    mse_case('broadcast input (1,4)', T([[0.5, -0.5, 1.0, 0.0]]), y, reduction='none')
+    # Non-finite and huge
+    mse_case('non-finite', T([INF, INF, NAN, 1.0, -INF]), T([INF, 1.0, 1.0, NAN, 0.0]), reduction='none')
+    mse_case('non-finite', T([INF, INF, NAN, 1.0, -INF]), T([INF, 1.0, 1.0, NAN, 0.0]), reduction='sum')
+    mse_case('huge', T([1e200, -1e200, 1e150, 1e-200]), T([0.0, 0.0, 0.0, 0.0]), reduction='none')
+    mse_case('huge', T([1e200, 1e10]), T([0.0, 0.0]), reduction='mean')
+    mse_case('float32 overflow', T([1e20, 3e38, 1.0], F32), T([0.0, -3e38, 1.0], F32), reduction='none')
+    mse_case('zero difference', T([1.5, -2.0, 0.0]), T([1.5, -2.0, 0.0]), reduction='none')
+    mse_case('zero difference', T([1.5, -2.0, 0.0]), T([1.5, -2.0, 0.0]), reduction='mean')
+    for r in REDUCTIONS:
+        mse_case('empty', torch.zeros(0, 3), torch.zeros(0, 3), reduction=r)
+    # Errors
+    mse_case('error not broadcastable', randn(3), randn(4))
+    mse_case('error not broadcastable 2-D', randn(2, 3), randn(3, 2))
+    mse_case('error int64 inputs', T([1, 2], I64), T([1, 2], I64))
+    mse_case('error reduction avg', x, y, reduction='avg')
+    mse_case('error reduction batchmean', x, y, reduction='batchmean')
+
+
+# --------------------------------------------------------------------------------------------
+# one-hot.json
+
+
+def one_hot_case(label, target, num_classes=None):
+    opts = {}
+    call = 'F.one_hot(y)'
+    if num_classes is not None:
+        opts['numClasses'] = num_classes
+        call = f'F.one_hot(y, num_classes={num_classes})'
+    nc = 'numClasses default' if num_classes is None else f'numClasses={num_classes}'
+    name = opt_label(['oneHot', label, nc, shape_str(target), dtype_str(target)])
+    return add('one-hot', name, 'oneHot', call,
+               lambda a: F.one_hot(a[0]) if num_classes is None else F.one_hot(a[0], num_classes=num_classes),
+               [target], opts)
+
+
+def gen_one_hot():
+    one_hot_case('1-D', T([0, 2, 1, 2], I64))
+    one_hot_case('1-D', T([0, 2, 1, 2], I64), -1)
+    one_hot_case('1-D', T([0, 2, 1, 2], I64), 3)
+    one_hot_case('1-D', T([0, 2, 1, 2], I64), 5)
+    one_hot_case('1-D all zero', T([0, 0, 0], I64))
+    one_hot_case('0-d', T(2, I64), 3)
+    one_hot_case('0-d', T(0, I64))
+    one_hot_case('2-D', T([[0, 3], [1, 2], [3, 3]], I64))
+    one_hot_case('2-D', T([[0, 3], [1, 2], [3, 3]], I64), 6)
+    one_hot_case('3-D', randint(4, 2, 2, 3), 4)
+    one_hot_case('single class', T([0, 0], I64), 1)
+    one_hot_case('empty', torch.zeros(0, dtype=I64), 3)
+    one_hot_case('empty 2-D', torch.zeros(2, 0, dtype=I64), 4)
+    one_hot_case('error negative', T([-1, 1], I64), 3)
+    one_hot_case('error negative', T([-1, 1], I64))
+    one_hot_case('error ignore index -100', T([0, -100, 1], I64), 3)
+    one_hot_case('error too large', T([3, 1], I64), 3)
+    one_hot_case('error numClasses 0', T([0, 1], I64), 0)
+    one_hot_case('error numClasses -2', T([0, 1], I64), -2)
+    one_hot_case('error empty with inferred classes', torch.zeros(0, dtype=I64))
+    one_hot_case('error empty with inferred classes', torch.zeros(0, dtype=I64), -1)
+    one_hot_case('error empty with numClasses 0', torch.zeros(0, dtype=I64), 0)
+    one_hot_case('error float input', T([0.0, 1.0]), 2)
+    one_hot_case('error float32 input', T([0.0, 1.0], F32))
+
+
+# --------------------------------------------------------------------------------------------
+# information.json (discrete distributions; no torch function, computed with torch.xlogy)
+
+
+def info_case(fn, label, p, q=None, base=None):
+    opts = {} if base is None else {'base': base}
+    scale = '' if base is None else f' / math.log({base!r})'
+    if fn == 'entropy':
+        call = f'-torch.xlogy(p, p).sum(){scale}'
+        func = lambda a: -torch.xlogy(a[0], a[0]).sum()
+        args = [p]
+    elif fn == 'distributionCrossEntropy':
+        call = f'-torch.xlogy(p, q).sum(){scale}'
+        func = lambda a: -torch.xlogy(a[0], a[1]).sum()
+        args = [p, q]
+    else:
+        call = f'(torch.xlogy(p, p) - torch.xlogy(p, q)).sum(){scale}'
+        func = lambda a: (torch.xlogy(a[0], a[0]) - torch.xlogy(a[0], a[1])).sum()
+        args = [p, q]
+
+    def run(a):
+        out = func(a)
+        return out / math.log(base) if base is not None else out
+
+    b = 'nats' if base is None else ('bits' if base == 2 else f'base={base!r}')
+    name = opt_label([fn, label, b, f'n={p.shape[0]}'])
+    return add('information', name, fn, call, run, args, opts)
+
+
+def gen_information():
+    dists = [
+        ('uniform 2', T([0.5, 0.5])),
+        ('uniform 4', T([0.25] * 4)),
+        ('uniform 8', T([0.125] * 8)),
+        ('one-hot', T([0.0, 1.0, 0.0])),
+        ('with zeros', T([0.5, 0.0, 0.25, 0.25, 0.0])),
+        ('skewed', T([0.9, 0.1])),
+        ('random 6', probs(6)),
+        ('random 7', probs(7)),
+        ('dyadic', T([0.5, 0.25, 0.125, 0.0625, 0.0625])),
+    ]
+    for label, p in dists:
+        for base in (None, 2, 10):
+            info_case('entropy', label, p, base=base)
+    info_case('entropy', 'uniform 3', T([1 / 3, 1 / 3, 1 / 3]), base=3)
+    info_case('entropy', 'skewed', T([0.9, 0.1]), base=math.e)
+    pairs = [
+        ('uniform vs skewed', T([0.5, 0.5]), T([0.9, 0.1])),
+        ('skewed vs uniform', T([0.9, 0.1]), T([0.5, 0.5])),
+        ('equal', T([0.2, 0.3, 0.5]), T([0.2, 0.3, 0.5])),
+        ('one-hot p', T([0.0, 1.0, 0.0, 0.0]), T([0.1, 0.2, 0.3, 0.4])),
+        ('zeros in p', T([0.5, 0.0, 0.5]), T([0.25, 0.5, 0.25])),
+        ('zeros in both', T([0.5, 0.0, 0.5]), T([0.5, 0.0, 0.5])),
+        ('q zero where p positive', T([0.5, 0.5, 0.0]), T([1.0, 0.0, 0.0])),
+        ('one-hot vs one-hot disjoint', T([1.0, 0.0]), T([0.0, 1.0])),
+        ('random 5', probs(5), probs(5)),
+        ('random 8', probs(8), probs(8)),
+        ('uniform 4 vs dyadic', T([0.25] * 4), T([0.5, 0.25, 0.125, 0.125])),
+    ]
+    for label, p, q in pairs:
+        for fn in ('distributionCrossEntropy', 'klDivergence'):
+            for base in (None, 2):
+                info_case(fn, label, p, q, base=base)
+        info_case('klDivergence', label, p, q, base=10)
+
+
+# --------------------------------------------------------------------------------------------
+# format-tensor.json
+
+
+def fmt_case(label, t, default=F64):
+    opts = {} if default == F64 else {'defaultDtype': 'float32'}
+    suffix = '' if default == F64 else ' defaultDtype=float32'
+    name = opt_label(['formatTensor', label, shape_str(t), dtype_str(t)]) + suffix
+
+    def run(a):
+        torch.set_default_dtype(default)
+        try:
+            return repr(a[0])
+        finally:
+            torch.set_default_dtype(F64)
+
+    call = 'repr(t)' if default == F64 else 'torch.set_default_dtype(torch.float32); repr(t)'
+    case = {'name': name, 'fn': 'formatTensor', 'call': call, 'args': [enc(t)], 'options': opts,
+            'output': run([t])}
+    GROUPS.setdefault('format-tensor', []).append(case)
+
+
+def gen_format_tensor():
+    ce_none = F.cross_entropy(T(REFX), T([2, -100, 1, 0], I64), weight=T([1.0, 2.0, 3.0]),
+                              label_smoothing=0.3, reduction='none')
+    ce_mean = F.cross_entropy(T(REFX), T([2, 0, 1, 2], I64))
+    bce_none = F.binary_cross_entropy(T([0.0, 0.0, 1.0, 0.3]), T([1.0, 0.5, 1.0, 2.0]), reduction='none')
+    lsm = F.log_softmax(T([1000.0, 1001.0, -INF]), dim=0)
+    items = [
+        ('0-d', T(0.3185)),
+        ('0-d integer-valued', T(2.0)),
+        ('0-d negative', T(-1.5)),
+        ('0-d large', T(123456.789)),
+        ('0-d tiny', T(1e-5)),
+        ('0-d huge', T(1e30)),
+        ('0-d nan', T(NAN)),
+        ('0-d inf', T(INF)),
+        ('0-d -inf', T(-INF)),
+        ('0-d negative zero', T(-0.0)),
+        ('0-d int64', T(7, I64)),
+        ('1-D', T([0.12689, 2.12689])),
+        ('1-D integer-valued', T([1.0, 2.0])),
+        ('1-D negative', T([-1.0, 2.5, -0.125])),
+        ('1-D mixed magnitudes 1e-5', T([1e-5, 1.0])),
+        ('1-D mixed magnitudes 1e10', T([1e10, 1.0])),
+        ('1-D large integer-valued', T([1e8, 1.0])),
+        ('1-D wide range', T([1e-10, 1e10])),
+        ('1-D small', T([1e-3, 2e-3])),
+        ('1-D 1000-valued', T([1000.0, 0.5])),
+        ('1-D nan inf', T([NAN, INF, -INF, 1.0])),
+        ('1-D nan inf fractional', T([NAN, 0.25, -INF])),
+        ('1-D only non-finite', T([NAN, INF])),
+        ('1-D negative zero', T([-0.0, 0.0, 1.0])),
+        ('1-D zeros', torch.zeros(3)),
+        ('1-D int64', T([1, -20, 300], I64)),
+        ('1-D int64 large', T([10 ** 12, 1], I64)),
+        ('empty', torch.zeros(0)),
+        ('empty', torch.zeros(0, 3)),
+        ('empty', torch.zeros(0, dtype=I64)),
+        ('empty', torch.zeros(2, 0, dtype=F32)),
+        ('2-D', T([[1.0, 2.0], [3.0, 4.0]])),
+        ('2-D random', randn(3, 4)),
+        ('2-D random', randn(3, 4, dtype=F32)),
+        ('2-D scientific', T([[1e-6, 2.0], [3e5, 4.0]])),
+        ('2-D int64', T([[1, 2], [30, -4]], I64)),
+        ('3-D', randn(2, 2, 3)),
+        ('3-D int64', randint(10, 2, 3, 2)),
+        ('4-D', randn(2, 1, 2, 2)),
+        ('long row wraps', randn(20)),
+        ('long int row wraps', torch.arange(40, dtype=I64)),
+        ('2-D long rows wrap', randn(2, 12)),
+        ('float32', T([0.12689, 2.12689], F32)),
+        ('float32 0-d', T(0.3185, F32)),
+        ('float32 integer-valued', T([1.0, 2.0], F32)),
+        ('float32 mixed magnitudes', T([1e-5, 1.0], F32)),
+        ('float32 nan inf', T([NAN, INF, 1.5], F32)),
+        ('CE none output', ce_none),
+        ('CE mean output', ce_mean),
+        ('BCE none output', bce_none),
+        ('logSoftmax with -inf', lsm),
+        ('softmax output', torch.softmax(randn(2, 3), dim=1)),
+        ('one-hot output', F.one_hot(T([0, 2, 1], I64), 3)),
+    ]
+    for label, t in items:
+        fmt_case(label, t)
+    for label, t in (
+        ('0-d', T(0.3185)),
+        ('1-D', T([0.12689, 2.12689])),
+        ('2-D random', randn(2, 3)),
+        ('empty', torch.zeros(0)),
+        ('empty', torch.zeros(0, 3, dtype=F32)),
+        ('nan inf', T([NAN, INF, 1.0])),
+        ('int64', T([1, 2], I64)),
+        ('float32', T([0.12689, 2.12689], F32)),
+        ('float32 0-d', T(0.3185, F32)),
+        ('float32 2-D', randn(2, 3, dtype=F32)),
+        ('float32 mixed magnitudes', T([1e-5, 1.0], F32)),
+    ):
+        fmt_case(label, t, default=F32)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing and checking
+
+REQUIRED = ('name', 'fn', 'call', 'args', 'options')
+
+
+def check_tensor(t, where):
+    assert isinstance(t, dict) and set(t) == {'dtype', 'shape', 'values'}, where
+    assert t['dtype'] in ('float64', 'float32', 'int64'), where
+    assert isinstance(t['shape'], list) and all(isinstance(s, int) and s >= 0 for s in t['shape']), where
+
+    def walk(v, depth):
+        if depth == len(t['shape']):
+            if t['dtype'] == 'int64':
+                assert isinstance(v, int) and not isinstance(v, bool), where
+            else:
+                assert (isinstance(v, float) and math.isfinite(v) and not (v == 0 and math.copysign(1, v) < 0)) \
+                    or v in ('NaN', 'Infinity', '-Infinity', '-0'), where
+            return
+        assert isinstance(v, list) and len(v) == t['shape'][depth], where
+        for item in v:
+            walk(item, depth + 1)
+
+    walk(t['values'], 0)
+
+
+def check(files):
+    seen = [c['name'] for doc in files.values() for c in doc['cases']]
+    dups = sorted({n for n in seen if seen.count(n) > 1})
+    assert not dups, 'duplicate names:\n' + '\n'.join(dups)
+    names = set()
+    total = 0
+    for fname, doc in files.items():
+        assert list(doc) == ['generator', 'torch', 'cases'], fname
+        assert doc['generator'] == GENERATOR and doc['torch'] == torch.__version__
+        for c in doc['cases']:
+            where = f"{fname}: {c.get('name')}"
+            for key in REQUIRED:
+                assert key in c, f'{where}: missing {key}'
+            assert set(c) <= set(REQUIRED) | {'output', 'grad', 'gradOutput', 'error', 'warning'}, where
+            assert c['name'] not in names, f'duplicate name {where}'
+            names.add(c['name'])
+            assert isinstance(c['args'], list) and c['args'], where
+            for a in c['args']:
+                check_tensor(a, where)
+            for v in c['options'].values():
+                if isinstance(v, dict):
+                    check_tensor(v, where)
+            if 'error' in c:
+                assert isinstance(c['error'], str) and c['error'], where
+                assert not ({'output', 'grad', 'gradOutput'} & set(c)), where
+            else:
+                assert 'output' in c, f'{where}: no output'
+                if c['fn'] == 'formatTensor':
+                    assert isinstance(c['output'], str), where
+                else:
+                    check_tensor(c['output'], where)
+                if 'grad' in c:
+                    check_tensor(c['grad'], where)
+                    assert c['grad']['shape'] == c['args'][0]['shape'], where
+                if 'gradOutput' in c:
+                    assert 'grad' in c, where
+                    check_tensor(c['gradOutput'], where)
+            total += 1
+    assert total >= 300, total
+    return total
+
+
+def main():
+    gen_softmax()
+    gen_cross_entropy()
+    gen_nll_loss()
+    gen_kl_div()
+    gen_bce()
+    gen_mse()
+    gen_one_hot()
+    gen_information()
+    gen_format_tensor()
+    assert sorted(GROUPS) == sorted(GROUP_ORDER), sorted(GROUPS)
+    os.makedirs(OUT_DIR, exist_ok=True)
+    files = {}
+    for group in GROUP_ORDER:
+        doc = {'generator': GENERATOR, 'torch': torch.__version__, 'cases': GROUPS[group]}
+        text = json.dumps(doc, indent=1, allow_nan=False) + '\n'
+        assert len(text.encode()) < 1_000_000, f'{group}.json is too large'
+        files[f'{group}.json'] = json.loads(text)
+        with open(os.path.join(OUT_DIR, f'{group}.json'), 'w', encoding='utf-8', newline='\n') as f:
+            f.write(text)
+    total = check(files)
+    for fname, doc in files.items():
+        size = os.path.getsize(os.path.join(OUT_DIR, fname))
+        print(f'{fname:28s} {len(doc["cases"]):4d} cases  {size:7d} bytes')
+    print(f'{"total":28s} {total:4d} cases')
+    for name, text in BACKWARD_ERRORS:
+        print(f'note: torch backward raised for {name!r} (output kept, no grad): {text}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
