@@ -54,6 +54,18 @@ describe('crossEntropy with class indices', () => {
     );
   });
 
+  it('turns a row with NaN anywhere into a NaN loss, even before its first finite logit', () => {
+    expect(toArray(crossEntropy(tensor([Number.NaN, 1, 2]), tensor(1, 'int64')))).toBeNaN();
+    expect(toArray(crossEntropy(tensor([-Infinity, Number.NaN, 2]), tensor(2, 'int64')))).toBeNaN();
+    expect(toArray(crossEntropy(tensor([-Infinity, -Infinity]), tensor(0, 'int64')))).toBeNaN();
+  });
+
+  it('rejects a 0-d input the way PyTorch’s class-dim lookup does', () => {
+    expect(() => crossEntropy(tensor(1), tensor([0], 'int64'))).toThrow(
+      'Dimension out of range (expected to be in range of [-1, 0], but got 1)',
+    );
+  });
+
   it('returns NaN for an all-ignored mean, with an all-zero gradient', () => {
     const y = tensor([-100, -100], 'int64');
     const x = tensor([

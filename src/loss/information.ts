@@ -65,7 +65,7 @@ function checkPair(fn: string, p: unknown, q: unknown): asserts q is Tensor {
 export function entropy(p: Tensor, options: InformationOptions = {}): Tensor {
   checkDistribution('entropy', 'p', p);
   const scale = unit('entropy', options);
-  return makeTensor([], 'float64', [-compensatedSum(p.data.map((v) => xlogy(v, v))) * scale]);
+  return makeTensor([], 'float64', [(0 - compensatedSum(p.data.map((v) => xlogy(v, v)))) * scale]);
 }
 
 /**
@@ -80,7 +80,7 @@ export function distributionCrossEntropy(
   checkPair('distributionCrossEntropy', p, q);
   const scale = unit('distributionCrossEntropy', options);
   const terms = p.data.map((v, i) => xlogy(v, q.data[i] as number));
-  return makeTensor([], 'float64', [-compensatedSum(terms) * scale]);
+  return makeTensor([], 'float64', [(0 - compensatedSum(terms)) * scale]);
 }
 
 /**
