@@ -1,0 +1,275 @@
+// Cross-entropy forward + backward (reduction 'mean', class-index targets) timed against
+// TensorFlow.js's CPU backend doing the same work and against a bare Math.exp loop.
+// Run with Node 24: node scripts/bench.ts. Exits 1 when a goal is missed, naming it.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { Tensor } from '../src/loss/index.ts';
+
+type Core = typeof import('../src/loss/index.ts');
+type Tf = typeof import('@tensorflow/tfjs-core');
+type FloatDType = 'float64' | 'float32';
+
+const SIZES: readonly (readonly [number, number])[] = [
+  [1, 10],
+  [64, 10],
+  [4096, 1000],
+];
+const DTYPES: readonly FloatDType[] = ['float64', 'float32'];
+/** tfjs must be at least this many times slower than ours, at every size. */
+const MIN_TFJS_RATIO = 30;
+/** At the largest size, ours must cost no more than one Math.exp per element. */
+const MAX_BARE_RATIO = 1.0;
+const SAMPLES = 7;
+/** Wall-clock budget per measurement; the largest tfjs runs take at least SAMPLES + 2 calls. */
+const BUDGET_MS = 1200;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The loss core, run as Node runs it: its relative imports omit the `.ts` extension (bundler
+ * style), so a resolve hook adds it. Bundling the core instead would turn its top-level `const`s
+ * into `var`s and time different machine code.
+ */
+async function loadCore(): Promise<Core> {
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (/^\.\.?\//.test(specifier) && !/\.[cm]?[jt]s$/.test(specifier) && context.parentURL) {
+        const url = new URL(`${specifier}.ts`, context.parentURL);
+        if (url.protocol === 'file:' && existsSync(url)) return nextResolve(url.href, context);
+      }
+      return nextResolve(specifier, context);
+    },
+  });
+  return (await import('../src/loss/index.ts')) as Core;
+}
+
+/**
+ * tfjs-core with its gradients and the CPU backend as one ES module: the gradient registrations
+ * ship only as extensionless ES modules, so esbuild bundles them into a temporary directory
+ * (nothing is written to the repo).
+ */
+async function loadTfjs(): Promise<Tf> {
+  const out = mkdtempSync(join(tmpdir(), 'loss-bench-'));
+  try {
+    await esbuild.build({
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'esnext',
+      logLevel: 'warning',
+      // ES builds throughout, so tfjs-core, its gradients and the CPU backend share one registry.
+      mainFields: ['module', 'main'],
+      // tfjs's Node platform calls require('util') at load; give the ES bundle a real require.
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+      stdin: {
+        contents: [
+          "export * from '@tensorflow/tfjs-core';",
+          "import '@tensorflow/tfjs-core/dist/register_all_gradients';",
+          "import '@tensorflow/tfjs-backend-cpu';",
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      },
+      outfile: join(out, 'tfjs.mjs'),
+    });
+    return (await import(pathToFileURL(join(out, 'tfjs.mjs')).href)) as Tf;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Deterministic uniform numbers in [0, 1) (mulberry32), so every run sees the same inputs. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+};
+
+/** Keeps every timed result observable, so no work can be optimised away. */
+let sink = 0;
+
+/**
+ * Median nanoseconds per element of `run`: warm up, size each sample to ~BUDGET_MS/SAMPLES from
+ * the warm-up's per-call time, then take the median over SAMPLES samples.
+ */
+function nsPerElement(run: () => number, elements: number): number {
+  let calls = 0;
+  const warmStart = performance.now();
+  while (calls < 2 || performance.now() - warmStart < BUDGET_MS / 4) {
+    sink += run();
+    calls++;
+  }
+  const perCall = (performance.now() - warmStart) / calls;
+  const reps = Math.max(1, Math.round((BUDGET_MS * 0.75) / SAMPLES / perCall));
+  const samples: number[] = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) sink += run();
+    samples.push(((performance.now() - t0) * 1e6) / (reps * elements));
+  }
+  return median(samples);
+}
+
+/** Σ exp(x) over float64 logits: the floor, one Math.exp per element. */
+function sumExp64(x: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.exp(x[i]!);
+  return sum;
+}
+
+/** The same loop over float32 logits (a separate function keeps each loop monomorphic). */
+function sumExp32(x: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.exp(x[i]!);
+  return sum;
+}
+
+interface Row {
+  readonly size: string;
+  readonly dtype: FloatDType;
+  readonly ours: number;
+  readonly tfjs: number;
+  readonly bare: number;
+  readonly check: number;
+  readonly largest: boolean;
+}
+
+/** Largest |a − b| relative to the largest |b|: how far ours is from tfjs's answer. */
+function relativeGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let gap = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    gap = Math.max(gap, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return scale === 0 ? gap : gap / scale;
+}
+
+/** Time one (N, C, dtype) case for ours, tfjs and the bare loop, after checking they agree. */
+function benchCase(core: Core, tf: Tf, n: number, c: number, dtype: FloatDType): Row {
+  const next = random(n * 7919 + c);
+  const elements = n * c;
+  const values = new Float64Array(elements);
+  for (let i = 0; i < elements; i++) values[i] = 8 * next() - 4;
+  const classes = new Float64Array(n);
+  for (let m = 0; m < n; m++) classes[m] = Math.floor(next() * c);
+  const data = dtype === 'float32' ? Float32Array.from(values) : values;
+  const input: Tensor = { shape: [n, c], dtype, data };
+  const target: Tensor = { shape: [n], dtype: 'int64', data: classes };
+  const options = { reduction: 'mean' } as const;
+  const ours = () => {
+    const loss = core.crossEntropy(input, target, options);
+    const grad = core.crossEntropyBackward(input, target, options);
+    return loss.data[0]! + grad.data[0]!;
+  };
+
+  // tfjs has no float64: it gets the same logits in float32 in both rows. Labels are one-hot
+  // float32, built once; SUM_BY_NONZERO_WEIGHTS without weights is the mean over the batch.
+  const logits = tf.tensor2d(Float32Array.from(data), [n, c]);
+  const labels = tf.tidy(() =>
+    tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(classes), 'int32'), c), 'float32'),
+  );
+  const lossAndGrad = tf.valueAndGrad((x: ReturnType<Tf['tensor2d']>) =>
+    tf.losses.softmaxCrossEntropy(labels, x),
+  );
+  const tfjs = () =>
+    tf.tidy(() => {
+      const { value, grad } = lossAndGrad(logits);
+      return value.dataSync()[0]! + grad.dataSync()[0]!;
+    });
+
+  // Same work, same answer: loss and gradient must match tfjs to float32 accuracy.
+  const [tfLoss, tfGrad] = tf.tidy(() => {
+    const { value, grad } = lossAndGrad(logits);
+    return [value.dataSync()[0]!, grad.dataSync()] as const;
+  });
+  const check = Math.max(
+    relativeGap(core.crossEntropy(input, target, options).data, [tfLoss]),
+    relativeGap(core.crossEntropyBackward(input, target, options).data, tfGrad),
+  );
+
+  const bare = dtype === 'float32' ? () => sumExp32(data as Float32Array) : () => sumExp64(values);
+  const row: Row = {
+    size: `(${n}, ${c})`,
+    dtype,
+    ours: nsPerElement(ours, elements),
+    tfjs: nsPerElement(tfjs, elements),
+    bare: nsPerElement(bare, elements),
+    check,
+    largest: n * c === Math.max(...SIZES.map(([a, b]) => a * b)),
+  };
+  logits.dispose();
+  labels.dispose();
+  return row;
+}
+
+const started = performance.now();
+const core = await loadCore();
+const tf = await loadTfjs();
+tf.enableProdMode();
+await tf.setBackend('cpu');
+console.log(
+  `node ${process.version}, ${cpus().length} cores, tfjs-core ${tf.version_core} on '${tf.getBackend()}'`,
+);
+console.log(
+  `median of ${SAMPLES} samples per cell; ns per element (N·C); tfjs always runs float32`,
+);
+console.log(
+  ['size', 'dtype', 'ours ns', 'tfjs ns', 'bare exp ns', 'tfjs/ours', 'ours/bare', 'tfjs gap']
+    .map((h, i) => (i < 2 ? h.padEnd(i === 0 ? 12 : 8) : h.padStart(11)))
+    .join(' '),
+);
+const missed: string[] = [];
+for (const [n, c] of SIZES) {
+  for (const dtype of DTYPES) {
+    const row = benchCase(core, tf, n, c, dtype);
+    const tfjsRatio = row.tfjs / row.ours;
+    const bareRatio = row.ours / row.bare;
+    console.log(
+      [
+        row.size.padEnd(12),
+        row.dtype.padEnd(8),
+        row.ours.toFixed(2).padStart(11),
+        row.tfjs.toFixed(2).padStart(11),
+        row.bare.toFixed(2).padStart(11),
+        `${tfjsRatio.toFixed(1)}×`.padStart(11),
+        bareRatio.toFixed(2).padStart(11),
+        row.check.toExponential(1).padStart(11),
+      ].join(' '),
+    );
+    if (!(row.check <= 1e-4)) {
+      missed.push(`${row.size} ${dtype}: ours and tfjs disagree (relative gap ${row.check})`);
+    }
+    if (!(tfjsRatio >= MIN_TFJS_RATIO)) {
+      missed.push(
+        `${row.size} ${dtype}: tfjs/ours = ${tfjsRatio.toFixed(1)}, goal ≥ ${MIN_TFJS_RATIO}`,
+      );
+    }
+    if (row.largest && !(bareRatio <= MAX_BARE_RATIO)) {
+      missed.push(
+        `${row.size} ${dtype}: ours/bare exp = ${bareRatio.toFixed(2)}, goal ≤ ${MAX_BARE_RATIO}`,
+      );
+    }
+  }
+}
+console.log(
+  `took ${((performance.now() - started) / 1000).toFixed(1)} s (sink ${sink.toPrecision(3)})`,
+);
+for (const goal of missed) console.log(`goal missed: ${goal}`);
+if (missed.length === 0) console.log('all goals met');
+process.exitCode = missed.length === 0 ? 0 : 1;
