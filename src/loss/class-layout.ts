@@ -31,6 +31,7 @@ export function classLayout(input: Tensor): ClassLayout {
 /** Offset of the first class entry of row m. */
 export function rowStart(layout: ClassLayout, m: number): number {
   const { stride, classes } = layout;
+  if (stride === 1) return m * classes; // (N, C): rows are contiguous
   const n = Math.floor(m / stride);
   return n * classes * stride + (m - n * stride);
 }
@@ -39,7 +40,7 @@ export function rowStart(layout: ClassLayout, m: number): number {
  * Check class-index targets against the input as nll_loss_nd does, in the same order,
  * and return the target index for each row (1-D input with a 1-D target uses target[0]).
  */
-export function indexTargets(input: Tensor, target: Tensor): Float64Array {
+export function indexTargets(input: Tensor, target: Tensor): ArrayLike<number> {
   const inShape = input.shape;
   const tShape = target.shape;
   if (inShape.length < 1) {
@@ -81,9 +82,7 @@ export function indexTargets(input: Tensor, target: Tensor): Float64Array {
     throw new LossError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   }
   // The 1-D quirk: a (C) input with a (C) target reads only target[0] (PyTorch 1.13).
-  return inShape.length === 1
-    ? Float64Array.of(target.data[0] as number)
-    : Float64Array.from(target.data);
+  return inShape.length === 1 ? Float64Array.of(target.data[0] as number) : target.data;
 }
 
 /** Validate a class-weight vector for the index path: 1-D, one per class, input's dtype. */
@@ -103,11 +102,12 @@ export function checkIndexWeight(weight: Tensor | undefined, input: Tensor, clas
 
 /** Reject a target outside [0, C) that is not the ignore index, with PyTorch's IndexError text. */
 export function checkTargetRange(
-  targets: Float64Array,
+  targets: ArrayLike<number>,
   classes: number,
   ignoreIndex: number,
 ): void {
-  for (const y of targets) {
+  for (let m = 0; m < targets.length; m++) {
+    const y = targets[m] as number;
     if (y !== ignoreIndex && (y < 0 || y >= classes))
       throw new LossError(`Target ${y} is out of bounds.`);
   }

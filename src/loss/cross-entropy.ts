@@ -1,6 +1,7 @@
-// F.cross_entropy and its closed-form gradient (pytorch-semantics §0, §3, §4). One fused pass
-// per row: an online max and sum of exponentials (Milakov & Gimelshein, "Online normalizer
-// calculation for softmax", 2018), so no N×C temporary is ever built.
+// F.cross_entropy and its closed-form gradient (pytorch-semantics §0, §3, §4). Each row is
+// read once for the loss (exp of every logit against the target's own logit, see
+// row-kernels.ts) and twice for the gradient (exp into the output, then scale): no N×C
+// temporary is ever built, and the only exp is the table-driven fastExp.
 import {
   checkIndexWeight,
   checkTargetRange,
@@ -12,11 +13,23 @@ import {
 import { sameShape, shapeList } from './broadcast';
 import { promoteFloat, requireTensor } from './dtype';
 import { LossError } from './errors';
-import { fastExp } from './fast-exp';
 import { checkOptionKeys, integerOption, numberOption, tensorOption } from './options';
+import { upstreamAt, upstreamOf, type Upstream } from './grad-output';
 import { checkReduction, compensatedSum, REDUCTIONS, type Reduction } from './reduction';
+import { recallRowLse, rememberRowLse } from './lse-memo';
+import {
+  RowReader,
+  RowWriter,
+  rowLogSumExp,
+  rowSumExp,
+  rowSoftmaxFromLseF32,
+  rowSumExpF32,
+  rowNegLogSoftmaxAt,
+  rowScaledSoftmax,
+  rowSoftmaxFromLse,
+} from './row-kernels';
 import { requireFloat } from './shape';
-import { makeTensor, numel, type FloatDType, type Tensor } from './tensor';
+import { allocate, makeTensor, scalarTensor, type FloatDType, type Tensor } from './tensor';
 
 export interface CrossEntropyOptions {
   /** A manual rescaling weight per class, shape (C). */
@@ -40,7 +53,7 @@ interface Problem {
   readonly smoothing: number;
   readonly ignoreIndex: number;
   /** Index path: one target class per row. Probability path: undefined. */
-  readonly targets: Float64Array | undefined;
+  readonly targets: ArrayLike<number> | undefined;
   readonly target: Tensor;
 }
 
@@ -101,35 +114,6 @@ function layoutOf(input: Tensor): ClassLayout {
   return classLayout(input);
 }
 
-/**
- * log Σ_c exp(x_c) of one row in a single pass: the running max m and the sum s of
- * exp(x − m) are updated together, rescaling s whenever a new max appears.
- */
-function rowLogSumExp(
-  x: ArrayLike<number>,
-  start: number,
-  stride: number,
-  classes: number,
-): { max: number; logSum: number } {
-  let max = -Infinity;
-  let sum = 0;
-  for (let c = 0, i = start; c < classes; c++, i += stride) {
-    const v = x[i] as number;
-    if (v > max) {
-      // New max: earlier terms were scaled by exp(−old max); rescale them to the new one.
-      sum = sum * fastExp(max - v) + 1;
-      max = v;
-    } else if (max !== -Infinity) {
-      sum += fastExp(v - max);
-    } else if (v !== v) {
-      sum = Number.NaN; // NaN before any finite entry still poisons the row
-    }
-  }
-  // All −∞ (or no class), or a +∞ entry: PyTorch forms ∞ − ∞ there, so the row is NaN.
-  if (max === -Infinity || max === Infinity) return { max: Number.NaN, logSum: Number.NaN };
-  return { max, logSum: Math.log(sum) };
-}
-
 /** weight[c], or 1 without weights. */
 const weightAt = (weight: Tensor | undefined, c: number): number =>
   weight === undefined ? 1 : (weight.data[c] as number);
@@ -156,28 +140,54 @@ export function crossEntropy(
 }
 
 /** Index path: loss_m = (1−ε)·w[y]·(−lp_y) + (ε/C)·Σ_c w_c·(−lp_c), mean divides by Σ w[y_m]. */
-function indexLoss(problem: Problem, targets: Float64Array): Tensor {
+function indexLoss(problem: Problem, targets: ArrayLike<number>): Tensor {
   const { input, layout, reduction, weight, smoothing, ignoreIndex } = problem;
   const { classes, rows, stride } = layout;
-  const x = input.data;
+  const reader = new RowReader(input.data, classes, stride);
+  // (N, C) logits without smoothing are read in place by the one-pass kernel of their dtype.
+  const inPlace = stride === 1 && smoothing === 0;
+  const f32 = inPlace && input.data instanceof Float32Array ? input.data : undefined;
+  const f64 = inPlace && input.data instanceof Float64Array ? input.data : undefined;
   const perRow = reduction === 'none' ? makeTensor(layout.rowShape, input.dtype) : undefined;
-  // Compensated accumulation of the loss and of the mean's denominator W.
+  // Compensated (Neumaier) accumulation of the loss, and the mean's denominator W.
   let total = 0;
-  let totalCompensation = 0;
+  let compensation = 0;
   let denominator = 0;
+  const lse = (allocate('float64', rows) as Float64Array).fill(Number.NaN);
   for (let m = 0; m < rows; m++) {
     const y = targets[m] as number;
     if (y === ignoreIndex) continue; // ignored rows add +0 to the sum and nothing to W
-    const start = rowStart(layout, m);
-    const { max, logSum } = rowLogSumExp(x, start, stride, classes);
-    const wy = weightAt(weight, y);
-    // −lp_y = −((x_y − max) − log s): subtracting the max first keeps 1e4-sized logits exact.
-    let loss = -wy * ((x[start + y * stride] as number) - max - logSum);
+    const first = rowStart(layout, m);
+    const wy = weight === undefined ? 1 : (weight.data[y] as number);
+    // One pass against x_y (exact unless it overflows, see rowNegLogSoftmaxAt), in place.
+    let xy = Number.NaN;
+    let negLogP = Infinity;
+    if (f64 !== undefined) {
+      xy = f64[first + y] as number;
+      negLogP = Math.log(rowSumExp(f64, first, classes, xy));
+    } else if (f32 !== undefined) {
+      xy = f32[first + y] as number;
+      negLogP = Math.log(rowSumExpF32(f32, first, classes, xy));
+    }
+    if (negLogP < Infinity) {
+      negLogP = -(0 - negLogP); // as in rowNegLogSoftmaxAt: a one-class row gives −0
+    } else {
+      const x = reader.array;
+      const start = reader.row(first);
+      xy = x[start + y] as number;
+      negLogP = rowNegLogSoftmaxAt(x, start, classes, y);
+    }
+    // −lp_y = lse − x_y, so the row's log-sum-exp comes for free for the backward pass.
+    lse[m] = negLogP + xy;
+    let loss = negLogP * wy;
     if (smoothing > 0) {
+      // Σ_c w_c·(−lp_c) = Σ_c w_c·(lse − x_c); PyTorch forms each product, so 0·∞ stays NaN.
+      const x = reader.array;
+      const start = reader.row(first);
+      const rowLse = rowLogSumExp(x, start, classes);
       let smooth = 0;
-      for (let c = 0, i = start; c < classes; c++, i += stride) {
-        smooth -= weightAt(weight, c) * ((x[i] as number) - max - logSum);
-      }
+      for (let c = 0; c < classes; c++)
+        smooth += weightAt(weight, c) * (rowLse - (x[start + c] as number));
       loss = (1 - smoothing) * loss + (smoothing / classes) * smooth;
     }
     denominator += wy;
@@ -185,15 +195,15 @@ function indexLoss(problem: Problem, targets: Float64Array): Tensor {
       perRow.data[m] = loss;
     } else {
       const t = total + loss;
-      totalCompensation += Math.abs(total) >= Math.abs(loss) ? total - t + loss : loss - t + total;
+      compensation += Math.abs(total) >= Math.abs(loss) ? total - t + loss : loss - t + total;
       total = t;
     }
   }
+  rememberRowLse(input.data, lse);
   if (perRow !== undefined) return perRow;
-  const sum =
-    totalCompensation === 0 || !Number.isFinite(total) ? total : total + totalCompensation;
+  const sum = compensation === 0 || !Number.isFinite(total) ? total : total + compensation;
   // 'mean' over zero total weight (all rows ignored, or an empty batch) is 0/0 = NaN, as in PyTorch.
-  return makeTensor([], input.dtype, [reduction === 'sum' ? sum : sum / denominator]);
+  return scalarTensor(input.dtype, reduction === 'sum' ? sum : sum / denominator);
 }
 
 /** Smoothed probability target t' = (1−ε)·t + ε/C, or t itself when ε = 0. */
@@ -208,19 +218,19 @@ function probabilityLoss(problem: Problem): Tensor {
     promoteFloat(input.dtype, target.dtype),
     weight?.dtype ?? input.dtype,
   );
-  const x = input.data;
+  const reader = new RowReader(input.data, classes, stride);
   const t = target.data;
   const rowSums = new Float64Array(rows);
   for (let m = 0; m < rows; m++) {
-    const start = rowStart(layout, m);
-    const { max, logSum } = rowLogSumExp(x, start, stride, classes);
+    const first = rowStart(layout, m);
+    const x = reader.array;
+    const start = reader.row(first);
+    const lse = rowLogSumExp(x, start, classes);
     let sum = 0;
-    for (let c = 0, i = start; c < classes; c++, i += stride) {
+    for (let c = 0; c < classes; c++) {
       // The product is formed for every class, so t = 0 against lp = −∞ gives NaN, as in PyTorch.
-      sum +=
-        ((x[i] as number) - max - logSum) *
-        smoothed(t[i] as number, smoothing, classes) *
-        weightAt(weight, c);
+      const tc = smoothed(t[first + c * stride] as number, smoothing, classes);
+      sum += ((x[start + c] as number) - lse) * tc * weightAt(weight, c);
     }
     rowSums[m] = sum;
   }
@@ -232,7 +242,7 @@ function probabilityLoss(problem: Problem): Tensor {
     );
   const sum = -compensatedSum(rowSums);
   // Mean divides by numel/C; an empty input gives NaN.
-  return makeTensor([], dtype, [reduction === 'sum' ? sum : rows === 0 ? Number.NaN : sum / rows]);
+  return scalarTensor(dtype, reduction === 'sum' ? sum : rows === 0 ? Number.NaN : sum / rows);
 }
 
 /**
@@ -247,28 +257,16 @@ export function crossEntropyBackward(
   gradOutput?: Tensor,
 ): Tensor {
   const problem = prepare(input, target, options);
-  const upstream = upstreamGradient(problem, gradOutput);
+  const upstream = upstreamOf(
+    'crossEntropyBackward',
+    gradOutput,
+    problem.reduction,
+    problem.layout.rowShape,
+  );
   const out = makeTensor(input.shape, input.dtype);
   if (problem.targets === undefined) probabilityGrad(problem, upstream, out);
   else indexGrad(problem, problem.targets, upstream, out);
   return out;
-}
-
-/** The upstream gradient per row: gradOutput's entries for 'none', its single value otherwise. */
-function upstreamGradient(problem: Problem, gradOutput: Tensor | undefined): (m: number) => number {
-  if (gradOutput === undefined) return () => 1;
-  requireTensor(gradOutput, 'crossEntropyBackward', 'gradOutput');
-  const expected = problem.reduction === 'none' ? problem.layout.rowShape : [];
-  if (
-    !sameShape(gradOutput.shape, expected) &&
-    !(expected.length === 0 && numel(gradOutput.shape) === 1)
-  ) {
-    throw new LossError(
-      `crossEntropyBackward(): gradOutput must have the loss's shape ${shapeList(expected)}, got ${shapeList(gradOutput.shape)}`,
-    );
-  }
-  const g = gradOutput.data;
-  return problem.reduction === 'none' ? (m) => g[m] as number : () => g[0] as number;
 }
 
 /** Whether a row holds NaN or +∞, which makes PyTorch's gradient NaN even for an ignored row. */
@@ -285,17 +283,17 @@ function rowIsPoisoned(
   return false;
 }
 
-/** Index-path gradient, one row at a time: exp written straight into the output, then scaled. */
+/** Index-path gradient, row by row: softmax written straight into the output, then the target's −1. */
 function indexGrad(
   problem: Problem,
-  targets: Float64Array,
-  upstream: (m: number) => number,
+  targets: ArrayLike<number>,
+  upstream: Upstream,
   out: Tensor,
 ): void {
   const { input, layout, reduction, weight, smoothing, ignoreIndex } = problem;
   const { classes, rows, stride } = layout;
-  const x = input.data;
-  const g = out.data;
+  const reader = new RowReader(input.data, classes, stride);
+  const writer = new RowWriter(out.data, classes, stride);
   let denominator = 1;
   if (reduction === 'mean') {
     denominator = 0;
@@ -305,67 +303,85 @@ function indexGrad(
     }
   }
   const weightSum = smoothing > 0 ? totalWeight(weight, classes) : 0;
+  const remembered = recallRowLse(input.data, rows);
+  // (N, C) logits with a remembered lse: read and written in place, one pass per row.
+  const inPlace = stride === 1 && smoothing === 0 && remembered !== undefined;
+  const f32 =
+    inPlace && input.data instanceof Float32Array && out.data instanceof Float32Array
+      ? { x: input.data, out: out.data }
+      : undefined;
+  const f64 =
+    inPlace && input.data instanceof Float64Array && out.data instanceof Float64Array
+      ? { x: input.data, out: out.data }
+      : undefined;
   for (let m = 0; m < rows; m++) {
-    const start = rowStart(layout, m);
+    const first = rowStart(layout, m);
     const y = targets[m] as number;
     if (y === ignoreIndex) {
       // Ignored rows get exactly 0, except that NaN/+∞ logits still leak NaN through log_softmax's backward.
-      if (rowIsPoisoned(x, start, stride, classes)) {
-        for (let c = 0, i = start; c < classes; c++, i += stride) g[i] = Number.NaN;
+      if (rowIsPoisoned(input.data, first, stride, classes)) {
+        for (let c = 0; c < classes; c++) out.data[first + c * stride] = Number.NaN;
       }
       continue;
     }
-    // Pass 1: the row max (comparisons only). NaN never wins, and then poisons the exp pass below.
-    let max = -Infinity;
-    for (let c = 0, i = start; c < classes; c++, i += stride) {
-      const v = x[i] as number;
-      if (v > max) max = v;
-    }
-    // Pass 2: e_c = exp(x_c − max) straight into the output; with max = ±∞ this forms ∞ − ∞ = NaN, as PyTorch does.
-    let sum = 0;
-    for (let c = 0, i = start; c < classes; c++, i += stride) {
-      const e = fastExp((x[i] as number) - max);
-      g[i] = e;
-      sum += e;
-    }
-    // Pass 3: softmax = e/sum, scaled; the target class loses the same scale once.
-    const scale = upstream(m) / denominator;
+    const scale = upstreamAt(upstream, m) / denominator;
     const hard = scale * (1 - smoothing) * weightAt(weight, y);
-    const inverse = 1 / sum;
+    const rowLse = remembered?.[m] as number;
+    if (
+      f64 !== undefined &&
+      rowSoftmaxFromLse(f64.x, first, f64.out, first, classes, rowLse, hard)
+    ) {
+      f64.out[first + y] = (f64.out[first + y] as number) - hard;
+      continue;
+    }
+    if (f32 !== undefined && rowSoftmaxFromLseF32(f32.x, f32.out, first, classes, rowLse, hard)) {
+      f32.out[first + y] = (f32.out[first + y] as number) - hard;
+      continue;
+    }
+    const x = reader.array;
+    const start = reader.row(first);
+    const g = writer.array;
+    const at = writer.row(first);
     if (smoothing > 0) {
+      // softmax into the output, then hard·p + (ε/C)·scale·(S_w·p − w) per class.
+      rowScaledSoftmax(x, start, g, at, classes, y, 1);
       const soft = (scale * smoothing) / classes;
-      for (let c = 0, i = start; c < classes; c++, i += stride) {
-        const p = (g[i] as number) * inverse;
-        g[i] = hard * p + soft * (weightSum * p - weightAt(weight, c));
+      for (let c = 0; c < classes; c++) {
+        const p = g[at + c] as number;
+        g[at + c] = hard * p + soft * (weightSum * p - weightAt(weight, c));
       }
     } else {
-      const factor = hard * inverse;
-      for (let c = 0, i = start; c < classes; c++, i += stride) g[i] = (g[i] as number) * factor;
+      // Softmax written straight into the output, already scaled by w[y]·g/W: exp, then normalise.
+      rowScaledSoftmax(x, start, g, at, classes, y, hard);
     }
-    const at = start + y * stride;
-    g[at] = (g[at] as number) - hard;
+    g[at + y] = (g[at + y] as number) - hard;
+    writer.flush(first);
   }
 }
 
 /** Probability-path gradient: (Σ_c w_c t'_c)·p − w ⊙ t', scaled; mean divides by the row count. */
-function probabilityGrad(problem: Problem, upstream: (m: number) => number, out: Tensor): void {
+function probabilityGrad(problem: Problem, upstream: Upstream, out: Tensor): void {
   const { input, target, layout, reduction, weight, smoothing } = problem;
   const { classes, rows, stride } = layout;
-  const x = input.data;
+  const reader = new RowReader(input.data, classes, stride);
+  const writer = new RowWriter(out.data, classes, stride);
   const t = target.data;
-  const g = out.data;
   for (let m = 0; m < rows; m++) {
-    const start = rowStart(layout, m);
-    const { max, logSum } = rowLogSumExp(x, start, stride, classes);
+    const first = rowStart(layout, m);
+    const x = reader.array;
+    const start = reader.row(first);
+    const g = writer.array;
+    const at = writer.row(first);
+    rowScaledSoftmax(x, start, g, at, classes, 0, 1);
     let mass = 0;
-    for (let c = 0, i = start; c < classes; c++, i += stride) {
-      mass += weightAt(weight, c) * smoothed(t[i] as number, smoothing, classes);
+    for (let c = 0; c < classes; c++) {
+      mass += weightAt(weight, c) * smoothed(t[first + c * stride] as number, smoothing, classes);
     }
-    const scale = reduction === 'mean' ? upstream(m) / rows : upstream(m);
-    for (let c = 0, i = start; c < classes; c++, i += stride) {
-      const p = Math.exp((x[i] as number) - max - logSum);
-      g[i] =
-        scale * (mass * p - weightAt(weight, c) * smoothed(t[i] as number, smoothing, classes));
+    const scale = upstreamAt(upstream, m) / (reduction === 'mean' ? rows : 1);
+    for (let c = 0; c < classes; c++) {
+      const tc = smoothed(t[first + c * stride] as number, smoothing, classes);
+      g[at + c] = scale * (mass * (g[at + c] as number) - weightAt(weight, c) * tc);
     }
+    writer.flush(first);
   }
 }

@@ -7,13 +7,12 @@ import {
   rowStart,
   type ClassLayout,
 } from './class-layout';
-import { sameShape, shapeList } from './broadcast';
 import { requireTensor } from './dtype';
-import { LossError } from './errors';
+import { upstreamAt, upstreamOf } from './grad-output';
 import { checkOptionKeys, integerOption, tensorOption } from './options';
 import { checkReduction, compensatedSum, REDUCTIONS, type Reduction } from './reduction';
 import { requireFloat } from './shape';
-import { makeTensor, numel, type Tensor } from './tensor';
+import { makeTensor, type Tensor } from './tensor';
 
 export interface NllLossOptions {
   /** A manual rescaling weight per class, shape (C). */
@@ -41,7 +40,7 @@ function prepare(input: unknown, target: unknown, options: NllLossOptions): NllP
   const reduction = checkReduction(options.reduction ?? 'mean', REDUCTIONS);
   const ignoreIndex = integerOption('nllLoss', 'ignoreIndex', options.ignoreIndex ?? -100);
   const weight = tensorOption('nllLoss', 'weight', options.weight);
-  const targets = indexTargets(input, target);
+  const targets = Float64Array.from(indexTargets(input, target));
   const layout = classLayout(input);
   requireFloat(input, 'nll_loss_out_frame');
   checkIndexWeight(weight, input, layout.classes);
@@ -93,26 +92,13 @@ export function nllLossBackward(
   const problem = prepare(input, target, options);
   const { layout, targets, ignoreIndex, reduction } = problem;
   const weights = targetWeights(problem);
-  const expected = reduction === 'none' ? layout.rowShape : [];
-  if (gradOutput !== undefined) {
-    requireTensor(gradOutput, 'nllLossBackward', 'gradOutput');
-    if (
-      !sameShape(gradOutput.shape, expected) &&
-      !(expected.length === 0 && numel(gradOutput.shape) === 1)
-    ) {
-      throw new LossError(
-        `nllLossBackward(): gradOutput must have the loss's shape ${shapeList(expected)}, got ${shapeList(gradOutput.shape)}`,
-      );
-    }
-  }
-  const g = gradOutput?.data;
+  const upstream = upstreamOf('nllLossBackward', gradOutput, reduction, layout.rowShape);
   const denominator = reduction === 'mean' ? compensatedSum(weights) : 1;
   const out = makeTensor(problem.input.shape, problem.input.dtype);
   weights.forEach((w, m) => {
     if (targets[m] === ignoreIndex) return;
-    const upstream = g === undefined ? 1 : ((reduction === 'none' ? g[m] : g[0]) as number);
     out.data[rowStart(layout, m) + (targets[m] as number) * layout.stride] =
-      (-w * upstream) / denominator;
+      (-w * upstreamAt(upstream, m)) / denominator;
   });
   return out;
 }

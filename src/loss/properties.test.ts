@@ -52,11 +52,11 @@ const batch = (max: number) =>
 
 /** Targets for each row: −1 means "ignored" (mapped to ignoreIndex −100), at least one kept. */
 function targetsOf(rows: number, seed: readonly number[], classes: number): number[] {
-  const targets: number[] = Array.from(
-    { length: rows },
-    (_, i) => seed[i % seed.length] as number,
-  ).map((t) => (t < 0 ? -100 : t % classes));
-  if (targets.every((t) => t === -100)) targets[0] = 0;
+  const targets = Array.from({ length: rows }, (_, i): number => {
+    const t = seed[i % seed.length] as number;
+    return t < 0 ? -100 : t % classes;
+  });
+  if (!targets.some((t) => t !== -100)) targets[0] = 0;
   return targets;
 }
 
