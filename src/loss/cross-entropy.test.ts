@@ -90,6 +90,42 @@ describe('crossEntropy with class indices', () => {
   });
 });
 
+describe('the gradient after a forward call', () => {
+  it('stays right when the logits change in place between the loss and the gradient', () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      const x = tensor(
+        [
+          [0.5, 1.5, -2],
+          [3, 0, 1],
+        ],
+        dtype,
+      );
+      const y = tensor([1, 0], 'int64');
+      crossEntropy(x, y); // remembers each row's log-sum-exp
+      x.data[1] = 4; // …which is now stale for row 0
+      const fresh = tensor(
+        [
+          [0.5, 4, -2],
+          [3, 0, 1],
+        ],
+        dtype,
+      );
+      // Both ways agree to rounding (a few float32 ulps); a stale lse would be off by ~40 %.
+      expectClose(crossEntropyBackward(x, y).data, crossEntropyBackward(fresh, y).data, {
+        rtol: dtype === 'float32' ? 1e-6 : 1e-12,
+        atol: 0,
+      });
+    }
+  });
+
+  it('hands out independent storage for every small result', () => {
+    const a = crossEntropyBackward(tensor([[0, 0]]), tensor([0], 'int64'));
+    const b = crossEntropyBackward(tensor([[0, 0]]), tensor([1], 'int64'));
+    a.data[0] = 42;
+    expect(Array.from(b.data)).toEqual([0.5, -0.5]);
+  });
+});
+
 describe('crossEntropy with class probabilities', () => {
   it('divides a weighted mean by N, not by the weights (§3.4)', () => {
     const oneHot = tensor([
