@@ -125,6 +125,31 @@ def dtype_str(t):
     return DTYPE_NAMES.get(t.dtype, str(t.dtype))
 
 
+
+class Keywords:
+    """The options of one case, spelled the three ways a case needs them: torch keywords,
+    the TS core's camelCase options, and the text of the PyTorch call."""
+
+    def __init__(self):
+        self.kw = {}
+        self.opts = {}
+        self.call = []
+        self.parts = []
+
+    def add(self, torch_key, ts_key, value, shown, part=None):
+        self.kw[torch_key] = value
+        self.opts[ts_key] = value
+        self.call.append((torch_key, shown))
+        if part is not None:
+            self.parts.append(part)
+
+    def reduction(self, reduction, omit):
+        """Pass reduction unless the case tests the default; returns the name's reduction word."""
+        if not omit:
+            self.add('reduction', 'reduction', reduction, repr(reduction))
+        return 'default reduction' if omit else reduction
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case
 
@@ -342,38 +367,23 @@ def gen_softmax():
 def ce_case(label, x, y, *, weight=None, ignore_index=None, label_smoothing=None, reduction='mean',
             grad_output=None, group='cross-entropy', fn='crossEntropy', omit_reduction=False):
     torch_name = 'F.cross_entropy' if fn == 'crossEntropy' else 'F.nll_loss'
-    kw = {}
-    opts = {}
-    call = []
-    parts = []
+    k = Keywords()
     if weight is not None:
-        kw['weight'] = weight
-        opts['weight'] = weight
-        call.append(('weight', 'w'))
-        parts.append('weight')
+        k.add('weight', 'weight', weight, 'w', 'weight')
     if ignore_index is not None:
-        kw['ignore_index'] = ignore_index
-        opts['ignoreIndex'] = ignore_index
-        call.append(('ignore_index', repr(ignore_index)))
-        parts.append(f'ignoreIndex={ignore_index}')
+        k.add('ignore_index', 'ignoreIndex', ignore_index, repr(ignore_index), f'ignoreIndex={ignore_index}')
     if label_smoothing is not None:
-        kw['label_smoothing'] = label_smoothing
-        opts['labelSmoothing'] = label_smoothing
-        call.append(('label_smoothing', repr(label_smoothing)))
-        parts.append(f'labelSmoothing={label_smoothing}')
-    if not omit_reduction:
-        kw['reduction'] = reduction
-        opts['reduction'] = reduction
-        call.append(('reduction', repr(reduction)))
-    red = reduction if not omit_reduction else 'default reduction'
+        k.add('label_smoothing', 'labelSmoothing', label_smoothing, repr(label_smoothing),
+              f'labelSmoothing={label_smoothing}')
+    red = k.reduction(reduction, omit_reduction)
     target_kind = ('prob' if x.shape == y.shape else 'index') if fn == 'crossEntropy' else ''
-    name = opt_label([fn, target_kind, label, '+'.join(parts), red,
+    name = opt_label([fn, target_kind, label, '+'.join(k.parts), red,
                       f'{shape_str(x)}/{shape_str(y)}', dtype_str(x)])
     if grad_output is not None:
         name += ' random gradOutput'
     torch_fn = F.cross_entropy if fn == 'crossEntropy' else F.nll_loss
-    return add(group, name, fn, f'{torch_name}(x, y{kwargs_text(call)})',
-               lambda a: torch_fn(a[0], a[1], **kw), [x, y], opts, backward=True, grad_output=grad_output)
+    return add(group, name, fn, f'{torch_name}(x, y{kwargs_text(k.call)})',
+               lambda a: torch_fn(a[0], a[1], **k.kw), [x, y], k.opts, backward=True, grad_output=grad_output)
 
 
 REFX = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [3.0, 0.0, -2.0], [0.1, 0.2, 0.3]]
@@ -642,24 +652,16 @@ def gen_nll_loss():
 
 
 def kl_case(label, x, t, reduction='mean', log_target=None, grad_output=None, omit_reduction=False):
-    kw = {}
-    opts = {}
-    call = []
-    if not omit_reduction:
-        kw['reduction'] = reduction
-        opts['reduction'] = reduction
-        call.append(('reduction', repr(reduction)))
+    k = Keywords()
+    red = k.reduction(reduction, omit_reduction)
     if log_target is not None:
-        kw['log_target'] = log_target
-        opts['logTarget'] = log_target
-        call.append(('log_target', repr(log_target)))
-    red = reduction if not omit_reduction else 'default reduction'
+        k.add('log_target', 'logTarget', log_target, repr(log_target))
     lt = '' if log_target is None else f'logTarget={str(log_target).lower()}'
     name = opt_label(['klDiv', label, lt, red, f'{shape_str(x)}/{shape_str(t)}', dtype_str(x)])
     if grad_output is not None:
         name += ' random gradOutput'
-    return add('kl-div', name, 'klDiv', f'F.kl_div(x, t{kwargs_text(call)})',
-               lambda a: F.kl_div(a[0], a[1], **kw), [x, t], opts, backward=True, grad_output=grad_output)
+    return add('kl-div', name, 'klDiv', f'F.kl_div(x, t{kwargs_text(k.call)})',
+               lambda a: F.kl_div(a[0], a[1], **k.kw), [x, t], k.opts, backward=True, grad_output=grad_output)
 
 
 KL_REDUCTIONS = ('none', 'sum', 'mean', 'batchmean')
@@ -733,31 +735,18 @@ def bce_case(label, x, t, *, weight=None, pos_weight=None, reduction='mean', log
     fn = 'binaryCrossEntropyWithLogits' if logits else 'binaryCrossEntropy'
     torch_name = 'F.binary_cross_entropy_with_logits' if logits else 'F.binary_cross_entropy'
     torch_fn = F.binary_cross_entropy_with_logits if logits else F.binary_cross_entropy
-    kw = {}
-    opts = {}
-    call = []
-    parts = []
+    k = Keywords()
     if weight is not None:
-        kw['weight'] = weight
-        opts['weight'] = weight
-        call.append(('weight', 'w'))
-        parts.append(f'weight{shape_str(weight)}')
+        k.add('weight', 'weight', weight, 'w', f'weight{shape_str(weight)}')
     if pos_weight is not None:
-        kw['pos_weight'] = pos_weight
-        opts['posWeight'] = pos_weight
-        call.append(('pos_weight', 'pw'))
-        parts.append(f'posWeight{shape_str(pos_weight)}')
-    if not omit_reduction:
-        kw['reduction'] = reduction
-        opts['reduction'] = reduction
-        call.append(('reduction', repr(reduction)))
-    red = reduction if not omit_reduction else 'default reduction'
-    name = opt_label([fn, label, '+'.join(parts), red, f'{shape_str(x)}/{shape_str(t)}',
+        k.add('pos_weight', 'posWeight', pos_weight, 'pw', f'posWeight{shape_str(pos_weight)}')
+    red = k.reduction(reduction, omit_reduction)
+    name = opt_label([fn, label, '+'.join(k.parts), red, f'{shape_str(x)}/{shape_str(t)}',
                       dtype_str(x) if x.dtype == t.dtype else f'{dtype_str(x)}/{dtype_str(t)}'])
     if grad_output is not None:
         name += ' random gradOutput'
-    return add('binary-cross-entropy', name, fn, f'{torch_name}(x, t{kwargs_text(call)})',
-               lambda a: torch_fn(a[0], a[1], **kw), [x, t], opts, backward=True, grad_output=grad_output)
+    return add('binary-cross-entropy', name, fn, f'{torch_name}(x, t{kwargs_text(k.call)})',
+               lambda a: torch_fn(a[0], a[1], **k.kw), [x, t], k.opts, backward=True, grad_output=grad_output)
 
 
 def gen_bce():
@@ -872,20 +861,14 @@ def gen_bce():
 
 
 def mse_case(label, x, y, reduction='mean', grad_output=None, omit_reduction=False):
-    kw = {}
-    opts = {}
-    call = []
-    if not omit_reduction:
-        kw['reduction'] = reduction
-        opts['reduction'] = reduction
-        call.append(('reduction', repr(reduction)))
-    red = reduction if not omit_reduction else 'default reduction'
+    k = Keywords()
+    red = k.reduction(reduction, omit_reduction)
     name = opt_label(['mseLoss', label, red, f'{shape_str(x)}/{shape_str(y)}',
                       dtype_str(x) if x.dtype == y.dtype else f'{dtype_str(x)}/{dtype_str(y)}'])
     if grad_output is not None:
         name += ' random gradOutput'
-    return add('mse-loss', name, 'mseLoss', f'F.mse_loss(x, y{kwargs_text(call)})',
-               lambda a: F.mse_loss(a[0], a[1], **kw), [x, y], opts, backward=True, grad_output=grad_output)
+    return add('mse-loss', name, 'mseLoss', f'F.mse_loss(x, y{kwargs_text(k.call)})',
+               lambda a: F.mse_loss(a[0], a[1], **k.kw), [x, y], k.opts, backward=True, grad_output=grad_output)
 
 
 def gen_mse():

@@ -1,7 +1,7 @@
 // log_softmax(x)_i = x_i − m − log Σ_j exp(x_j − m) with m = max_j x_j (pytorch-semantics §1).
 import { requireTensor } from './dtype';
 import { checkOptionKeys } from './options';
-import { dimLayout, normalizeDim, requireFloat } from './shape';
+import { dimLayout, normalizeDim, requireFloat, stridedMax } from './shape';
 import { makeTensor, type Tensor } from './tensor';
 
 export interface DimOptions {
@@ -37,12 +37,7 @@ export function logSoftmaxKernel(
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
       // Subtract the row max so exp never overflows; -Infinity entries contribute exp(-inf) = 0.
-      let max = -Infinity;
-      for (let k = 0; k < size; k++) {
-        const v = src[base + k * inner] as number;
-        // NaN must win the max so it propagates to the whole row, as in PyTorch.
-        if (v > max || Number.isNaN(v)) max = v;
-      }
+      const max = stridedMax(src, base, size, inner);
       let sum = 0;
       for (let k = 0; k < size; k++) sum += Math.exp((src[base + k * inner] as number) - max);
       // All -Infinity gives max = -Infinity, and (-inf) - (-inf) = NaN: the row is NaN, as in PyTorch.

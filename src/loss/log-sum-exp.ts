@@ -2,7 +2,7 @@
 // subtracted (PyTorch masks it to 0), so all −∞ gives −∞ and any +∞ gives +∞.
 import { requireTensor } from './dtype';
 import { checkOptionKeys } from './options';
-import { dimLayout, normalizeDim } from './shape';
+import { dimLayout, normalizeDim, stridedMax } from './shape';
 import { makeTensor, type Tensor } from './tensor';
 
 export interface LogSumExpOptions {
@@ -33,11 +33,7 @@ export function logSumExp(x: Tensor, options: LogSumExpOptions = {}): Tensor {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
-      let max = -Infinity;
-      for (let k = 0; k < size; k++) {
-        const v = src[base + k * inner] as number;
-        if (v > max || v !== v) max = v;
-      }
+      const max = stridedMax(src, base, size, inner);
       // Subtract a finite max only: ±∞ − ±∞ would turn an exact ±∞ answer into NaN.
       const shift = Number.isFinite(max) ? max : 0;
       let sum = 0;
