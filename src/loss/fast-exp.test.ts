@@ -34,9 +34,9 @@ function around(x: number, radius: number): number[] {
   return xs;
 }
 
-/** Both sides of every point (k + ½)·ln2/64 where round(x·64/ln2) moves from k to k + 1. */
+/** Both sides of every point (k + ½)·ln2/256 where round(x·256/ln2) moves from k to k + 1. */
 function tableBoundaries(): Float64Array {
-  const step = Math.LN2 / 64;
+  const step = Math.LN2 / 256;
   const first = Math.floor(UNDERFLOW_THRESHOLD / step) - 1;
   const last = Math.ceil(OVERFLOW_THRESHOLD / step);
   const xs: number[] = [];
