@@ -6,6 +6,7 @@ import svelte from '@astrojs/svelte';
 import sitemap from '@astrojs/sitemap';
 import { unified, rehypeHeadingIds } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
+import remarkEquationLabels from './src/lib/remark-equation-labels.ts';
 import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
@@ -27,7 +28,7 @@ export default defineConfig({
   integrations: [svelte(), mdx(), sitemap()],
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath],
+      remarkPlugins: [remarkMath, remarkEquationLabels],
       rehypePlugins: [
         [rehypeKatexStrict, { output: 'htmlAndMathml' }],
         rehypeHeadingIds,
