@@ -17,6 +17,7 @@ export function logSoftmax(x: Tensor, options: DimOptions = {}): Tensor {
   return logSoftmaxKernel(x, options, 'log_softmax');
 }
 
+// #region log-softmax
 /** The shared kernel; `kernel` names PyTorch's op in its integer-input error. */
 export function logSoftmaxKernel(
   x: Tensor,
@@ -49,3 +50,4 @@ export function logSoftmaxKernel(
   }
   return out;
 }
+// #endregion log-softmax

@@ -12,6 +12,7 @@ export interface LogSumExpOptions {
   readonly keepdim?: boolean;
 }
 
+// #region log-sum-exp
 /**
  * log Σ_i exp(x_i) without overflow: the normaliser of softmax and half of cross-entropy.
  * @example logSumExp(tensor([1000, 1000])) // tensor(1000.6931)
@@ -43,3 +44,4 @@ export function logSumExp(x: Tensor, options: LogSumExpOptions = {}): Tensor {
   }
   return out;
 }
+// #endregion log-sum-exp

@@ -22,6 +22,7 @@ export function rowSumExp(x: Float64Array, start: number, classes: number, ref: 
   return sum;
 }
 
+// #region neg-log-softmax
 /**
  * −log softmax(x)_k = log Σ_c exp(x_c − x_k), in one exp pass referenced to x_k itself.
  * The sum is ≥ 1 (the c = k term), so it cannot underflow; if some logit exceeds x_k by
@@ -42,6 +43,7 @@ export function rowNegLogSoftmaxAt(
   // (x_k − max) first: for 1e4-sized logits that difference is exact, the log term tiny.
   return -(xk - max - Math.log(rowSumExp(x, start, classes, max)));
 }
+// #endregion neg-log-softmax
 
 /** log Σ_c exp(x_c) of a row, shifted by its max; NaN for NaN, +∞ or all-−∞ rows, as in PyTorch. */
 export function rowLogSumExp(x: Float64Array, start: number, classes: number): number {
@@ -67,6 +69,7 @@ function expInto(
   return sum;
 }
 
+// #region scaled-softmax
 /**
  * Write scale·softmax(x) of a row into out[outStart, outStart + C): exp(x_c − x_k) is stored
  * in one pass and normalised in a second; overflow falls back to the row max.
@@ -89,7 +92,9 @@ export function rowScaledSoftmax(
   for (let i = outStart, end = outStart + classes; i < end; i++)
     out[i] = (out[i] as number) * factor;
 }
+// #endregion scaled-softmax
 
+// #region softmax-from-lse
 /**
  * Write scale·softmax(x) of a row in one exp pass from a log-sum-exp remembered by the
  * forward call. Returns false, leaving `out` to be rewritten, when Σ exp(x − lse) strays
@@ -113,6 +118,7 @@ export function rowSoftmaxFromLse(
   }
   return Math.abs(sum - 1) <= 1e-12;
 }
+// #endregion softmax-from-lse
 
 /**
  * The two hot loops again, for float32 logits read in place. They are deliberate twins of

@@ -10,6 +10,16 @@ export const MAX_CLASSES = 8;
 /** Slider travel; typed values may go beyond it, the slider then rests at its end. */
 export const SLIDER_RANGE = { min: -10, max: 10, step: 0.1 } as const;
 
+/** Temperatures the control offers; typed values may be any number ≥ min. */
+export const TEMPERATURE_RANGE = { min: 0.01, max: 10, step: 0.01 } as const;
+
+/** o / T, rounded to 12 significant digits so the displayed call reads cleanly (T = 1 is exact). */
+export function scaleLogits(logits: readonly number[], temperature: number): number[] {
+  return temperature === 1
+    ? [...logits]
+    : logits.map((o) => Number((o / temperature).toPrecision(12)));
+}
+
 /** Subscript digits so labels read o₁, o₂, … as in the chapters' formulas. */
 export function subscript(n: number): string {
   return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'.charAt(Number(d)));

@@ -2,18 +2,28 @@
 // probabilities the loss core derives from them.
 import { softmax, tensor, toArray } from '../../../src/loss/index';
 import { formatFixed, parseNumberField } from '../shared/number-field';
-import { DEFAULT_LOGITS, defaultLabels, softmaxCall, subscript, validateProps } from './helpers';
+import {
+  DEFAULT_LOGITS,
+  defaultLabels,
+  scaleLogits,
+  softmaxCall,
+  subscript,
+  TEMPERATURE_RANGE,
+  validateProps,
+} from './helpers';
 
 export interface SoftmaxExplorerProps {
   /** Starting logits, 2 to 8 finite numbers. @default [2, 1, 0.1] */
   logits?: readonly number[];
   /** A name per class, shown beside its bar. @default ['class 0', …] */
   labels?: readonly string[];
+  /** Show the temperature control (softmax(o / T)). @default false */
+  temperature?: boolean;
 }
 
-/** Run the core's softmax over the current logits. */
-function probabilitiesOf(logits: readonly number[]): number[] {
-  return toArray(softmax(tensor([...logits]))) as number[];
+/** Run the core's softmax over the logits as divided by the temperature. */
+function probabilitiesOf(scaled: readonly number[]): number[] {
+  return toArray(softmax(tensor([...scaled]))) as number[];
 }
 
 export class SoftmaxExplorerState {
@@ -25,11 +35,23 @@ export class SoftmaxExplorerState {
   fieldErrors: (string | null)[] = $state([]);
   readonly labels: readonly string[];
 
-  readonly probabilities: number[] = $derived(probabilitiesOf(this.logits));
-  readonly call: string = $derived(softmaxCall(this.logits));
-  readonly error: string | null = $derived(this.fieldErrors.find((e) => e !== null) ?? null);
+  /** Temperature T > 0: the probabilities are softmax(o / T). */
+  temperature: number = $state(1);
+  temperatureText: string = $state('1');
+  temperatureError: string | null = $state(null);
+  readonly showsTemperature: boolean;
+
+  /** The logits the core actually receives: o / T (just o at T = 1). */
+  readonly scaled: number[] = $derived(scaleLogits(this.logits, this.temperature));
+  readonly probabilities: number[] = $derived(probabilitiesOf(this.scaled));
+  readonly call: string = $derived(softmaxCall(this.scaled));
+  readonly error: string | null = $derived(
+    this.fieldErrors.find((e) => e !== null) ?? this.temperatureError,
+  );
   readonly summary: string = $derived(
-    `Softmax of logits ${this.logits.map(String).join(', ')} gives probabilities ` +
+    `Softmax of logits ${this.logits.map(String).join(', ')}` +
+      (this.temperature === 1 ? '' : ` at temperature ${this.temperature}`) +
+      ' gives probabilities ' +
       this.probabilities.map((p, i) => `${this.labels[i] ?? i} ${formatFixed(p, 4)}`).join(', ') +
       '.',
   );
@@ -41,6 +63,19 @@ export class SoftmaxExplorerState {
     this.texts = logits.map(String);
     this.fieldErrors = logits.map(() => null);
     this.labels = props.labels ?? defaultLabels(logits.length);
+    this.showsTemperature = props.temperature ?? false;
+  }
+
+  /** Take the temperature field's text: a positive number updates it, anything else is explained. */
+  setTemperatureText(text: string): void {
+    this.temperatureText = text;
+    const parsed = parseNumberField(text, { name: 'temperature T', min: TEMPERATURE_RANGE.min });
+    if (parsed.ok) {
+      this.temperature = parsed.value;
+      this.temperatureError = null;
+    } else {
+      this.temperatureError = `${parsed.message} Still using T = ${this.temperature}.`;
+    }
   }
 
   /** The reader-facing name of logit i (o₁ is the first). */

@@ -42,6 +42,23 @@ describe('SoftmaxExplorerState', () => {
     state.probabilities.forEach((p, i) => expect(p).toBeCloseTo(before[i]!, 14));
   });
 
+  it('divides the logits by the temperature before the softmax, and explains a bad one', () => {
+    const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature: true });
+    expect(state.showsTemperature).toBe(true);
+    state.setTemperatureText('2');
+    expect(state.scaled).toEqual([1, 0.5, 0.05]);
+    expect(state.probabilities).toEqual(Array.from(softmax(tensor([1, 0.5, 0.05])).data));
+    expect(state.call).toBe('softmax(tensor([1, 0.5, 0.05]))');
+    const flat = state.probabilities;
+    state.setTemperatureText('0.5');
+    // A lower temperature sharpens the distribution towards the largest logit.
+    expect(state.probabilities[0]!).toBeGreaterThan(flat[0]!);
+    state.setTemperatureText('0');
+    expect(state.error).toBe('temperature T must be at least 0.01, got 0. Still using T = 0.5.');
+    expect(state.temperatureText).toBe('0');
+    expect(state.scaled).toEqual([4, 2, 0.2]);
+  });
+
   it('describes its state in one sentence for screen readers', () => {
     const state = new SoftmaxExplorerState({ logits: [0, 0], labels: ['heads', 'tails'] });
     expect(state.summary).toBe(
