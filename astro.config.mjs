@@ -37,7 +37,9 @@ export default defineConfig({
       ],
       remarkRehype: { footnoteLabel: 'Notes' },
     }),
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    shikiConfig: {
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+    },
   },
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },

@@ -47,16 +47,14 @@ async function shownProbabilities(page: Page): Promise<string[]> {
   return page.locator('[data-probability]').allTextContents();
 }
 
-/** Wait until the island has hydrated (Astro removes the ssr attribute when it has). */
+/** Scroll every cell into view (client:visible) and wait until all islands have hydrated. */
 async function hydrated(page: Page): Promise<void> {
-  // client:visible hydrates on intersection; islands are display: contents, so scroll the cell.
-  await page.evaluate(() =>
-    document.querySelector('[data-cell]')?.scrollIntoView({ block: 'center' }),
+  for (const cell of await page.locator('[data-cell]').all()) {
+    await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  }
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('astro-island')].every((el) => !el.hasAttribute('ssr')),
   );
-  await page.waitForFunction(() => {
-    const el = document.querySelector('astro-island');
-    return el !== null && !el.hasAttribute('ssr');
-  });
 }
 
 const expectedFor = (logits: number[]): string[] =>
@@ -117,6 +115,61 @@ describe('the softmax explorer', () => {
     expect(errors).toEqual([]);
     await context.close();
     await sub.close();
+  });
+});
+
+describe('chapter 3 widgets', () => {
+  const CHAPTER3 = '/softmax-and-logits/';
+
+  it('sharpen the softmax when the temperature drops', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, CHAPTER3);
+    await hydrated(page);
+    await page.locator('[data-temperature-input]').fill('0.5');
+    await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 2, 0.2]));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('show the naive log-softmax breaking while logSoftmax stays finite, by keyboard', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, CHAPTER3);
+    await hydrated(page);
+    const naive32 = page.locator('[data-naive="float32"]');
+    expect(await naive32.textContent()).not.toContain('nan');
+    await page.locator('[data-scale-input]').focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight'); // k: 0 → 3
+    await expect
+      .poll(() => page.locator('[data-lab-logits]').textContent())
+      .toBe('[1000, 2000, 3000]');
+    await expect.poll(() => naive32.textContent()).toContain('nan');
+    expect(await page.locator('[data-naive="float64"]').textContent()).toContain('nan');
+    expect(await page.locator('[data-fused="float32"]').textContent()).toBe(
+      'tensor([-2000., -1000.,     0.])',
+    );
+    await context.close();
+  });
+
+  it('recompute in under 4 ms each (performance measures)', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, CHAPTER3);
+    await hydrated(page);
+    await page.locator('[data-scale-input]').focus();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    for (const value of ['3', '-1', '0.25', '7'])
+      await page.locator('[data-logit-input]').first().fill(value);
+    const durations = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('recompute:'))
+        .map((m) => ({ name: m.name, duration: m.duration })),
+    );
+    const widgets = new Set(durations.map((d) => d.name));
+    expect(widgets).toEqual(new Set(['recompute:softmax-explorer', 'recompute:stability-lab']));
+    const slowest = Math.max(...durations.map((d) => d.duration));
+    console.log(`recompute measures: ${durations.length}, slowest ${slowest.toFixed(3)} ms`);
+    expect(slowest).toBeLessThan(4);
+    await context.close();
   });
 });
 

@@ -2,6 +2,7 @@
 // probabilities the loss core derives from them.
 import { softmax, tensor, toArray } from '../../../src/loss/index';
 import { formatFixed, parseNumberField } from '../shared/number-field';
+import { timed } from '../shared/timed';
 import {
   DEFAULT_LOGITS,
   defaultLabels,
@@ -43,7 +44,9 @@ export class SoftmaxExplorerState {
 
   /** The logits the core actually receives: o / T (just o at T = 1). */
   readonly scaled: number[] = $derived(scaleLogits(this.logits, this.temperature));
-  readonly probabilities: number[] = $derived(probabilitiesOf(this.scaled));
+  readonly probabilities: number[] = $derived(
+    timed('softmax-explorer', () => probabilitiesOf(this.scaled)),
+  );
   readonly call: string = $derived(softmaxCall(this.scaled));
   readonly error: string | null = $derived(
     this.fieldErrors.find((e) => e !== null) ?? this.temperatureError,

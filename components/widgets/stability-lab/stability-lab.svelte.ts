@@ -8,6 +8,7 @@ import {
   scaledLogits,
   type Precision,
 } from './helpers';
+import { timed } from '../shared/timed';
 
 export interface StabilityLabProps {
   /** Starting k, the logits being [1, 2, 3]·10^k. @default 0 */
@@ -38,7 +39,9 @@ function labRow(logits: readonly number[], precision: Precision): LabRow {
 export class StabilityLabState {
   exponent: number = $state(0);
   readonly logits: number[] = $derived(scaledLogits(this.exponent));
-  readonly rows: LabRow[] = $derived(PRECISIONS.map((p) => labRow(this.logits, p)));
+  readonly rows: LabRow[] = $derived(
+    timed('stability-lab', () => PRECISIONS.map((p) => labRow(this.logits, p))),
+  );
   readonly call: string = $derived(
     PRECISIONS.map((p) => logSoftmaxCall(this.logits, p)).join('\n'),
   );
