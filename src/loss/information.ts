@@ -58,6 +58,7 @@ function checkPair(fn: string, p: unknown, q: unknown): asserts q is Tensor {
   }
 }
 
+// #region information
 /**
  * Entropy H(p) = −Σ p log p: the average surprise of outcomes drawn from p.
  * @example entropy(tensor([0.5, 0.5]), { base: 2 }) // tensor(1.)
@@ -96,3 +97,4 @@ export function klDivergence(p: Tensor, q: Tensor, options: InformationOptions =
   );
   return makeTensor([], 'float64', [Math.max(0, compensatedSum(terms)) * scale]);
 }
+// #endregion information
