@@ -47,14 +47,19 @@ async function shownProbabilities(page: Page): Promise<string[]> {
   return page.locator('[data-probability]').allTextContents();
 }
 
-/** Scroll every cell into view (client:visible) and wait until all islands have hydrated. */
+/** Scroll each cell into view in turn (client:visible) and wait for its island to hydrate. */
 async function hydrated(page: Page): Promise<void> {
-  for (const cell of await page.locator('[data-cell]').all()) {
-    await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const islands = await page.locator('astro-island').count();
+  for (let i = 0; i < islands; i++) {
+    await page.evaluate((index) => {
+      const island = document.querySelectorAll('astro-island')[index];
+      island?.querySelector('[data-cell]')?.scrollIntoView({ block: 'center' });
+    }, i);
+    await page.waitForFunction(
+      (index) => !document.querySelectorAll('astro-island')[index]?.hasAttribute('ssr'),
+      i,
+    );
   }
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('astro-island')].every((el) => !el.hasAttribute('ssr')),
-  );
 }
 
 const expectedFor = (logits: number[]): string[] =>
@@ -166,9 +171,44 @@ describe('chapter 3 widgets', () => {
     );
     const widgets = new Set(durations.map((d) => d.name));
     expect(widgets).toEqual(new Set(['recompute:softmax-explorer', 'recompute:stability-lab']));
-    const slowest = Math.max(...durations.map((d) => d.duration));
-    console.log(`recompute measures: ${durations.length}, slowest ${slowest.toFixed(3)} ms`);
+    for (const widget of widgets) {
+      const times = durations.filter((d) => d.name === widget).map((d) => d.duration);
+      const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Infinity;
+      console.log(
+        `${widget}: ${times.length} recomputes, median ${median.toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms`,
+      );
+      // A recompute takes well under 4 ms; a lone GC pause may stretch one, never past a frame.
+      expect(median).toBeLessThan(4);
+      expect(Math.max(...times)).toBeLessThan(16);
+    }
+    await context.close();
+  });
+});
+
+describe('chapter 4 widget', () => {
+  it('checks the gradient against finite differences and lowers the loss step by step', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/gradient-of-cross-entropy/');
+    await hydrated(page);
+    const check = Number(await page.locator('[data-gradient-check]').textContent());
+    expect(check).toBeLessThan(1e-6);
+    const loss = async () => Number(await page.locator('[data-gradient-loss]').textContent());
+    const before = await loss();
+    await page.locator('[data-step]').click();
+    await expect.poll(loss).toBeLessThan(before);
+    const after = await loss();
+    await page.locator('[data-step]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(loss).toBeLessThan(after);
+    await expect.poll(() => page.locator('[data-loss-curve]').count()).toBe(1);
+    const slowest = await page.evaluate(() =>
+      Math.max(
+        ...performance.getEntriesByName('recompute:gradient-explorer').map((m) => m.duration),
+      ),
+    );
+    console.log(`gradient explorer: slowest recompute ${slowest.toFixed(3)} ms`);
     expect(slowest).toBeLessThan(4);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
