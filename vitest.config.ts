@@ -16,6 +16,7 @@ export default defineConfig({
             'src/**/*.test.ts',
             'components/**/*.test.ts',
             'tests/support/**/*.test.ts',
+            'tests/claims/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
           environment: 'node',

@@ -1,0 +1,126 @@
+// The chapters' claims, checked with the loss core on the numbers the chapters' cells start
+// from: if a claim in the prose were wrong, one of these would fail.
+import { describe, expect, it } from 'vitest';
+import {
+  crossEntropy,
+  crossEntropyBackward,
+  distributionCrossEntropy,
+  entropy,
+  klDivergence,
+  logSumExp,
+  softmax,
+  softmaxBackward,
+  tensor,
+} from '../../src/loss/index';
+import { expectClose } from '../../src/loss/testing/expect-close';
+
+const values = (t: { data: ArrayLike<number> }) => Array.from(t.data);
+
+describe('entropy-and-kl', () => {
+  const p = tensor([0.5, 0.25, 0.125, 0.125]);
+  const q = tensor([0.25, 0.25, 0.25, 0.25]);
+
+  it('H(p, q) = H(p) + KL(p‖q) for the explorer’s starting distributions, in bits and nats', () => {
+    for (const options of [{}, { base: 2 }]) {
+      const h = values(entropy(p, options))[0]!;
+      const cross = values(distributionCrossEntropy(p, q, options))[0]!;
+      const kl = values(klDivergence(p, q, options))[0]!;
+      expectClose(cross, h + kl, { rtol: 1e-14, atol: 0 });
+    }
+  });
+
+  it('KL is not symmetric, and a fair coin carries one bit', () => {
+    const [a, b] = [tensor([0.9, 0.1]), tensor([0.5, 0.5])];
+    expect(values(klDivergence(a, b))[0]).not.toBeCloseTo(values(klDivergence(b, a))[0]!, 3);
+    expect(values(entropy(tensor([0.5, 0.5]), { base: 2 }))[0]).toBe(1);
+  });
+});
+
+describe('softmax-and-logits', () => {
+  const o = [2, 1, 0.1];
+
+  it('adding a constant to every logit changes nothing (eq. shift)', () => {
+    expectClose(values(softmax(tensor(o.map((v) => v + 7)))), values(softmax(tensor(o))), {
+      rtol: 1e-14,
+      atol: 0,
+    });
+  });
+
+  it('probability ratios are exponentials of logit differences (eq. ratio)', () => {
+    const y = values(softmax(tensor(o)));
+    expectClose(y[0]! / y[1]!, Math.exp(o[0]! - o[1]!), { rtol: 1e-14, atol: 0 });
+  });
+
+  it('low temperature tends to the arg max, high temperature to uniform', () => {
+    expectClose(values(softmax(tensor(o.map((v) => v / 0.01)))), [1, 0, 0], {
+      rtol: 0,
+      atol: 1e-30,
+    });
+    expectClose(values(softmax(tensor(o.map((v) => v / 1e6)))), [1 / 3, 1 / 3, 1 / 3], {
+      rtol: 1e-5,
+      atol: 0,
+    });
+  });
+
+  it('log-sum-exp lies between the max and the max plus log C', () => {
+    const lse = values(logSumExp(tensor(o)))[0]!;
+    expect(lse).toBeGreaterThan(Math.max(...o));
+    expect(lse).toBeLessThan(Math.max(...o) + Math.log(o.length));
+  });
+});
+
+describe('gradient-of-cross-entropy', () => {
+  const o = [1, 2, 0.5];
+  const k = 0;
+
+  it('the derived gradient softmax(o) − e_k is exactly what the core’s backward returns', () => {
+    const y = values(softmax(tensor(o)));
+    const expected = y.map((p, j) => p - (j === k ? 1 : 0));
+    expectClose(values(crossEntropyBackward(tensor([o]), tensor([k], 'int64'))), expected, {
+      rtol: 1e-14,
+      atol: 1e-16,
+    });
+  });
+
+  it('the log-sum-exp form gives the same loss, and ∂LSE/∂o = softmax (eqs. lse-form, lse-gradient)', () => {
+    const loss = values(crossEntropy(tensor([o]), tensor([k], 'int64')))[0]!;
+    expectClose(loss, values(logSumExp(tensor(o)))[0]! - o[k]!, { rtol: 1e-14, atol: 0 });
+    const h = 1e-6;
+    const numeric = o.map((_, j) => {
+      const up = o.map((v, i) => (i === j ? v + h : v));
+      const down = o.map((v, i) => (i === j ? v - h : v));
+      return (values(logSumExp(tensor(up)))[0]! - values(logSumExp(tensor(down)))[0]!) / (2 * h);
+    });
+    expectClose(numeric, values(softmax(tensor(o))), { rtol: 1e-8, atol: 1e-10 });
+  });
+
+  it('the gradient’s entries sum to zero and their sizes to 2(1 − ŷ_k) (eq. gradient-size)', () => {
+    const g = values(crossEntropyBackward(tensor([o]), tensor([k], 'int64')));
+    expectClose(
+      g.reduce((a, b) => a + b, 0),
+      0,
+      { rtol: 0, atol: 1e-15 },
+    );
+    const yk = values(softmax(tensor(o)))[k]!;
+    expectClose(
+      g.reduce((a, b) => a + Math.abs(b), 0),
+      2 * (1 - yk),
+      { rtol: 1e-14, atol: 0 },
+    );
+  });
+});
+
+describe('exponential-family', () => {
+  it('the Hessian of A(o) = log Σ exp(o) is the covariance diag(p) − ppᵀ (eq. covariance)', () => {
+    const o = [0.3, -1, 2, 0.5];
+    const p = values(softmax(tensor(o)));
+    // Column j of the softmax Jacobian is softmaxBackward applied to e_j.
+    o.forEach((_, j) => {
+      const column = values(
+        softmaxBackward(tensor(p), tensor(o.map((__, i) => (i === j ? 1 : 0)))),
+      );
+      const expected = p.map((pi, i) => (i === j ? pi : 0) - pi * p[j]!);
+      expectClose(column, expected, { rtol: 1e-14, atol: 1e-16 });
+    });
+  });
+});
