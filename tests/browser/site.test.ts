@@ -3,7 +3,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { softmax, tensor } from '../../src/loss/index';
+import { distributionCrossEntropy, entropy, softmax, tensor } from '../../src/loss/index';
 import { launchBrowser } from '../support/browser';
 import { listFiles } from '../support/built-site';
 import { serveStatic, type StaticSite } from '../support/static-server';
@@ -120,6 +120,31 @@ describe('the softmax explorer', () => {
     expect(errors).toEqual([]);
     await context.close();
     await sub.close();
+  });
+});
+
+describe('chapter 2 widget', () => {
+  it('shows the core’s information numbers, ∞ when q misses an outcome of p, and nats on request', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/entropy-and-kl/');
+    const p = tensor([0.5, 0.25, 0.125, 0.125]);
+    const q = tensor([0.25, 0.25, 0.25, 0.25]);
+    const bits = (t: { data: ArrayLike<number> }) => `${(t.data[0] as number).toFixed(4)} bits`;
+    expect(await page.locator('[data-entropy]').textContent()).toBe(bits(entropy(p, { base: 2 })));
+    expect(await page.locator('[data-cross-entropy]').textContent()).toBe(
+      bits(distributionCrossEntropy(p, q, { base: 2 })),
+    );
+    await hydrated(page);
+    await page.locator('[data-weight-input="q₁"]').fill('0');
+    await expect.poll(() => page.locator('[data-cross-entropy]').textContent()).toBe('∞');
+    expect(await page.locator('[data-kl-pq]').textContent()).toBe('∞');
+    await page.locator('[data-weight-input="q₁"]').fill('0.25');
+    await page.locator('[data-unit="nats"]').check();
+    await expect
+      .poll(() => page.locator('[data-entropy]').textContent())
+      .toBe(`${(entropy(p).data[0] as number).toFixed(4)} nats`);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
 

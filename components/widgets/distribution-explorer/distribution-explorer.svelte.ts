@@ -1,0 +1,258 @@
+// State of the distribution explorer: the reader's weights for p and q, the distributions they
+// renormalise to, and the entropy, cross-entropy and both KL divergences the loss core derives.
+import {
+  distributionCrossEntropy,
+  entropy,
+  klDivergence,
+  tensor,
+  toArray,
+  type Tensor,
+} from '../../../src/loss/index';
+import { parseNumberField } from '../shared/number-field';
+import { timed } from '../shared/timed';
+import {
+  defaultLabel,
+  formatDistribution,
+  formatInformation,
+  identityScale,
+  infinityReason,
+  informationCall,
+  MAX_OUTCOMES,
+  MIN_OUTCOMES,
+  missingSupport,
+  normalise,
+  renormalisationNote,
+  resolveDistributions,
+  subscript,
+  unitOptions,
+  validateProps,
+  weightSum,
+  type Unit,
+} from './helpers';
+
+export interface DistributionExplorerProps {
+  /** Starting weights of p, renormalised to sum to 1. @default [0.5, 0.25, 0.125, 0.125] (uniform when only q is given) */
+  p?: readonly number[];
+  /** Starting weights of q, renormalised to sum to 1. @default uniform over p's outcomes */
+  q?: readonly number[];
+  /** A name per outcome. @default ['x₁', 'x₂', …] */
+  labels?: readonly string[];
+}
+
+/** The four quantities the cell shows, each straight from the loss core. */
+export interface Information {
+  readonly entropy: number;
+  readonly crossEntropy: number;
+  readonly klPQ: number;
+  readonly klQP: number;
+}
+
+/** Run the core's four calls on one pair of distributions: O(C) each. */
+function informationOf(p: readonly number[], q: readonly number[], unit: Unit): Information {
+  const [tp, tq] = [tensor([...p]), tensor([...q])];
+  const options = unitOptions(unit);
+  const value = (t: Tensor) => toArray(t) as number;
+  return {
+    entropy: value(entropy(tp, options)),
+    crossEntropy: value(distributionCrossEntropy(tp, tq, options)),
+    klPQ: value(klDivergence(tp, tq, options)),
+    klQP: value(klDivergence(tq, tp, options)),
+  };
+}
+
+/** One distribution's inputs: the reader's text per outcome and the weights behind it. */
+export class WeightsInput {
+  /** What each field shows: the reader's own text, valid or not. */
+  texts: string[] = $state([]);
+  /** Each field's last valid weight. */
+  weights: number[] = $state([]);
+  /** Per-field problem, or null. */
+  fieldErrors: (string | null)[] = $state([]);
+  /** The weights in use: the fields' weights, or the last ones that could be renormalised. */
+  used: number[] = $state([]);
+  readonly name: 'p' | 'q';
+
+  readonly total: number = $derived(weightSum(this.used));
+  readonly distribution: number[] = $derived(this.used.map((w) => w / this.total));
+  // $derived.by: name is set in the constructor (see DistributionExplorerState.count).
+  readonly note: string = $derived.by(() => renormalisationNote(this.name, this.total));
+  /** Why the fields' weights cannot be a distribution right now, or null. */
+  readonly totalError: string | null = $derived.by(() => {
+    const normalised = normalise(this.name, this.weights);
+    return normalised.ok
+      ? null
+      : `${normalised.message} Still using ${this.name} = ${formatDistribution(this.distribution)}.`;
+  });
+
+  constructor(name: 'p' | 'q', weights: readonly number[]) {
+    this.name = name;
+    this.weights = [...weights];
+    this.used = [...weights];
+    this.texts = weights.map(String);
+    this.fieldErrors = weights.map(() => null);
+  }
+
+  /** The reader-facing name of entry i, e.g. "q₂". */
+  nameOf(i: number): string {
+    return `${this.name}${subscript(i + 1)}`;
+  }
+
+  /** Take a field's text: a number ≥ 0 becomes the weight, anything else is explained. */
+  setText(i: number, text: string): void {
+    this.texts[i] = text;
+    const parsed = parseNumberField(text, { name: this.nameOf(i), min: 0 });
+    if (parsed.ok) {
+      this.weights[i] = parsed.value;
+      this.fieldErrors[i] = null;
+      this.adopt();
+    } else {
+      this.fieldErrors[i] = `${parsed.message} Still using ${String(this.weights[i])}.`;
+    }
+  }
+
+  /** Set a weight from its slider, which only ever yields valid numbers. */
+  setWeight(i: number, value: number): void {
+    this.setText(i, String(value));
+  }
+
+  /** Add an outcome of weight 0, so the distribution is unchanged until the reader gives it some. */
+  append(): void {
+    this.texts.push('0');
+    this.weights.push(0);
+    this.fieldErrors.push(null);
+    this.used.push(0);
+  }
+
+  /** Whether dropping the last outcome would still leave weights that can be renormalised. */
+  canDropLast(): boolean {
+    return [this.weights, this.used].some((w) => normalise(this.name, w.slice(0, -1)).ok);
+  }
+
+  /** Drop the last outcome; callers check canDropLast first. */
+  dropLast(): void {
+    this.texts.pop();
+    this.weights.pop();
+    this.fieldErrors.pop();
+    this.used.pop();
+    this.adopt();
+  }
+
+  /** Use the fields' weights whenever they form a distribution; otherwise keep the last ones. */
+  private adopt(): void {
+    if (normalise(this.name, this.weights).ok) this.used = [...this.weights];
+  }
+}
+
+/** The whole cell: p and q over the same outcomes, the unit, and what the core makes of them. */
+export class DistributionExplorerState {
+  readonly p: WeightsInput;
+  readonly q: WeightsInput;
+  /** Bits (log base 2) or nats (natural log). */
+  unit: Unit = $state('bits');
+  /** Why the last "remove outcome" was refused, until the next change. */
+  removeError: string | null = $state(null);
+  private readonly givenLabels: readonly string[];
+
+  // p and q are set in the constructor, so what reads them directly sits in $derived.by: the
+  // deriveds are lazy, but TypeScript cannot see that through $derived(expression).
+  readonly count: number = $derived.by(() => this.p.used.length);
+  readonly labels: string[] = $derived(
+    Array.from({ length: this.count }, (_, i) => this.givenLabels[i] ?? defaultLabel(i)),
+  );
+  readonly canAdd: boolean = $derived(this.count < MAX_OUTCOMES);
+  readonly canRemove: boolean = $derived(this.count > MIN_OUTCOMES);
+  readonly information: Information = $derived.by(() =>
+    timed('distribution-explorer', () =>
+      informationOf(this.p.distribution, this.q.distribution, this.unit),
+    ),
+  );
+  /** Why H(p, q) and D_KL(p‖q) are infinite, or null. */
+  readonly crossReason: string | null = $derived.by(() =>
+    infinityReason('p', 'q', missingSupport(this.p.distribution, this.q.distribution)),
+  );
+  /** Why D_KL(q‖p) is infinite, or null. */
+  readonly reverseReason: string | null = $derived.by(() =>
+    infinityReason('q', 'p', missingSupport(this.q.distribution, this.p.distribution)),
+  );
+  /** The track of the identity bar, in the current unit. */
+  readonly scale: number = $derived(
+    identityScale(this.count, this.unit, this.information.crossEntropy),
+  );
+  readonly call: string = $derived.by(() =>
+    informationCall(this.p.distribution, this.q.distribution, this.unit),
+  );
+  readonly error: string | null = $derived.by(
+    () =>
+      [
+        ...this.p.fieldErrors,
+        ...this.q.fieldErrors,
+        this.p.totalError,
+        this.q.totalError,
+        this.removeError,
+      ]
+        .filter((e) => e !== null)
+        .join(' ') || null,
+  );
+  readonly summary: string = $derived.by(
+    () =>
+      `Over ${this.count} outcomes, p = ${formatDistribution(this.p.distribution)} and ` +
+      `q = ${formatDistribution(this.q.distribution)} give ` +
+      `H(p) = ${this.show(this.information.entropy)}, ` +
+      `H(p, q) = ${this.show(this.information.crossEntropy)}, ` +
+      `KL(p‖q) = ${this.show(this.information.klPQ)} and ` +
+      `KL(q‖p) = ${this.show(this.information.klQP)}.`,
+  );
+
+  constructor(props: DistributionExplorerProps = {}) {
+    const { p, q } = resolveDistributions(props.p, props.q);
+    validateProps(p, q, props.labels);
+    this.p = new WeightsInput('p', p);
+    this.q = new WeightsInput('q', q);
+    this.givenLabels = props.labels ?? [];
+  }
+
+  /** An information quantity with its unit, as every output shows it. */
+  show(value: number): string {
+    return formatInformation(value, this.unit);
+  }
+
+  /** Take the text of p's or q's field i (see WeightsInput.setText). */
+  setText(name: 'p' | 'q', i: number, text: string): void {
+    this[name].setText(i, text);
+    this.removeError = null;
+  }
+
+  /** Set p's or q's weight i from its slider. */
+  setWeight(name: 'p' | 'q', i: number, value: number): void {
+    this[name].setWeight(i, value);
+    this.removeError = null;
+  }
+
+  /** Switch between bits and nats; the core recomputes with the matching log base. */
+  setUnit(unit: Unit): void {
+    this.unit = unit;
+    this.removeError = null;
+  }
+
+  /** Add an outcome (weight 0 in both p and q), up to the maximum. */
+  addOutcome(): void {
+    if (!this.canAdd) return;
+    this.p.append();
+    this.q.append();
+    this.removeError = null;
+  }
+
+  /** Remove the last outcome from both p and q, down to the minimum, unless it holds all of one's weight. */
+  removeOutcome(): void {
+    if (!this.canRemove) return;
+    const label = this.labels[this.count - 1] ?? defaultLabel(this.count - 1);
+    const stuck = [this.p, this.q].find((input) => !input.canDropLast());
+    if (stuck !== undefined) {
+      this.removeError = `Cannot remove ${label}: it holds all of ${stuck.name}'s weight.`;
+      return;
+    }
+    this.p.dropLast();
+    this.q.dropLast();
+    this.removeError = null;
+  }
+}

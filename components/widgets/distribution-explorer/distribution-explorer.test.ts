@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import {
+  distributionCrossEntropy,
+  entropy,
+  klDivergence,
+  tensor,
+  toArray,
+} from '../../../src/loss/index';
+import { DistributionExplorerState } from './distribution-explorer.svelte.ts';
+
+const bits = { base: 2 };
+const scalar = (t: ReturnType<typeof entropy>) => toArray(t) as number;
+
+describe('DistributionExplorerState', () => {
+  it('starts from the defaults, with the core’s numbers, which satisfy H(p, q) = H(p) + D_KL(p‖q)', () => {
+    const state = new DistributionExplorerState();
+    const p = tensor([0.5, 0.25, 0.125, 0.125]);
+    const q = tensor([0.25, 0.25, 0.25, 0.25]);
+    expect(state.unit).toBe('bits');
+    expect(state.p.distribution).toEqual([0.5, 0.25, 0.125, 0.125]);
+    expect(state.q.distribution).toEqual([0.25, 0.25, 0.25, 0.25]);
+    const info = state.information;
+    expect(info.entropy).toBe(scalar(entropy(p, bits)));
+    expect(info.crossEntropy).toBe(scalar(distributionCrossEntropy(p, q, bits)));
+    expect(info.klPQ).toBe(scalar(klDivergence(p, q, bits)));
+    expect(info.klQP).toBe(scalar(klDivergence(q, p, bits)));
+    // In bits the powers of two give round numbers (to rounding: the core scales nats by 1/ln 2).
+    [1.75, 2, 0.25, 0.25].forEach((expected, k) =>
+      expect([info.entropy, info.crossEntropy, info.klPQ, info.klQP][k]).toBeCloseTo(expected, 14),
+    );
+    expect(Math.abs(info.crossEntropy - (info.entropy + info.klPQ))).toBeLessThanOrEqual(1e-12);
+    expect(state.error).toBeNull();
+    expect(state.crossReason).toBeNull();
+    expect(state.reverseReason).toBeNull();
+  });
+
+  it('keeps the identity to 1e-12 for distributions that are not powers of two', () => {
+    const state = new DistributionExplorerState({ p: [0.7, 0.2, 0.1], q: [0.3, 0.3, 0.4] });
+    state.setUnit('nats');
+    const { entropy: h, crossEntropy: hpq, klPQ } = state.information;
+    expect(Math.abs(hpq - (h + klPQ))).toBeLessThanOrEqual(1e-12);
+    expect(klPQ).toBeGreaterThan(0);
+  });
+
+  it('shows the exact core calls and describes its state in one sentence', () => {
+    const state = new DistributionExplorerState();
+    expect(state.call.split('\n')).toEqual([
+      'entropy(tensor([0.5, 0.25, 0.125, 0.125]), { base: 2 })',
+      'distributionCrossEntropy(tensor([0.5, 0.25, 0.125, 0.125]), tensor([0.25, 0.25, 0.25, 0.25]), { base: 2 })',
+      'klDivergence(tensor([0.5, 0.25, 0.125, 0.125]), tensor([0.25, 0.25, 0.25, 0.25]), { base: 2 })',
+      'klDivergence(tensor([0.25, 0.25, 0.25, 0.25]), tensor([0.5, 0.25, 0.125, 0.125]), { base: 2 })',
+    ]);
+    expect(state.summary).toBe(
+      'Over 4 outcomes, p = (0.5, 0.25, 0.125, 0.125) and q = (0.25, 0.25, 0.25, 0.25) give ' +
+        'H(p) = 1.7500 bits, H(p, q) = 2.0000 bits, KL(p‖q) = 0.2500 bits and KL(q‖p) = 0.2500 bits.',
+    );
+  });
+
+  it('renormalises typed weights, says so, and hands the core the divided values', () => {
+    const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
+    expect(state.p.note).toBe("p's weights sum to 1.");
+    state.setText('p', 0, '0.7');
+    expect(state.p.texts).toEqual(['0.7', '0.5']);
+    expect(state.p.weights).toEqual([0.7, 0.5]);
+    expect(state.p.note).toBe("p's weights sum to 1.2; using them divided by 1.2.");
+    expect(state.p.distribution[0]).toBeCloseTo(0.7 / 1.2, 15);
+    expect(state.p.distribution[1]).toBeCloseTo(0.5 / 1.2, 15);
+    const p = tensor([...state.p.distribution]);
+    expect(state.information.entropy).toBe(scalar(entropy(p, bits)));
+    expect(state.call.split('\n')[0]).toBe('entropy(tensor([0.583333, 0.416667]), { base: 2 })');
+    expect(state.error).toBeNull();
+  });
+
+  it('takes slider moves as weights too', () => {
+    const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
+    state.setWeight('q', 1, 0.25);
+    expect(state.q.texts).toEqual(['0.5', '0.25']);
+    expect(state.q.note).toBe("q's weights sum to 0.75; using them divided by 0.75.");
+    expect(state.q.distribution[0]).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('gives the same quantities in bits and nats, in the ratio ln 2', () => {
+    const state = new DistributionExplorerState({ p: [0.7, 0.2, 0.1], q: [0.3, 0.3, 0.4] });
+    const inBits = state.information;
+    state.setUnit('nats');
+    const inNats = state.information;
+    expect(state.unit).toBe('nats');
+    expect(inNats.entropy / inBits.entropy).toBeCloseTo(Math.LN2, 14);
+    expect(inNats.crossEntropy / inBits.crossEntropy).toBeCloseTo(Math.LN2, 14);
+    expect(inNats.klPQ / inBits.klPQ).toBeCloseTo(Math.LN2, 14);
+    expect(inNats.klQP / inBits.klQP).toBeCloseTo(Math.LN2, 14);
+    expect(state.call).not.toContain('base');
+    expect(state.summary).toContain(' nats');
+  });
+
+  it('gives ∞ and says why when q is 0 where p is not', () => {
+    const state = new DistributionExplorerState();
+    state.setText('q', 1, '0');
+    const info = state.information;
+    expect(info.crossEntropy).toBe(Infinity);
+    expect(info.klPQ).toBe(Infinity);
+    expect(Number.isFinite(info.entropy)).toBe(true);
+    expect(Number.isFinite(info.klQP)).toBe(true);
+    expect(state.crossReason).toBe(
+      'q₂ = 0 where p₂ > 0, so H(p, q) and KL(p‖q) are ∞: q calls impossible what p says can happen.',
+    );
+    expect(state.reverseReason).toBeNull();
+    expect(state.show(info.crossEntropy)).toBe('∞');
+    expect(state.summary).toContain('H(p, q) = ∞, KL(p‖q) = ∞ and KL(q‖p) = ');
+    expect(state.error).toBeNull();
+  });
+
+  it('gives ∞ for D_KL(q‖p) alone when p is 0 where q is not', () => {
+    const state = new DistributionExplorerState();
+    state.setText('p', 3, '0');
+    expect(state.information.klQP).toBe(Infinity);
+    expect(Number.isFinite(state.information.crossEntropy)).toBe(true);
+    expect(state.reverseReason).toBe(
+      'p₄ = 0 where q₄ > 0, so KL(q‖p) is ∞: p calls impossible what q says can happen.',
+    );
+    expect(state.crossReason).toBeNull();
+  });
+
+  it('keeps the reader’s text and the last value when a field is not a weight, naming the field', () => {
+    const state = new DistributionExplorerState();
+    const before = state.information;
+    state.setText('q', 1, '0.3x');
+    expect(state.q.texts[1]).toBe('0.3x');
+    expect(state.q.weights[1]).toBe(0.25);
+    expect(state.q.fieldErrors[1]).not.toBeNull();
+    expect(state.information).toEqual(before);
+    expect(state.error).toBe('q₂: “0.3x” is not a number. Still using 0.25.');
+    state.setText('q', 1, '-0.1');
+    expect(state.error).toBe('q₂ must be at least 0, got -0.1. Still using 0.25.');
+    state.setText('p', 0, '');
+    expect(state.error).toBe(
+      'p₁ is empty: type a number. Still using 0.5. q₂ must be at least 0, got -0.1. Still using 0.25.',
+    );
+    state.setText('q', 1, '0.25');
+    state.setText('p', 0, '0.5');
+    expect(state.error).toBeNull();
+    expect(state.information).toEqual(before);
+  });
+
+  it('keeps the last valid distribution, with a message, when every weight is 0', () => {
+    const state = new DistributionExplorerState();
+    ['0', '0', '0'].forEach((text, i) => state.setText('p', i, text));
+    expect(state.p.distribution).toEqual([0, 0, 0, 1]);
+    expect(state.error).toBeNull();
+    state.setText('p', 3, '0');
+    expect(state.p.texts).toEqual(['0', '0', '0', '0']);
+    expect(state.p.distribution).toEqual([0, 0, 0, 1]);
+    expect(state.error).toBe(
+      "All of p's weights are 0: give at least one outcome a positive weight. Still using p = (0, 0, 0, 1).",
+    );
+    expect(state.information.entropy).toBe(0);
+    state.setText('p', 1, '2');
+    expect(state.error).toBeNull();
+    expect(state.p.distribution).toEqual([0, 1, 0, 0]);
+  });
+
+  it('adds outcomes of weight 0 to p and q together, up to 8', () => {
+    const state = new DistributionExplorerState({ labels: ['a', 'b', 'c', 'd'] });
+    const before = state.information;
+    state.addOutcome();
+    expect(state.count).toBe(5);
+    expect(state.p.distribution).toEqual([0.5, 0.25, 0.125, 0.125, 0]);
+    expect(state.q.distribution).toEqual([0.25, 0.25, 0.25, 0.25, 0]);
+    expect(state.p.texts[4]).toBe('0');
+    expect(state.labels).toEqual(['a', 'b', 'c', 'd', 'x₅']);
+    expect(state.information.entropy).toBe(before.entropy);
+    expect(state.information.klPQ).toBe(before.klPQ);
+    state.setText('p', 4, '0.5');
+    expect(state.information.crossEntropy).toBe(Infinity);
+    state.addOutcome();
+    state.addOutcome();
+    state.addOutcome();
+    expect(state.count).toBe(8);
+    expect(state.canAdd).toBe(false);
+    state.addOutcome();
+    expect(state.count).toBe(8);
+    expect(state.q.texts).toHaveLength(8);
+  });
+
+  it('removes the last outcome from p and q together, down to 2', () => {
+    const state = new DistributionExplorerState();
+    state.removeOutcome();
+    expect(state.count).toBe(3);
+    expect(state.p.weights).toEqual([0.5, 0.25, 0.125]);
+    expect(state.p.note).toBe("p's weights sum to 0.875; using them divided by 0.875.");
+    expect(state.q.distribution).toEqual([0.25 / 0.75, 0.25 / 0.75, 0.25 / 0.75]);
+    state.removeOutcome();
+    expect(state.count).toBe(2);
+    expect(state.canRemove).toBe(false);
+    state.removeOutcome();
+    expect(state.count).toBe(2);
+    expect(state.labels).toEqual(['x₁', 'x₂']);
+    expect(state.p.distribution).toEqual([2 / 3, 1 / 3]);
+  });
+
+  it('refuses to remove an outcome that holds all of p’s weight, until the next change', () => {
+    const state = new DistributionExplorerState({ p: [0, 0, 1] });
+    state.removeOutcome();
+    expect(state.count).toBe(3);
+    expect(state.error).toBe("Cannot remove x₃: it holds all of p's weight.");
+    state.setText('p', 0, '1');
+    expect(state.error).toBeNull();
+    state.removeOutcome();
+    expect(state.count).toBe(2);
+    expect(state.p.distribution).toEqual([1, 0]);
+  });
+
+  it('drops a bad field’s message with its outcome', () => {
+    const state = new DistributionExplorerState();
+    state.setText('q', 3, 'oops');
+    expect(state.error).not.toBeNull();
+    state.removeOutcome();
+    expect(state.error).toBeNull();
+  });
+
+  it('rejects props a chapter should never pass', () => {
+    expect(() => new DistributionExplorerState({ p: [1] })).toThrow(
+      'DistributionExplorer: p must have 2–8 entries, got 1',
+    );
+    expect(() => new DistributionExplorerState({ q: [0.5, -0.5] })).toThrow(
+      'DistributionExplorer: q[1] must be a finite number ≥ 0, got -0.5',
+    );
+    expect(() => new DistributionExplorerState({ p: [0.5, 0.5], q: [1, 0, 0] })).toThrow(
+      'DistributionExplorer: p and q must have the same number of entries, got 2 and 3',
+    );
+    expect(() => new DistributionExplorerState({ labels: ['a', 'b'] })).toThrow(
+      'DistributionExplorer: labels must match p in length (4), got 2',
+    );
+    expect(() => new DistributionExplorerState({ q: [0, 0] })).toThrow(
+      "DistributionExplorer: All of q's weights are 0: give at least one outcome a positive weight.",
+    );
+  });
+
+  it('leaves a performance measure for each recompute', () => {
+    performance.clearMeasures('recompute:distribution-explorer');
+    const state = new DistributionExplorerState();
+    void state.information;
+    state.setText('p', 0, '1');
+    void state.information;
+    expect(performance.getEntriesByName('recompute:distribution-explorer')).toHaveLength(2);
+  });
+});
