@@ -1,10 +1,11 @@
 // Size report over dist/: JavaScript shipped per page (gzip), checked against the budget.
 // Run after `npm run build`: node scripts/budgets.ts
 import { readPages } from '../tests/support/built-site.ts';
-import { jsWeight } from '../tests/support/js-weight.ts';
+import { jsWeight, widgetWeights } from '../tests/support/js-weight.ts';
 import { JS_BUDGET_GZIP } from '../tests/site/budgets.ts';
 
-const rows = readPages('dist', '/').map((page) => ({
+const pages = readPages('dist', '/');
+const rows = pages.map((page) => ({
   page: page.url,
   ...jsWeight('dist', '/', page),
 }));
@@ -23,3 +24,7 @@ console.log(
   `budget: ${JS_BUDGET_GZIP} B gzip per page; ${over.length === 0 ? 'all within' : `${over.length} over`}`,
 );
 process.exitCode = over.length === 0 ? 0 : 1;
+console.log('\nwidget (its own modules beyond the shared Svelte runtime)   gzip B');
+for (const [widget, bytes] of widgetWeights('dist', '/', pages)) {
+  console.log(widget.padEnd(58), String(bytes).padStart(7));
+}

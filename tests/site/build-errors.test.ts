@@ -31,6 +31,13 @@ describe('a build', () => {
     expect(output).toContain('order: Expected type `"number"`, received `"string"`');
   }, 120_000);
 
+  it('fails on a reference to an equation label that does not exist, naming file and label', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-eqref');
+    expect(status).not.toBe(0);
+    expect(output).toContain('Unknown equation label "eq:missing"');
+    expect(output).toContain('broken-reference.mdx');
+  }, 120_000);
+
   it('fails on a formula KaTeX cannot parse, naming the file and the formula', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-katex');
     expect(status).not.toBe(0);

@@ -18,7 +18,7 @@ export interface JsWeight {
 const IMPORT = /(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
 
 /** Follow static and dynamic imports from a module's entry files through the build folder. */
-function moduleClosure(dir: string, entries: readonly string[]): string[] {
+export function moduleClosure(dir: string, entries: readonly string[]): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
@@ -56,4 +56,28 @@ export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
     rawBytes: Buffer.byteLength(code),
     gzipBytes: gzipSync(code, { level: 9 }).byteLength,
   };
+}
+
+/**
+ * JavaScript one widget adds on top of the shared Svelte runtime: the modules its island
+ * loads that the renderer does not, gzipped together.
+ */
+export function widgetWeights(
+  dir: string,
+  base: string,
+  pages: readonly BuiltPage[],
+): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const page of pages) {
+    for (const island of findElements(page.tree, (n) => n.tagName === 'astro-island')) {
+      const component = String(island.properties['component-url'] ?? '').slice(base.length);
+      const renderer = String(island.properties['renderer-url'] ?? '').slice(base.length);
+      const name = String(island.properties['component-export'] ?? component);
+      const shared = new Set(moduleClosure(dir, [renderer]));
+      const own = moduleClosure(dir, [component]).filter((m) => !shared.has(m));
+      const code = own.map((m) => readFileSync(join(dir, m), 'utf8')).join('\n');
+      sizes.set(name, gzipSync(code, { level: 9 }).byteLength);
+    }
+  }
+  return sizes;
 }
