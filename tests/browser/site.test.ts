@@ -155,7 +155,7 @@ describe('chapter 2 widget', () => {
     await expect.poll(() => page.locator('[data-cross-entropy]').textContent()).toBe('∞');
     expect(await page.locator('[data-kl-pq]').textContent()).toBe('∞');
     await page.locator('[data-weight-input="q₁"]').fill('0.25');
-    await page.locator('[data-unit="nats"]').check();
+    await page.locator('[data-choice="nats"]').check();
     await expect
       .poll(() => page.locator('[data-entropy]').textContent())
       .toBe(`${(entropy(p).data[0] as number).toFixed(4)} nats`);
