@@ -93,7 +93,7 @@ describe('the softmax explorer', () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, CHAPTER);
     await hydrated(page);
-    const first = page.locator('[data-logit-input]').first();
+    const first = page.locator('[data-field="logit"]').first();
     await first.fill('4');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 1, 0.1]));
     await expect
@@ -114,10 +114,10 @@ describe('the softmax explorer', () => {
     const context = await browser.newContext();
     const { page } = await open(context, CHAPTER);
     await hydrated(page);
-    await page.locator('[data-logit-input]').nth(1).focus();
+    await page.locator('[data-field="logit"]').nth(1).focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.locator('[data-logit-input]').nth(1).inputValue()).toBe('1.1');
+    await expect.poll(() => page.locator('[data-field="logit"]').nth(1).inputValue()).toBe('1.1');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([2, 1.1, 0.1]));
     await context.close();
   });
@@ -131,7 +131,7 @@ describe('the softmax explorer', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(new URL(CHAPTER.slice(1), sub.url).href);
     await hydrated(page);
-    await page.locator('[data-logit-input]').first().fill('0');
+    await page.locator('[data-field="logit"]').first().fill('0');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([0, 1, 0.1]));
     expect(errors).toEqual([]);
     await context.close();
@@ -151,10 +151,10 @@ describe('chapter 2 widget', () => {
       bits(distributionCrossEntropy(p, q, { base: 2 })),
     );
     await hydrated(page);
-    await page.locator('[data-weight-input="q₁"]').fill('0');
+    await page.locator('[data-field="q₁"]').fill('0');
     await expect.poll(() => page.locator('[data-cross-entropy]').textContent()).toBe('∞');
     expect(await page.locator('[data-kl-pq]').textContent()).toBe('∞');
-    await page.locator('[data-weight-input="q₁"]').fill('0.25');
+    await page.locator('[data-field="q₁"]').fill('0.25');
     await page.locator('[data-choice="nats"]').check();
     await expect
       .poll(() => page.locator('[data-entropy]').textContent())
@@ -172,7 +172,7 @@ describe('chapter 3 widgets', () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, CHAPTER3);
     await hydrated(page);
-    await page.locator('[data-temperature-input]').fill('0.5');
+    await page.locator('[data-field="temperature"]').fill('0.5');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 2, 0.2]));
     expect(errors).toEqual([]);
     await context.close();
@@ -204,7 +204,7 @@ describe('chapter 3 widgets', () => {
     await page.locator('[data-scale-input]').focus();
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
     for (const value of ['3', '-1', '0.25', '7'])
-      await page.locator('[data-logit-input]').first().fill(value);
+      await page.locator('[data-field="logit"]').first().fill(value);
     await expectFastRecomputes(page, 'softmax-explorer');
     await expectFastRecomputes(page, 'stability-lab');
     await context.close();
