@@ -9,6 +9,7 @@ import remarkMath from 'remark-math';
 import remarkEquationLabels from './src/lib/remark-equation-labels.ts';
 import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
+import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import { normalizeBase } from './src/lib/paths.ts';
 
@@ -31,11 +32,12 @@ export default defineConfig({
       remarkPlugins: [remarkMath, remarkEquationLabels],
       rehypePlugins: [
         [rehypeKatexStrict, { output: 'htmlAndMathml' }],
+        // Before the heading ids, so the contents list sees the notes where the page has them.
+        rehypeFootnotes,
         rehypeHeadingIds,
         rehypeHeadingAnchors,
         [rehypeBaseLinks, { base }],
       ],
-      remarkRehype: { footnoteLabel: 'Notes' },
     }),
     shikiConfig: {
       themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },

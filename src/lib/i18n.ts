@@ -20,6 +20,10 @@ const STRINGS = {
     notFoundBody: 'There is no page at this address. The chapters are listed below.',
     chapterNumber: 'Chapter',
     readChapter: 'Read the chapter',
+    notes: 'Notes',
+    references: 'References',
+    backToReference: 'Back to reference {n}',
+    linkToSection: 'Link to this section',
   },
   zh: {
     siteTitle: '交叉熵笔记',
@@ -36,6 +40,10 @@ const STRINGS = {
     notFoundBody: '此地址没有页面。以下是全部章节。',
     chapterNumber: '第',
     readChapter: '阅读本章',
+    notes: '注释',
+    references: '参考文献',
+    backToReference: '返回引用 {n}',
+    linkToSection: '链接到本节',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -3,7 +3,9 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { localeOfFile } from './content-locale';
 import rehypeBaseLinks from './rehype-base-links';
+import rehypeFootnotes from './rehype-footnotes';
 import rehypeHeadingAnchors from './rehype-heading-anchors';
 import rehypeKatexStrict from './rehype-katex-strict';
 
@@ -34,6 +36,65 @@ describe('rehypeHeadingAnchors', () => {
     );
     expect(html).toContain('<h1 id="t">T</h1>');
     expect(html).toContain('<h3>No id</h3>');
+  });
+
+  it('labels the anchors in the chapter’s language', () => {
+    const tree = parse('<h2 id="two">Two</h2>');
+    rehypeHeadingAnchors()(tree, new VFile({ path: '/site/content/zh/two.mdx' }));
+    expect(toHtml(tree)).toContain('aria-label="链接到本节"');
+  });
+});
+
+describe('localeOfFile', () => {
+  it('reads the locale from the folder above the file, English otherwise', () => {
+    expect(localeOfFile('/site/content/zh/entropy.mdx')).toBe('zh');
+    expect(localeOfFile('C:\\site\\content\\en\\entropy.mdx')).toBe('en');
+    expect(localeOfFile('/site/content/fr/entropy.mdx')).toBe('en');
+    expect(localeOfFile(undefined)).toBe('en');
+  });
+});
+
+describe('rehypeFootnotes', () => {
+  // What remark-rehype emits for a chapter with one footnote and a References section.
+  const chapter = (references: string) =>
+    parse(
+      `<h2>Body</h2><p>Text<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref>1</a></sup></p>` +
+        `<h2>${references}</h2><ul><li>Cover &amp; Thomas</li></ul>` +
+        `<section data-footnotes class="footnotes"><h2 class="sr-only" id="footnote-label">Footnotes</h2>` +
+        `<ol><li id="user-content-fn-1"><p>A note. <a href="#user-content-fnref-1" data-footnote-backref aria-label="Back to reference 1">↩</a></p></li></ol></section>`,
+    );
+  const order = (tree: Root) =>
+    tree.children.map((n) => (n.type === 'element' ? n.tagName : n.type));
+
+  it('moves the notes above the References heading and labels them', () => {
+    const tree = chapter('References');
+    rehypeFootnotes()(tree, new VFile({ path: 'content/en/a.mdx' }));
+    expect(order(tree)).toEqual(['h2', 'p', 'section', 'h2', 'ul']);
+    const html = toHtml(tree);
+    expect(html).toContain('id="footnote-label">Notes</h2>');
+    expect(html).toContain('aria-label="Back to reference 1"');
+  });
+
+  it('speaks the chapter’s language in a Chinese chapter', () => {
+    const tree = chapter('参考文献');
+    rehypeFootnotes()(tree, new VFile({ path: 'content/zh/a.mdx' }));
+    expect(order(tree)).toEqual(['h2', 'p', 'section', 'h2', 'ul']);
+    const html = toHtml(tree);
+    expect(html).toContain('id="footnote-label">注释</h2>');
+    expect(html).toContain('aria-label="返回引用 1"');
+  });
+
+  it('leaves the notes last when the chapter has no References section', () => {
+    const tree = chapter('Further reading');
+    rehypeFootnotes()(tree, new VFile({ path: 'content/en/a.mdx' }));
+    expect(order(tree)).toEqual(['h2', 'p', 'h2', 'ul', 'section']);
+  });
+
+  it('does nothing to a chapter without footnotes', () => {
+    const tree = parse('<h2>References</h2><ul><li>x</li></ul>');
+    const before = toHtml(tree);
+    rehypeFootnotes()(tree, new VFile({ path: 'content/en/a.mdx' }));
+    expect(toHtml(tree)).toBe(before);
   });
 });
 

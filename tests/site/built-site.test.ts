@@ -138,5 +138,18 @@ for (const build of BUILDS) {
       const expected = Array.from(softmax(tensor([2, 1, 0.1])).data).map((p) => p.toFixed(4));
       expect(shown).toEqual(expected);
     });
+
+    it.each(
+      pages.filter((p) => p.html.includes('data-footnotes')).map((p) => [p.file, p] as const),
+    )('%s lists its notes before its references, in the page and in its contents', (_, page) => {
+      const order = (ids: string[]) =>
+        ids.map((id) => page.html.indexOf(id)).map((at) => (at === -1 ? Infinity : at));
+      const [notes, references] = order(['id="footnote-label"', 'id="references"']);
+      expect(notes).toBeLessThan(Infinity);
+      expect(references).toBeLessThan(Infinity);
+      expect(notes).toBeLessThan(references!);
+      const [notesLink, referencesLink] = order(['href="#footnote-label"', 'href="#references"']);
+      expect(notesLink).toBeLessThan(referencesLink!);
+    });
   });
 }
