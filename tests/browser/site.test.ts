@@ -163,6 +163,30 @@ describe('chapter 2 widget', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('lets the reader drag a bar to set that outcome’s probability', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/entropy-and-kl/');
+    await hydrated(page);
+    const bar = page.locator('[data-bar="q₁"]');
+    await bar.scrollIntoViewIfNeeded();
+    const box = await bar.boundingBox();
+    if (box === null) throw new Error('the q₁ bar has no box');
+    const y = box.y + box.height / 2;
+    // Press at 40% of the track, then drag past its left end: q₁ follows, then reaches 0.
+    await page.mouse.move(box.x + box.width * 0.4, y);
+    await page.mouse.down();
+    await expect
+      .poll(() => page.locator('[data-q]').first().textContent())
+      .toMatch(/^0\.(39|40|41)/);
+    await page.mouse.move(box.x - 30, y, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('[data-field="q₁"]').inputValue()).toBe('0');
+    expect(await page.locator('[data-kl-pq]').textContent()).toBe('∞');
+    expect(await page.locator('[data-field="q₂"]').inputValue()).toBe('0.25');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('chapter 3 widgets', () => {

@@ -26,6 +26,7 @@ import {
   subscript,
   unitOptions,
   validateProps,
+  weightForProbability,
   weightSum,
   type Unit,
 } from './helpers';
@@ -113,6 +114,11 @@ export class WeightsInput {
   /** Set a weight from its slider, which only ever yields valid numbers. */
   setWeight(i: number, value: number): void {
     this.setText(i, String(value));
+  }
+
+  /** Drag a bar: give outcome i the probability `target` by changing its weight alone. */
+  setProbability(i: number, target: number): void {
+    this.setText(i, String(weightForProbability(this.weights, i, target)));
   }
 
   /** Add an outcome of weight 0, so the distribution is unchanged until the reader gives it some. */
@@ -225,6 +231,12 @@ export class DistributionExplorerState {
   /** Set p's or q's weight i from its slider. */
   setWeight(name: 'p' | 'q', i: number, value: number): void {
     this[name].setWeight(i, value);
+    this.removeError = null;
+  }
+
+  /** Set p's or q's probability i from its dragged bar. */
+  setProbability(name: 'p' | 'q', i: number, target: number): void {
+    this[name].setProbability(i, target);
     this.removeError = null;
   }
 

@@ -79,6 +79,20 @@ describe('DistributionExplorerState', () => {
     expect(state.q.distribution[0]).toBeCloseTo(2 / 3, 15);
   });
 
+  it('takes a dragged bar as a probability, rewriting only that outcome’s weight', () => {
+    const state = new DistributionExplorerState();
+    state.setProbability('q', 0, 0.5);
+    expect(state.q.texts).toEqual(['0.75', '0.25', '0.25', '0.25']);
+    expect(state.q.distribution[0]).toBeCloseTo(0.5, 15);
+    expect(state.q.note).toBe("q's weights sum to 1.5; using them divided by 1.5.");
+    expect(state.p.texts).toEqual(['0.5', '0.25', '0.125', '0.125']);
+    state.setProbability('p', 3, 0);
+    expect(state.p.distribution[3]).toBe(0);
+    expect(Number.isFinite(state.information.klPQ)).toBe(true);
+    expect(state.information.klQP).toBe(Infinity);
+    expect(state.error).toBeNull();
+  });
+
   it('gives the same quantities in bits and nats, in the ratio ln 2', () => {
     const state = new DistributionExplorerState({ p: [0.7, 0.2, 0.1], q: [0.3, 0.3, 0.4] });
     const inBits = state.information;

@@ -10,12 +10,14 @@ import {
   identitySegments,
   infinityReason,
   informationCall,
+  MAX_DRAGGED_PROBABILITY,
   missingSupport,
   normalise,
   renormalisationNote,
   resolveDistributions,
   unitOptions,
   validateProps,
+  weightForProbability,
 } from './helpers';
 
 /** The numbers inside each tensor([…]) literal of a displayed call. */
@@ -38,6 +40,35 @@ describe('normalise', () => {
       ok: false,
       message: "q's weights add up to more than the largest number there is: make them smaller.",
     });
+  });
+});
+
+describe('weightForProbability', () => {
+  it('solves w / (w + others) = target, leaving the other weights alone', () => {
+    const weights = [0.5, 0.25, 0.125, 0.125];
+    for (const target of [0, 0.1, 0.25, 0.6, 0.9]) {
+      const w = weightForProbability(weights, 1, target);
+      const p = normalise('p', weights.with(1, w));
+      expect(p.ok && p.distribution[1]).toBeCloseTo(target, 2);
+    }
+    expect(weightForProbability([1, 1], 0, 0.5)).toBe(1);
+    expect(weightForProbability([1, 3], 1, 0.25)).toBeCloseTo(1 / 3, 2);
+  });
+
+  it('rounds to three significant digits so the field stays readable', () => {
+    expect(weightForProbability([1, 1, 1], 0, 0.3)).toBe(0.857);
+  });
+
+  it('clamps targets outside [0, 0.99]: the other outcomes keep some probability', () => {
+    expect(weightForProbability([1, 1], 0, -0.5)).toBe(0);
+    expect(weightForProbability([1, 1], 0, 1.7)).toBe(
+      Number(((MAX_DRAGGED_PROBABILITY * 1) / (1 - MAX_DRAGGED_PROBABILITY)).toPrecision(3)),
+    );
+  });
+
+  it('keeps a lone weighted outcome positive, since it holds everything whatever its weight', () => {
+    expect(weightForProbability([0.4, 0, 0], 0, 0.2)).toBe(0.4);
+    expect(weightForProbability([0, 0, 0], 2, 0)).toBe(1);
   });
 });
 

@@ -54,6 +54,28 @@ export function weightSum(weights: readonly number[]): number {
   return weights.reduce((a, b) => a + b, 0);
 }
 
+/** The largest probability a dragged bar may ask for while other outcomes keep their weight. */
+export const MAX_DRAGGED_PROBABILITY = 0.99;
+
+/**
+ * The weight that gives outcome i the probability `target` while every other weight stays as
+ * the reader left it, so dragging one bar rewrites one field. Rounded to 3 significant digits
+ * so the field stays readable; the probability then lands within 0.5% of the target.
+ */
+export function weightForProbability(
+  weights: readonly number[],
+  i: number,
+  target: number,
+): number {
+  const own = weights[i] ?? 0;
+  const others = weightSum(weights) - own;
+  const wanted = Math.min(MAX_DRAGGED_PROBABILITY, Math.max(0, target));
+  // With nothing else weighted, outcome i holds everything whatever its weight: keep it
+  // positive so the distribution stays valid.
+  if (!(others > 0)) return own > 0 ? own : 1;
+  return Number(((wanted * others) / (1 - wanted)).toPrecision(3));
+}
+
 /** Divide weights by their total, or say (naming the distribution) why they cannot be. */
 export function normalise(
   name: string,
