@@ -8,6 +8,7 @@ import {
   toArray,
   type Tensor,
 } from '../../../src/loss/index';
+import { subscript } from '../shared/format';
 import { parseNumberField } from '../shared/number-field';
 import { timed } from '../shared/timed';
 import {
@@ -23,7 +24,6 @@ import {
   normalise,
   renormalisationNote,
   resolveDistributions,
-  subscript,
   unitOptions,
   validateProps,
   weightForProbability,

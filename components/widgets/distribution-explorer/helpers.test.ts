@@ -5,7 +5,6 @@ import {
   DEFAULT_Q,
   defaultLabel,
   formatInformation,
-  formatShort,
   identityScale,
   identitySegments,
   infinityReason,
@@ -88,13 +87,6 @@ describe('renormalisationNote', () => {
 });
 
 describe('formatting', () => {
-  it('prints up to 6 significant digits without trailing zeros', () => {
-    expect(formatShort(0.125)).toBe('0.125');
-    expect(formatShort(1 / 3)).toBe('0.333333');
-    expect(formatShort(1 / 3, 12)).toBe('0.333333333333');
-    expect(formatShort(2)).toBe('2');
-  });
-
   it('shows information with 4 decimals and its unit, and ∞ alone', () => {
     expect(formatInformation(1.75, 'bits')).toBe('1.7500 bits');
     expect(formatInformation(Math.LN2, 'nats')).toBe('0.6931 nats');

@@ -1,7 +1,7 @@
 // Pure pieces of the distribution explorer: defaults, renormalising the reader's weights,
 // number formatting, the chapter's props, and the core calls the cell shows.
 import type { InformationOptions } from '../../../src/loss/index';
-import { formatFixed } from '../shared/number-field';
+import { formatFixed, formatShort, subscript } from '../shared/format';
 
 /** The distributions a reader sees first: 1.75 bits of entropy, 0.25 bits of KL either way. */
 export const DEFAULT_P: readonly number[] = [0.5, 0.25, 0.125, 0.125];
@@ -24,19 +24,9 @@ export function unitOptions(unit: Unit): InformationOptions {
   return unit === 'bits' ? { base: 2 } : {};
 }
 
-/** Subscript digits so names read p₁, q₂, … as in the chapters' formulas. */
-export function subscript(n: number): string {
-  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'.charAt(Number(d)));
-}
-
 /** The label of outcome i when the chapter gives none: x₁, x₂, … as in p(x₁). */
 export function defaultLabel(i: number): string {
   return `x${subscript(i + 1)}`;
-}
-
-/** A number with up to `digits` significant digits and no trailing zeros, as code would print it. */
-export function formatShort(value: number, digits = 6): string {
-  return String(Number(value.toPrecision(digits)));
 }
 
 /** An information quantity as the cell shows it: 4 decimals and the unit, or ∞ on its own. */

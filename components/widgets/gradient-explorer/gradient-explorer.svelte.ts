@@ -1,7 +1,8 @@
 // State of the gradient explorer: logits, a target (class or distribution), the core's loss
 // and closed-form gradient, a finite-difference check, and gradient descent on the logits.
 import { crossEntropy, crossEntropyBackward, tensor } from '../../../src/loss/index';
-import { formatFixed, parseNumberField } from '../shared/number-field';
+import { formatFixed } from '../shared/format';
+import { parseNumberField } from '../shared/number-field';
 import { timed } from '../shared/timed';
 import {
   DEFAULT_LOGITS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFixed, parseNumberField } from './number-field';
+import { parseNumberField } from './number-field';
 
 describe('parseNumberField', () => {
   const rules = { name: 'logit o₁' };
@@ -46,19 +46,5 @@ describe('parseNumberField', () => {
       message: 'p must be at most 1, got 2.',
     });
     expect(parseNumberField('1', bounded)).toEqual({ ok: true, value: 1 });
-  });
-});
-
-describe('formatFixed', () => {
-  it('prints fixed decimals with a true minus sign and no negative zero', () => {
-    expect(formatFixed(0.65900114, 4)).toBe('0.6590');
-    expect(formatFixed(-1.5, 2)).toBe('−1.50');
-    expect(formatFixed(-0.00001, 4)).toBe('0.0000');
-  });
-
-  it('spells out non-finite values', () => {
-    expect(formatFixed(Infinity, 2)).toBe('∞');
-    expect(formatFixed(-Infinity, 2)).toBe('−∞');
-    expect(formatFixed(Number.NaN, 2)).toBe('NaN');
   });
 });

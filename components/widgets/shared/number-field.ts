@@ -32,12 +32,3 @@ export function parseNumberField(text: string, rules: NumberFieldRules): ParseRe
   }
   return { ok: true, value };
 }
-
-/** Format a number with fixed decimals for display, keeping −0 out and spelling infinities. */
-export function formatFixed(value: number, digits: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '∞';
-  if (value === -Infinity) return '−∞';
-  const text = value.toFixed(digits);
-  return Number(text) === 0 ? (0).toFixed(digits) : text.replace('-', '−');
-}

@@ -20,11 +20,6 @@ export function scaleLogits(logits: readonly number[], temperature: number): num
     : logits.map((o) => Number((o / temperature).toPrecision(12)));
 }
 
-/** Subscript digits so labels read o₁, o₂, … as in the chapters' formulas. */
-export function subscript(n: number): string {
-  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'.charAt(Number(d)));
-}
-
 /** Default class labels when the chapter gives none. */
 export function defaultLabels(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `class ${i}`);

@@ -1,14 +1,14 @@
 // State of the softmax explorer: the text in each field, the last valid logits, and the
 // probabilities the loss core derives from them.
 import { softmax, tensor, toArray } from '../../../src/loss/index';
-import { formatFixed, parseNumberField } from '../shared/number-field';
+import { formatFixed, subscript } from '../shared/format';
+import { parseNumberField } from '../shared/number-field';
 import { timed } from '../shared/timed';
 import {
   DEFAULT_LOGITS,
   defaultLabels,
   scaleLogits,
   softmaxCall,
-  subscript,
   TEMPERATURE_RANGE,
   validateProps,
 } from './helpers';
