@@ -257,6 +257,38 @@ describe('chapter 4 widget', () => {
   });
 });
 
+describe('chapter 5 widget', () => {
+  it('keeps expected minus observed equal to the core’s gradient as the reader edits', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context, '/exponential-family/');
+    const cells = async (family: string, column: string) =>
+      (
+        await page.locator(`[data-family="${family}"] [data-${column}] .entry`).allTextContents()
+      ).join(', ');
+    // Static HTML first: σ(0.8) − 0 and 1.5 − 0.4, before any script runs.
+    expect(await cells('bernoulli', 'difference')).toBe((1 / (1 + Math.exp(-0.8))).toFixed(4));
+    expect(await cells('gaussian', 'gradient')).toBe('1.1000');
+    await hydrated(page);
+    await page.locator('[data-field="t"]').fill('0.25');
+    await page.locator('[data-field="mu"]').fill('-1');
+    await page.locator('[data-observed-class]').selectOption({ label: 'bird' });
+    const sigma = 1 / (1 + Math.exp(-0.8));
+    await expect.poll(() => cells('bernoulli', 'gradient')).toBe((sigma - 0.25).toFixed(4));
+    await expect.poll(() => cells('gaussian', 'difference')).toBe('−1.4000');
+    await expect.poll(() => cells('categorical', 'observed')).toBe('0.0000, 0.0000, 1.0000');
+    expect(await cells('categorical', 'difference')).toBe(await cells('categorical', 'gradient'));
+    expect(Number(await page.locator('[data-gap-value]').textContent())).toBeLessThan(1e-12);
+    await page.locator('[data-field="t"]').fill('2');
+    await expect
+      .poll(() => page.locator('[data-cell-error]').textContent())
+      .toBe('target t must be at most 1, got 2. Still using 0.25.');
+    expect(await page.locator('[data-field="t"]').inputValue()).toBe('2');
+    await expectFastRecomputes(page, 'expected-minus-observed');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('themes', () => {
   it('follow the system until the reader chooses, then remember the choice', async () => {
     const context = await browser.newContext({ colorScheme: 'dark' });

@@ -2,17 +2,22 @@
 // from: if a claim in the prose were wrong, one of these would fail.
 import { describe, expect, it } from 'vitest';
 import {
+  binaryCrossEntropyWithLogits,
+  binaryCrossEntropyWithLogitsBackward,
   crossEntropy,
   crossEntropyBackward,
   distributionCrossEntropy,
   entropy,
   klDivergence,
   logSumExp,
+  mseLoss,
+  mseLossBackward,
   softmax,
   softmaxBackward,
   tensor,
 } from '../../src/loss/index';
 import { expectClose } from '../../src/loss/testing/expect-close';
+import { DEFAULT_OBSERVATION } from '../../components/widgets/expected-minus-observed/helpers';
 
 const values = (t: { data: ArrayLike<number> }) => Array.from(t.data);
 
@@ -122,5 +127,31 @@ describe('exponential-family', () => {
       const expected = p.map((pi, i) => (i === j ? pi : 0) - pi * p[j]!);
       expectClose(column, expected, { rtol: 1e-14, atol: 1e-16 });
     });
+  });
+
+  // The expected-minus-observed cell's starting values.
+  const { eta, mu, y } = DEFAULT_OBSERVATION;
+
+  it('BCE with logits is the two-class softmax cross-entropy of [η, 0] (the minimal form)', () => {
+    for (const t of [0, 0.3, 1]) {
+      const bce = binaryCrossEntropyWithLogits(tensor([eta]), tensor([t])).data[0]!;
+      const twoClass = crossEntropy(tensor([[eta, 0]]), tensor([[t, 1 - t]])).data[0]!;
+      expectClose([bce], [twoClass], { rtol: 1e-14, atol: 0 });
+      // … and its gradient is σ(η) − t (eq. bernoulli-gradient), σ(η) being softmax([η, 0])₀.
+      const gradient = binaryCrossEntropyWithLogitsBackward(tensor([eta]), tensor([t])).data[0]!;
+      expectClose([gradient], [softmax(tensor([eta, 0])).data[0]! - t], {
+        rtol: 1e-14,
+        atol: 1e-16,
+      });
+    }
+  });
+
+  it('half of MSELoss is the unit Gaussian NLL up to a constant, with gradient μ − y', () => {
+    const constant = 0.5 * Math.log(2 * Math.PI);
+    const nll = (m: number) => 0.5 * (y - m) ** 2 + constant;
+    const half = (m: number) => mseLoss(tensor([m]), tensor([y])).data[0]! / 2;
+    for (const m of [mu, -3, 10])
+      expectClose([nll(m) - half(m)], [constant], { rtol: 1e-14, atol: 0 });
+    expect(mseLossBackward(tensor([mu]), tensor([y])).data[0]! / 2).toBeCloseTo(mu - y, 15);
   });
 });
