@@ -271,7 +271,7 @@ describe('chapter 5 widget', () => {
     await hydrated(page);
     await page.locator('[data-field="t"]').fill('0.25');
     await page.locator('[data-field="mu"]').fill('-1');
-    await page.locator('[data-observed-class]').selectOption({ label: 'bird' });
+    await page.locator('[data-field="observed-class"]').selectOption({ label: 'bird' });
     const sigma = 1 / (1 + Math.exp(-0.8));
     await expect.poll(() => cells('bernoulli', 'gradient')).toBe((sigma - 0.25).toFixed(4));
     await expect.poll(() => cells('gaussian', 'difference')).toBe('−1.4000');
