@@ -1,0 +1,88 @@
+// The one way a widget checks what a chapter passes it: each check throws, during the build,
+// "<Widget>: <prop> must <requirement>, got <value>", so an authoring slip names the widget,
+// the prop and what it should have been.
+
+/** The three figure widths a cell can take (Distill's l-body, l-page and l-screen). */
+export const FIGURE_WIDTHS = ['body', 'page', 'screen'] as const;
+
+/** A cell's width: the text column, the page, or the whole screen. */
+export type FigureWidth = (typeof FIGURE_WIDTHS)[number];
+
+/** What every widget takes besides its own props. */
+export interface WidgetFrameProps {
+  /** How wide the cell is. @default each widget's own choice */
+  width?: FigureWidth;
+}
+
+/** How many classes or outcomes a widget lays out well. */
+export const VECTOR_LENGTH = { min: 2, max: 8 } as const;
+
+/** A value as a message shows it: arrays in brackets, strings quoted. */
+function show(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+export class PropsCheck {
+  constructor(readonly widget: string) {}
+
+  /** Throw the one message style for bad props. */
+  fail(prop: string, requirement: string, got: unknown): never {
+    throw new Error(`${this.widget}: ${prop} must ${requirement}, got ${show(got)}`);
+  }
+
+  /** A vector of 2–8 finite numbers, each at least `min` when given: logits, weights. */
+  vector(prop: string, values: readonly number[], min?: number): void {
+    const { min: shortest, max: longest } = VECTOR_LENGTH;
+    if (values.length < shortest || values.length > longest) {
+      this.fail(prop, `have ${shortest}–${longest} entries`, values.length);
+    }
+    values.forEach((value, i) => this.number(`${prop}[${i}]`, value, { min }));
+  }
+
+  /** A finite number, within [min, max] where given. */
+  number(prop: string, value: number, range: { min?: number; max?: number } = {}): void {
+    const { min, max } = range;
+    const within =
+      min !== undefined && max !== undefined
+        ? ` in [${min}, ${max}]`
+        : min !== undefined
+          ? ` ≥ ${min}`
+          : max !== undefined
+            ? ` ≤ ${max}`
+            : '';
+    const ok =
+      Number.isFinite(value) &&
+      (min === undefined || value >= min) &&
+      (max === undefined || value <= max);
+    if (!ok) this.fail(prop, `be a finite number${within}`, value);
+  }
+
+  /** An index into `classes` classes, as the core's int64 targets take it. */
+  classIndex(prop: string, value: number, classes: number): void {
+    if (!Number.isInteger(value) || value < 0 || value >= classes) {
+      this.fail(prop, `be a class index 0–${classes - 1}`, value);
+    }
+  }
+
+  /** One entry per entry of `of` (labels per logit, q per p). */
+  sameLength(
+    prop: string,
+    values: readonly unknown[] | undefined,
+    of: string,
+    length: number,
+  ): void {
+    if (values !== undefined && values.length !== length) {
+      this.fail(prop, `have ${length} entries, one per entry of ${of}`, values.length);
+    }
+  }
+
+  /** The cell's width, or `fallback` when the chapter gives none. */
+  width(value: string | undefined, fallback: FigureWidth): FigureWidth {
+    if (value === undefined) return fallback;
+    if (!(FIGURE_WIDTHS as readonly string[]).includes(value)) {
+      this.fail('width', `be one of ${FIGURE_WIDTHS.map(show).join(', ')}`, value);
+    }
+    return value as FigureWidth;
+  }
+}
