@@ -63,7 +63,7 @@ describe('the softmax explorer', () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, CHAPTER);
     await hydrated(page);
-    const first = page.locator('[data-field="logit"]').first();
+    const first = page.locator('[data-field="logit o₁"]');
     await first.fill('4');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 1, 0.1]));
     await expect
@@ -84,10 +84,10 @@ describe('the softmax explorer', () => {
     const context = await browser.newContext();
     const { page } = await open(context, CHAPTER);
     await hydrated(page);
-    await page.locator('[data-field="logit"]').nth(1).focus();
+    await page.locator('[data-field="logit o₂"]').focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.locator('[data-field="logit"]').nth(1).inputValue()).toBe('1.1');
+    await expect.poll(() => page.locator('[data-field="logit o₂"]').inputValue()).toBe('1.1');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([2, 1.1, 0.1]));
     await context.close();
   });
@@ -101,7 +101,7 @@ describe('the softmax explorer', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(new URL(CHAPTER.slice(1), sub.url).href);
     await hydrated(page);
-    await page.locator('[data-field="logit"]').first().fill('0');
+    await page.locator('[data-field="logit o₁"]').fill('0');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([0, 1, 0.1]));
     expect(errors).toEqual([]);
     await context.close();
@@ -165,7 +165,7 @@ describe('chapter 3 widgets', () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, CHAPTER3);
     await hydrated(page);
-    await page.locator('[data-field="temperature"]').fill('0.5');
+    await page.locator('[data-field="temperature T"]').fill('0.5');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 2, 0.2]));
     expect(errors).toEqual([]);
     await context.close();
@@ -224,8 +224,8 @@ describe('chapter 5 widget', () => {
     expect(await cells('bernoulli', 'difference')).toBe((1 / (1 + Math.exp(-0.8))).toFixed(4));
     expect(await cells('gaussian', 'gradient')).toBe('1.1000');
     await hydrated(page);
-    await page.locator('[data-field="t"]').fill('0.25');
-    await page.locator('[data-field="mu"]').fill('-1');
+    await page.locator('[data-field="target t"]').fill('0.25');
+    await page.locator('[data-field="mean μ"]').fill('-1');
     await page.locator('[data-field="observed-class"]').selectOption({ label: 'bird' });
     const sigma = 1 / (1 + Math.exp(-0.8));
     await expect.poll(() => cells('bernoulli', 'gradient')).toBe((sigma - 0.25).toFixed(4));
@@ -233,11 +233,11 @@ describe('chapter 5 widget', () => {
     await expect.poll(() => cells('categorical', 'observed')).toBe('0.0000, 0.0000, 1.0000');
     expect(await cells('categorical', 'difference')).toBe(await cells('categorical', 'gradient'));
     expect(Number(await page.locator('[data-gap-value]').textContent())).toBeLessThan(1e-12);
-    await page.locator('[data-field="t"]').fill('2');
+    await page.locator('[data-field="target t"]').fill('2');
     await expect
       .poll(() => page.locator('[data-cell-error]').textContent())
       .toBe('target t must be at most 1, got 2. Still using 0.25.');
-    expect(await page.locator('[data-field="t"]').inputValue()).toBe('2');
+    expect(await page.locator('[data-field="target t"]').inputValue()).toBe('2');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -9,7 +9,13 @@ import {
   type Tensor,
 } from '../../../src/loss/index';
 import { subscript } from '../shared/format';
-import { parseNumberField } from '../shared/number-field';
+import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
+import {
+  PropsCheck,
+  VECTOR_LENGTH,
+  type FigureWidth,
+  type WidgetFrameProps,
+} from '../shared/props';
 import { timed } from '../shared/timed';
 import {
   defaultLabel,
@@ -18,20 +24,17 @@ import {
   identityScale,
   infinityReason,
   informationCall,
-  MAX_OUTCOMES,
-  MIN_OUTCOMES,
   missingSupport,
   normalise,
   renormalisationNote,
   resolveDistributions,
   unitOptions,
-  validateProps,
   weightForProbability,
   weightSum,
   type Unit,
 } from './helpers';
 
-export interface DistributionExplorerProps {
+export interface DistributionExplorerProps extends WidgetFrameProps {
   /** Starting weights of p, renormalised to sum to 1. @default [0.5, 0.25, 0.125, 0.125] (uniform when only q is given) */
   p?: readonly number[];
   /** Starting weights of q, renormalised to sum to 1. @default uniform over p's outcomes */
@@ -61,18 +64,16 @@ function informationOf(p: readonly number[], q: readonly number[], unit: Unit): 
   };
 }
 
-/** One distribution's inputs: the reader's text per outcome and the weights behind it. */
+/** One distribution's inputs: a NumberInput per outcome, and the weights the cell uses. */
 export class WeightsInput {
-  /** What each field shows: the reader's own text, valid or not. */
-  texts: string[] = $state([]);
-  /** Each field's last valid weight. */
-  weights: number[] = $state([]);
-  /** Per-field problem, or null. */
-  fieldErrors: (string | null)[] = $state([]);
+  /** One field per outcome, named p₁, p₂, … (or q₁, …), each a weight ≥ 0. */
+  fields: NumberInput[] = $state([]);
   /** The weights in use: the fields' weights, or the last ones that could be renormalised. */
   used: number[] = $state([]);
   readonly name: 'p' | 'q';
 
+  /** Each field's last valid weight. */
+  readonly weights: number[] = $derived(this.fields.map((field) => field.value));
   readonly total: number = $derived(weightSum(this.used));
   readonly distribution: number[] = $derived(this.used.map((w) => w / this.total));
   // $derived.by: name is set in the constructor (see DistributionExplorerState.count).
@@ -87,33 +88,13 @@ export class WeightsInput {
 
   constructor(name: 'p' | 'q', weights: readonly number[]) {
     this.name = name;
-    this.weights = [...weights];
+    this.fields = weights.map((weight, i) => this.field(i, weight));
     this.used = [...weights];
-    this.texts = weights.map(String);
-    this.fieldErrors = weights.map(() => null);
-  }
-
-  /** The reader-facing name of entry i, e.g. "q₂". */
-  nameOf(i: number): string {
-    return `${this.name}${subscript(i + 1)}`;
   }
 
   /** Take a field's text: a number ≥ 0 becomes the weight, anything else is explained. */
   setText(i: number, text: string): void {
-    this.texts[i] = text;
-    const parsed = parseNumberField(text, { name: this.nameOf(i), min: 0 });
-    if (parsed.ok) {
-      this.weights[i] = parsed.value;
-      this.fieldErrors[i] = null;
-      this.adopt();
-    } else {
-      this.fieldErrors[i] = `${parsed.message} Still using ${String(this.weights[i])}.`;
-    }
-  }
-
-  /** Set a weight from its slider, which only ever yields valid numbers. */
-  setWeight(i: number, value: number): void {
-    this.setText(i, String(value));
+    if (this.fields[i]?.set(text)) this.adopt();
   }
 
   /** Drag a bar: give outcome i the probability `target` by changing its weight alone. */
@@ -123,9 +104,7 @@ export class WeightsInput {
 
   /** Add an outcome of weight 0, so the distribution is unchanged until the reader gives it some. */
   append(): void {
-    this.texts.push('0');
-    this.weights.push(0);
-    this.fieldErrors.push(null);
+    this.fields.push(this.field(this.fields.length, 0));
     this.used.push(0);
   }
 
@@ -136,11 +115,19 @@ export class WeightsInput {
 
   /** Drop the last outcome; callers check canDropLast first. */
   dropLast(): void {
-    this.texts.pop();
-    this.weights.pop();
-    this.fieldErrors.pop();
+    this.fields.pop();
     this.used.pop();
     this.adopt();
+  }
+
+  /** The reader-facing name of entry i, e.g. "q₂", in its field, its messages and its bar. */
+  nameOf(i: number): string {
+    return `${this.name}${subscript(i + 1)}`;
+  }
+
+  /** The field of outcome i: a weight ≥ 0. */
+  private field(i: number, weight: number): NumberInput {
+    return new NumberInput({ name: this.nameOf(i), min: 0, value: weight });
   }
 
   /** Use the fields' weights whenever they form a distribution; otherwise keep the last ones. */
@@ -158,6 +145,7 @@ export class DistributionExplorerState {
   /** Why the last "remove outcome" was refused, until the next change. */
   removeError: string | null = $state(null);
   private readonly givenLabels: readonly string[];
+  readonly width: FigureWidth;
 
   // p and q are set in the constructor, so what reads them directly sits in $derived.by: the
   // deriveds are lazy, but TypeScript cannot see that through $derived(expression).
@@ -165,8 +153,8 @@ export class DistributionExplorerState {
   readonly labels: string[] = $derived(
     Array.from({ length: this.count }, (_, i) => this.givenLabels[i] ?? defaultLabel(i)),
   );
-  readonly canAdd: boolean = $derived(this.count < MAX_OUTCOMES);
-  readonly canRemove: boolean = $derived(this.count > MIN_OUTCOMES);
+  readonly canAdd: boolean = $derived(this.count < VECTOR_LENGTH.max);
+  readonly canRemove: boolean = $derived(this.count > VECTOR_LENGTH.min);
   readonly information: Information = $derived.by(() =>
     timed('distribution-explorer', () =>
       informationOf(this.p.distribution, this.q.distribution, this.unit),
@@ -187,17 +175,14 @@ export class DistributionExplorerState {
   readonly call: string = $derived.by(() =>
     informationCall(this.p.distribution, this.q.distribution, this.unit),
   );
-  readonly error: string | null = $derived.by(
-    () =>
-      [
-        ...this.p.fieldErrors,
-        ...this.q.fieldErrors,
-        this.p.totalError,
-        this.q.totalError,
-        this.removeError,
-      ]
-        .filter((e) => e !== null)
-        .join(' ') || null,
+  readonly error: string | null = $derived.by(() =>
+    errorLine(
+      ...this.p.fields,
+      ...this.q.fields,
+      this.p.totalError,
+      this.q.totalError,
+      this.removeError,
+    ),
   );
   readonly summary: string = $derived.by(
     () =>
@@ -210,8 +195,20 @@ export class DistributionExplorerState {
   );
 
   constructor(props: DistributionExplorerProps = {}) {
+    const check = new PropsCheck('DistributionExplorer');
     const { p, q } = resolveDistributions(props.p, props.q);
-    validateProps(p, q, props.labels);
+    for (const [name, weights] of [
+      ['p', p],
+      ['q', q],
+    ] as const) {
+      check.vector(name, weights, { min: 0 });
+      if (!normalise(name, weights).ok) {
+        check.fail(name, 'have weights with a positive, finite total', weights);
+      }
+    }
+    check.sameLength('q', q, 'p', p.length);
+    check.sameLength('labels', props.labels, 'p', p.length);
+    this.width = check.width(props.width, 'page');
     this.p = new WeightsInput('p', p);
     this.q = new WeightsInput('q', q);
     this.givenLabels = props.labels ?? [];
@@ -225,12 +222,6 @@ export class DistributionExplorerState {
   /** Take the text of p's or q's field i (see WeightsInput.setText). */
   setText(name: 'p' | 'q', i: number, text: string): void {
     this[name].setText(i, text);
-    this.removeError = null;
-  }
-
-  /** Set p's or q's weight i from its slider. */
-  setWeight(name: 'p' | 'q', i: number, value: number): void {
-    this[name].setWeight(i, value);
     this.removeError = null;
   }
 

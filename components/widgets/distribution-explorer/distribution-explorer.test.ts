@@ -60,7 +60,7 @@ describe('DistributionExplorerState', () => {
     const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
     expect(state.p.note).toBe("p's weights sum to 1.");
     state.setText('p', 0, '0.7');
-    expect(state.p.texts).toEqual(['0.7', '0.5']);
+    expect(state.p.fields.map((f) => f.text)).toEqual(['0.7', '0.5']);
     expect(state.p.weights).toEqual([0.7, 0.5]);
     expect(state.p.note).toBe("p's weights sum to 1.2; using them divided by 1.2.");
     expect(state.p.distribution[0]).toBeCloseTo(0.7 / 1.2, 15);
@@ -71,10 +71,10 @@ describe('DistributionExplorerState', () => {
     expect(state.error).toBeNull();
   });
 
-  it('takes slider moves as weights too', () => {
+  it('takes a slider’s value as that weight’s text', () => {
     const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
-    state.setWeight('q', 1, 0.25);
-    expect(state.q.texts).toEqual(['0.5', '0.25']);
+    state.setText('q', 1, '0.25');
+    expect(state.q.fields.map((f) => f.text)).toEqual(['0.5', '0.25']);
     expect(state.q.note).toBe("q's weights sum to 0.75; using them divided by 0.75.");
     expect(state.q.distribution[0]).toBeCloseTo(2 / 3, 15);
   });
@@ -82,10 +82,10 @@ describe('DistributionExplorerState', () => {
   it('takes a dragged bar as a probability, rewriting only that outcome’s weight', () => {
     const state = new DistributionExplorerState();
     state.setProbability('q', 0, 0.5);
-    expect(state.q.texts).toEqual(['0.75', '0.25', '0.25', '0.25']);
+    expect(state.q.fields.map((f) => f.text)).toEqual(['0.75', '0.25', '0.25', '0.25']);
     expect(state.q.distribution[0]).toBeCloseTo(0.5, 15);
     expect(state.q.note).toBe("q's weights sum to 1.5; using them divided by 1.5.");
-    expect(state.p.texts).toEqual(['0.5', '0.25', '0.125', '0.125']);
+    expect(state.p.fields.map((f) => f.text)).toEqual(['0.5', '0.25', '0.125', '0.125']);
     state.setProbability('p', 3, 0);
     expect(state.p.distribution[3]).toBe(0);
     expect(Number.isFinite(state.information.klPQ)).toBe(true);
@@ -135,13 +135,20 @@ describe('DistributionExplorerState', () => {
     expect(state.crossReason).toBeNull();
   });
 
+  it('names every field as the formulas do: p₁ … and q₁ …', () => {
+    const state = new DistributionExplorerState({ p: [1, 1, 1] });
+    expect(state.p.fields.map((f) => f.name)).toEqual(['p₁', 'p₂', 'p₃']);
+    state.addOutcome();
+    expect(state.q.fields.map((f) => f.name)).toEqual(['q₁', 'q₂', 'q₃', 'q₄']);
+  });
+
   it('keeps the reader’s text and the last value when a field is not a weight, naming the field', () => {
     const state = new DistributionExplorerState();
     const before = state.information;
     state.setText('q', 1, '0.3x');
-    expect(state.q.texts[1]).toBe('0.3x');
+    expect(state.q.fields.map((f) => f.text)[1]).toBe('0.3x');
     expect(state.q.weights[1]).toBe(0.25);
-    expect(state.q.fieldErrors[1]).not.toBeNull();
+    expect(state.q.fields[1]?.error).not.toBeNull();
     expect(state.information).toEqual(before);
     expect(state.error).toBe('q₂: “0.3x” is not a number. Still using 0.25.');
     state.setText('q', 1, '-0.1');
@@ -162,7 +169,7 @@ describe('DistributionExplorerState', () => {
     expect(state.p.distribution).toEqual([0, 0, 0, 1]);
     expect(state.error).toBeNull();
     state.setText('p', 3, '0');
-    expect(state.p.texts).toEqual(['0', '0', '0', '0']);
+    expect(state.p.fields.map((f) => f.text)).toEqual(['0', '0', '0', '0']);
     expect(state.p.distribution).toEqual([0, 0, 0, 1]);
     expect(state.error).toBe(
       "All of p's weights are 0: give at least one outcome a positive weight. Still using p = (0, 0, 0, 1).",
@@ -180,7 +187,7 @@ describe('DistributionExplorerState', () => {
     expect(state.count).toBe(5);
     expect(state.p.distribution).toEqual([0.5, 0.25, 0.125, 0.125, 0]);
     expect(state.q.distribution).toEqual([0.25, 0.25, 0.25, 0.25, 0]);
-    expect(state.p.texts[4]).toBe('0');
+    expect(state.p.fields.map((f) => f.text)[4]).toBe('0');
     expect(state.labels).toEqual(['a', 'b', 'c', 'd', 'x₅']);
     expect(state.information.entropy).toBe(before.entropy);
     expect(state.information.klPQ).toBe(before.klPQ);
@@ -193,7 +200,7 @@ describe('DistributionExplorerState', () => {
     expect(state.canAdd).toBe(false);
     state.addOutcome();
     expect(state.count).toBe(8);
-    expect(state.q.texts).toHaveLength(8);
+    expect(state.q.fields.map((f) => f.text)).toHaveLength(8);
   });
 
   it('removes the last outcome from p and q together, down to 2', () => {
@@ -240,13 +247,25 @@ describe('DistributionExplorerState', () => {
       'DistributionExplorer: q[1] must be a finite number ≥ 0, got -0.5',
     );
     expect(() => new DistributionExplorerState({ p: [0.5, 0.5], q: [1, 0, 0] })).toThrow(
-      'DistributionExplorer: p and q must have the same number of entries, got 2 and 3',
+      'DistributionExplorer: q must have 2 entries, one per entry of p, got 3',
     );
     expect(() => new DistributionExplorerState({ labels: ['a', 'b'] })).toThrow(
-      'DistributionExplorer: labels must match p in length (4), got 2',
+      'DistributionExplorer: labels must have 4 entries, one per entry of p, got 2',
     );
     expect(() => new DistributionExplorerState({ q: [0, 0] })).toThrow(
-      "DistributionExplorer: All of q's weights are 0: give at least one outcome a positive weight.",
+      'DistributionExplorer: q must have weights with a positive, finite total, got [0, 0]',
+    );
+    expect(() => new DistributionExplorerState({ p: [1e308, 1e308] })).toThrow(
+      'DistributionExplorer: p must have weights with a positive, finite total, got [1e+308, 1e+308]',
+    );
+    expect(() => new DistributionExplorerState({ p: [1], q: [1] })).toThrow(
+      'DistributionExplorer: p must have 2–8 entries, got 1',
+    );
+    expect(() => new DistributionExplorerState({ p: [0.5, Infinity] })).toThrow(
+      'DistributionExplorer: p[1] must be a finite number ≥ 0, got Infinity',
+    );
+    expect(() => new DistributionExplorerState({ width: 'full' as unknown as 'page' })).toThrow(
+      "DistributionExplorer: width must be one of 'body', 'page', 'screen', got 'full'",
     );
   });
 

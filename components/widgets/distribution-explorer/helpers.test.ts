@@ -15,7 +15,6 @@ import {
   renormalisationNote,
   resolveDistributions,
   unitOptions,
-  validateProps,
   weightForProbability,
 } from './helpers';
 
@@ -201,40 +200,5 @@ describe('resolveDistributions', () => {
   it('makes the missing one uniform over the given one’s outcomes', () => {
     expect(resolveDistributions([0.9, 0.1], undefined)).toEqual({ p: [0.9, 0.1], q: [0.5, 0.5] });
     expect(resolveDistributions(undefined, [0.2, 0.8])).toEqual({ p: [0.5, 0.5], q: [0.2, 0.8] });
-  });
-});
-
-describe('validateProps', () => {
-  const q = [0.5, 0.5];
-
-  it('accepts weights that renormalise, not only distributions', () => {
-    expect(() => validateProps([1, 3], q, ['heads', 'tails'])).not.toThrow();
-  });
-
-  it('rejects props a chapter should never pass, saying which and why', () => {
-    expect(() => validateProps([1], [1], undefined)).toThrow(
-      'DistributionExplorer: p must have 2–8 entries, got 1',
-    );
-    expect(() => validateProps([0.5, 0.5], new Array<number>(9).fill(1), undefined)).toThrow(
-      'DistributionExplorer: q must have 2–8 entries, got 9',
-    );
-    expect(() => validateProps([0.5, -0.5], q, undefined)).toThrow(
-      'DistributionExplorer: p[1] must be a finite number ≥ 0, got -0.5',
-    );
-    expect(() => validateProps([0.5, 0.5], [Number.NaN, 1], undefined)).toThrow(
-      'DistributionExplorer: q[0] must be a finite number ≥ 0, got NaN',
-    );
-    expect(() => validateProps([0.5, Infinity], q, undefined)).toThrow(
-      'DistributionExplorer: p[1] must be a finite number ≥ 0, got Infinity',
-    );
-    expect(() => validateProps([0, 0], q, undefined)).toThrow(
-      "DistributionExplorer: All of p's weights are 0: give at least one outcome a positive weight.",
-    );
-    expect(() => validateProps([0.5, 0.5], [0.2, 0.3, 0.5], undefined)).toThrow(
-      'DistributionExplorer: p and q must have the same number of entries, got 2 and 3',
-    );
-    expect(() => validateProps([0.5, 0.5], q, ['a'])).toThrow(
-      'DistributionExplorer: labels must match p in length (2), got 1',
-    );
   });
 });

@@ -7,10 +7,6 @@ import { formatFixed, formatShort, subscript } from '../shared/format';
 export const DEFAULT_P: readonly number[] = [0.5, 0.25, 0.125, 0.125];
 export const DEFAULT_Q: readonly number[] = [0.25, 0.25, 0.25, 0.25];
 
-/** The smallest and largest outcome counts the explorer lays out well. */
-export const MIN_OUTCOMES = 2;
-export const MAX_OUTCOMES = 8;
-
 /** Slider travel for a weight; typed weights may exceed it, the slider then rests at its end. */
 export const WEIGHT_SLIDER = { min: 0, max: 1, step: 0.01 } as const;
 
@@ -175,40 +171,4 @@ export function resolveDistributions(
   const resolvedP = [...(p ?? (q === undefined ? DEFAULT_P : uniform(q.length)))];
   const resolvedQ = [...(q ?? (p === undefined ? DEFAULT_Q : uniform(resolvedP.length)))];
   return { p: resolvedP, q: resolvedQ };
-}
-
-/** Check the props a chapter passes, so an authoring slip fails the build with a clear message. */
-export function validateProps(
-  p: readonly number[],
-  q: readonly number[],
-  labels: readonly string[] | undefined,
-): void {
-  for (const [name, weights] of [
-    ['p', p],
-    ['q', q],
-  ] as const) {
-    if (weights.length < MIN_OUTCOMES || weights.length > MAX_OUTCOMES) {
-      throw new Error(
-        `DistributionExplorer: ${name} must have ${MIN_OUTCOMES}–${MAX_OUTCOMES} entries, got ${weights.length}`,
-      );
-    }
-    const bad = weights.findIndex((w) => !(w >= 0) || !Number.isFinite(w));
-    if (bad >= 0) {
-      throw new Error(
-        `DistributionExplorer: ${name}[${bad}] must be a finite number ≥ 0, got ${String(weights[bad])}`,
-      );
-    }
-    const normalised = normalise(name, weights);
-    if (!normalised.ok) throw new Error(`DistributionExplorer: ${normalised.message}`);
-  }
-  if (p.length !== q.length) {
-    throw new Error(
-      `DistributionExplorer: p and q must have the same number of entries, got ${p.length} and ${q.length}`,
-    );
-  }
-  if (labels !== undefined && labels.length !== p.length) {
-    throw new Error(
-      `DistributionExplorer: labels must match p in length (${p.length}), got ${labels.length}`,
-    );
-  }
 }

@@ -1,21 +1,31 @@
 // State of the expected-minus-observed cell: the reader's natural parameters and observations
-// for three exponential families, and the rows the loss core computes from them.
+// for three exponential families, and the rows the loss core computes from them. Every
+// loss-core call of the cell is made here; helpers.ts stays pure.
+import {
+  binaryCrossEntropyWithLogitsBackward,
+  crossEntropyBackward,
+  mseLossBackward,
+  oneHot,
+  softmax,
+  tensor,
+} from '../../../src/loss/index';
 import { formatFixed, subscript } from '../shared/format';
-import { parseNumberField } from '../shared/number-field';
+import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
+import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
 import {
   DEFAULT_OBSERVATION,
   familyCalls,
-  familyRows,
+  familyRow,
   LOGIT_RANGE,
   SCALAR_FIELDS,
-  validateObservation,
+  SCALAR_KEYS,
   type FamilyRow,
   type Observation,
   type ScalarKey,
 } from './helpers';
 
-export interface ExpectedMinusObservedProps {
+export interface ExpectedMinusObservedProps extends WidgetFrameProps {
   /** Categorical logits o, 2 to 8 finite numbers. @default [2, 0.5, -1] */
   logits?: readonly number[];
   /** The observed class k. @default 1 */
@@ -32,29 +42,59 @@ export interface ExpectedMinusObservedProps {
   y?: number;
 }
 
-const SCALAR_KEYS = Object.keys(SCALAR_FIELDS) as ScalarKey[];
+/** All three rows for one observation, every E[T] and gradient from the loss core: O(C). */
+function familyRows(o: Observation): FamilyRow[] {
+  const logits = tensor([[...o.logits]]);
+  const index = tensor([o.observedClass], 'int64');
+  const categorical = familyRow(
+    'categorical',
+    Array.from(softmax(tensor([...o.logits])).data),
+    Array.from(oneHot(index, { numClasses: o.logits.length }).data),
+    Array.from(crossEntropyBackward(logits, index).data),
+  );
+  // σ(η) is the two-class softmax with the second logit pinned at 0 (the appendix's minimal form).
+  const bernoulli = familyRow(
+    'bernoulli',
+    [softmax(tensor([o.eta, 0])).data[0] as number],
+    [o.t],
+    Array.from(binaryCrossEntropyWithLogitsBackward(tensor([o.eta]), tensor([o.t])).data),
+  );
+  // MSELoss is (μ − y)², without the Gaussian's ½, so its gradient is halved to compare.
+  const gaussian = familyRow(
+    'gaussian',
+    [o.mu],
+    [o.y],
+    Array.from(mseLossBackward(tensor([o.mu]), tensor([o.y])).data, (g) => g / 2),
+  );
+  return [categorical, bernoulli, gaussian];
+}
 
 export class ExpectedMinusObservedState {
-  logits: number[] = $state([]);
-  logitTexts: string[] = $state([]);
+  /** One field per logit, named logit o₁, o₂, … */
+  readonly logitInputs: readonly NumberInput[];
+  /** η, t, μ and y, each with its own name and bounds (see SCALAR_FIELDS). */
+  readonly scalarInputs: Readonly<Record<ScalarKey, NumberInput>>;
   observedClass: number = $state(0);
-  scalars: Record<ScalarKey, number> = $state({ eta: 0, t: 0, mu: 0, y: 0 });
-  scalarTexts: Record<ScalarKey, string> = $state({ eta: '', t: '', mu: '', y: '' });
-  /** Per-field problem (keys `logit<i>` and the scalar keys), or null. */
-  errors: Record<string, string | null> = $state({});
   readonly labels: readonly string[];
+  readonly width: FigureWidth;
 
-  readonly observation: Observation = $derived({
+  // $derived.by: the inputs are set in the constructor, which TypeScript cannot see through
+  // $derived(expression); the deriveds are lazy, so they read them only after it has run.
+  readonly logits: number[] = $derived.by(() => this.logitInputs.map((input) => input.value));
+  readonly observation: Observation = $derived.by(() => ({
     logits: this.logits,
     observedClass: this.observedClass,
-    ...this.scalars,
-  });
+    eta: this.scalarInputs.eta.value,
+    t: this.scalarInputs.t.value,
+    mu: this.scalarInputs.mu.value,
+    y: this.scalarInputs.y.value,
+  }));
   readonly rows: FamilyRow[] = $derived(
     timed('expected-minus-observed', () => familyRows(this.observation)),
   );
   readonly call: string = $derived(familyCalls(this.observation));
-  readonly error: string | null = $derived(
-    Object.values(this.errors).find((e) => e !== null) ?? null,
+  readonly error: string | null = $derived.by(() =>
+    errorLine(...this.logitInputs, ...SCALAR_KEYS.map((key) => this.scalarInputs[key])),
   );
   readonly summary: string = $derived.by(() => {
     const [categorical, bernoulli, gaussian] = this.rows;
@@ -69,48 +109,33 @@ export class ExpectedMinusObservedState {
   });
 
   constructor(props: ExpectedMinusObservedProps = {}) {
+    const check = new PropsCheck('ExpectedMinusObserved');
     const d = DEFAULT_OBSERVATION;
-    const observation: Observation = {
-      logits: props.logits ?? d.logits,
-      observedClass: props.observedClass ?? d.observedClass,
+    const logits = props.logits ?? d.logits;
+    const observedClass = props.observedClass ?? d.observedClass;
+    const scalars: Record<ScalarKey, number> = {
       eta: props.eta ?? d.eta,
       t: props.t ?? d.t,
       mu: props.mu ?? d.mu,
       y: props.y ?? d.y,
     };
-    validateObservation(observation, props.labels);
-    this.logits = [...observation.logits];
-    this.logitTexts = observation.logits.map(String);
-    this.observedClass = observation.observedClass;
-    for (const key of SCALAR_KEYS) {
-      this.scalars[key] = observation[key];
-      this.scalarTexts[key] = String(observation[key]);
-    }
-    this.labels = props.labels ?? observation.logits.map((_, c) => `class ${c}`);
-  }
-
-  /** The reader-facing name of logit i, e.g. "logit o₂". */
-  logitName(i: number): string {
-    return `logit o${subscript(i + 1)}`;
-  }
-
-  /** Take a logit's text; keep the last valid value, with a message, when it is not a number. */
-  setLogit(i: number, text: string): void {
-    this.logitTexts[i] = text;
-    const parsed = parseNumberField(text, { name: this.logitName(i), ...LOGIT_RANGE });
-    if (parsed.ok) this.logits[i] = parsed.value;
-    this.errors[`logit${i}`] = parsed.ok
-      ? null
-      : `${parsed.message} Still using ${this.logits[i]}.`;
-  }
-
-  /** Take η, t, μ or y as typed; t must stay in [0, 1], the others may be any finite number. */
-  setScalar(key: ScalarKey, text: string): void {
-    this.scalarTexts[key] = text;
-    const { name, min, max } = SCALAR_FIELDS[key];
-    const parsed = parseNumberField(text, key === 't' ? { name, min, max } : { name });
-    if (parsed.ok) this.scalars[key] = parsed.value;
-    this.errors[key] = parsed.ok ? null : `${parsed.message} Still using ${this.scalars[key]}.`;
+    check.vector('logits', logits, LOGIT_RANGE);
+    check.classIndex('observedClass', observedClass, logits.length);
+    for (const key of SCALAR_KEYS) check.number(key, scalars[key], SCALAR_FIELDS[key].bounds);
+    check.sameLength('labels', props.labels, 'logits', logits.length);
+    this.width = check.width(props.width, 'page');
+    this.logitInputs = logits.map(
+      (value, i) => new NumberInput({ name: `logit o${subscript(i + 1)}`, ...LOGIT_RANGE, value }),
+    );
+    const scalar = (key: ScalarKey) =>
+      new NumberInput({
+        name: SCALAR_FIELDS[key].name,
+        ...SCALAR_FIELDS[key].bounds,
+        value: scalars[key],
+      });
+    this.scalarInputs = { eta: scalar('eta'), t: scalar('t'), mu: scalar('mu'), y: scalar('y') };
+    this.observedClass = observedClass;
+    this.labels = props.labels ?? logits.map((_, c) => `class ${c}`);
   }
 
   /** Pick the observed class of the categorical row. */

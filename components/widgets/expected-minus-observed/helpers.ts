@@ -1,14 +1,6 @@
-// Pure pieces of the expected-minus-observed cell: for the categorical, Bernoulli and Gaussian
-// families, the model's expected statistic E[T], the observed T(x), and the loss core's
-// closed-form gradient, which the appendix says must be their difference.
-import {
-  binaryCrossEntropyWithLogitsBackward,
-  crossEntropyBackward,
-  mseLossBackward,
-  oneHot,
-  softmax,
-  tensor,
-} from '../../../src/loss/index';
+// Pure pieces of the expected-minus-observed cell: defaults, the fields' names and ranges,
+// one family's row (E[T] − T(x) beside the core's gradient, which the appendix says must be
+// equal) and the calls it shows. The loss-core calls live in the state class.
 
 export type Family = 'categorical' | 'bernoulli' | 'gaussian';
 
@@ -33,16 +25,23 @@ export const DEFAULT_OBSERVATION: Observation = {
   y: 0.4,
 };
 
-/** What each scalar field is called and which values it takes. */
+/** What each scalar field is called, its slider's travel, and the bounds a typed value keeps. */
 export const SCALAR_FIELDS: Record<
   ScalarKey,
-  { readonly name: string; readonly min: number; readonly max: number; readonly step: number }
+  {
+    readonly name: string;
+    readonly slider: { readonly min: number; readonly max: number; readonly step: number };
+    readonly bounds: { readonly min?: number; readonly max?: number };
+  }
 > = {
-  eta: { name: 'log-odds η', min: -8, max: 8, step: 0.1 },
-  t: { name: 'target t', min: 0, max: 1, step: 0.01 },
-  mu: { name: 'mean μ', min: -5, max: 5, step: 0.1 },
-  y: { name: 'observation y', min: -5, max: 5, step: 0.1 },
+  eta: { name: 'log-odds η', slider: { min: -8, max: 8, step: 0.1 }, bounds: {} },
+  t: { name: 'target t', slider: { min: 0, max: 1, step: 0.01 }, bounds: { min: 0, max: 1 } },
+  mu: { name: 'mean μ', slider: { min: -5, max: 5, step: 0.1 }, bounds: {} },
+  y: { name: 'observation y', slider: { min: -5, max: 5, step: 0.1 }, bounds: {} },
 };
+
+/** The scalar fields in the order the cell lays them out. */
+export const SCALAR_KEYS = Object.keys(SCALAR_FIELDS) as ScalarKey[];
 
 /** Logits are typed freely, within the range where every widget keeps them. */
 export const LOGIT_RANGE = { min: -1e6, max: 1e6 } as const;
@@ -58,7 +57,8 @@ export interface FamilyRow {
   readonly gap: number;
 }
 
-function row(
+/** One family's row: E[T] − T(x) and how far it is from the gradient the core computed. */
+export function familyRow(
   family: Family,
   expected: readonly number[],
   observed: readonly number[],
@@ -67,33 +67,6 @@ function row(
   const difference = expected.map((e, i) => e - (observed[i] ?? 0));
   const gap = Math.max(...difference.map((d, i) => Math.abs(d - (gradient[i] ?? Number.NaN))));
   return { family, expected, observed, difference, gradient, gap };
-}
-
-/** All three rows for one observation, every number from the loss core: O(C). */
-export function familyRows(o: Observation): FamilyRow[] {
-  const logits = tensor([[...o.logits]]);
-  const index = tensor([o.observedClass], 'int64');
-  const categorical = row(
-    'categorical',
-    Array.from(softmax(tensor([...o.logits])).data),
-    Array.from(oneHot(index, { numClasses: o.logits.length }).data),
-    Array.from(crossEntropyBackward(logits, index).data),
-  );
-  // σ(η) is the two-class softmax with the second logit pinned at 0 (the appendix's minimal form).
-  const bernoulli = row(
-    'bernoulli',
-    [softmax(tensor([o.eta, 0])).data[0] as number],
-    [o.t],
-    Array.from(binaryCrossEntropyWithLogitsBackward(tensor([o.eta]), tensor([o.t])).data),
-  );
-  // MSELoss is (μ − y)², without the Gaussian's ½, so its gradient is halved to compare.
-  const gaussian = row(
-    'gaussian',
-    [o.mu],
-    [o.y],
-    Array.from(mseLossBackward(tensor([o.mu]), tensor([o.y])).data, (g) => g / 2),
-  );
-  return [categorical, bernoulli, gaussian];
 }
 
 /** The core calls behind the table, as a reader would type them. */
@@ -106,34 +79,4 @@ export function familyCalls(o: Observation): string {
     `binaryCrossEntropyWithLogitsBackward(tensor([${o.eta}]), tensor([${o.t}]))`,
     `mseLossBackward(tensor([${o.mu}]), tensor([${o.y}]))  // halved: MSELoss has no ½`,
   ].join('\n');
-}
-
-/** Check a chapter's props, so an authoring slip fails the build with a clear message. */
-export function validateObservation(o: Observation, labels: readonly string[] | undefined): void {
-  const fail = (message: string): never => {
-    throw new Error(`ExpectedMinusObserved: ${message}`);
-  };
-  const { logits } = o;
-  if (logits.length < 2 || logits.length > 8 || !logits.every(Number.isFinite)) {
-    fail(`logits must be 2–8 finite numbers, got [${logits.join(', ')}]`);
-  }
-  if (
-    !Number.isInteger(o.observedClass) ||
-    o.observedClass < 0 ||
-    o.observedClass >= logits.length
-  ) {
-    fail(`observedClass must be a class index 0–${logits.length - 1}, got ${o.observedClass}`);
-  }
-  for (const key of Object.keys(SCALAR_FIELDS) as ScalarKey[]) {
-    const { name, min, max } = SCALAR_FIELDS[key];
-    const value = o[key];
-    if (!Number.isFinite(value) || (key === 't' && (value < min || value > max))) {
-      fail(
-        `${key} (${name}) must be a finite number${key === 't' ? ' in [0, 1]' : ''}, got ${value}`,
-      );
-    }
-  }
-  if (labels !== undefined && labels.length !== logits.length) {
-    fail(`labels must match logits in length (${logits.length}), got ${labels.length}`);
-  }
 }

@@ -1,22 +1,25 @@
 // State of the gradient explorer: logits, a target (class or distribution), the core's loss
 // and closed-form gradient, a finite-difference check, and gradient descent on the logits.
-import { crossEntropy, crossEntropyBackward, tensor } from '../../../src/loss/index';
-import { formatFixed } from '../shared/format';
-import { parseNumberField } from '../shared/number-field';
+// Every loss-core call of the cell is made here; helpers.ts stays pure.
+import { crossEntropy, crossEntropyBackward, tensor, type Tensor } from '../../../src/loss/index';
+import { formatFixed, subscript } from '../shared/format';
+import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
+import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
 import {
+  centralDifference,
   DEFAULT_LOGITS,
-  finiteDifferenceGradient,
   gradientCall,
   HISTORY_LIMIT,
   LEARNING_RATE_RANGE,
+  LOGIT_RANGE,
   normalise,
+  softWeightsFor,
   targetDistribution,
-  targetTensor,
   type Target,
 } from './helpers';
 
-export interface GradientExplorerProps {
+export interface GradientExplorerProps extends WidgetFrameProps {
   /** Starting logits, 2 to 8 finite numbers. @default [1, 2, 0.5] */
   logits?: readonly number[];
   /** The true class. @default 0 */
@@ -33,11 +36,20 @@ interface Evaluation {
   readonly maxDifference: number;
 }
 
+/** The target as the core takes it: an int64 index tensor, or a probability row. */
+function targetTensor(target: Target): Tensor {
+  return target.kind === 'class' ? tensor([target.index], 'int64') : tensor([[...target.y]]);
+}
+
+/** The core's loss, closed-form gradient, and central differences of that loss to check it. */
 function evaluate(logits: readonly number[], target: Target): Evaluation {
   const o = tensor([[...logits]]);
   const y = targetTensor(target);
   const gradient = Array.from(crossEntropyBackward(o, y).data);
-  const numeric = finiteDifferenceGradient(logits, target);
+  const numeric = centralDifference(
+    (shifted) => crossEntropy(tensor([[...shifted]]), y).data[0] as number,
+    logits,
+  );
   return {
     loss: crossEntropy(o, y).data[0] as number,
     gradient,
@@ -47,28 +59,41 @@ function evaluate(logits: readonly number[], target: Target): Evaluation {
 }
 
 export class GradientExplorerState {
-  logits: number[] = $state([]);
-  texts: string[] = $state([]);
-  /** 'class' targets one class; 'soft' uses the weights below, normalised. */
+  /** One field per logit, named logit o₁, o₂, … */
+  readonly logitInputs: readonly NumberInput[];
+  /** One field per soft-target weight, named weight y₁, y₂, … (normalised before use). */
+  readonly softInputs: readonly NumberInput[];
+  readonly learningRateInput = new NumberInput({
+    name: 'learning rate η',
+    min: LEARNING_RATE_RANGE.min,
+    max: LEARNING_RATE_RANGE.typedMax,
+    value: 1,
+  });
+  /** 'class' targets one class; 'soft' uses the weights above, normalised. */
   mode: 'class' | 'soft' = $state('class');
   trueClass: number = $state(0);
-  softWeights: number[] = $state([]);
-  softTexts: string[] = $state([]);
-  learningRate: number = $state(1);
-  learningRateText: string = $state('1');
   /** Loss after each step, starting with the current one. */
   history: number[] = $state([]);
-  errors: Record<string, string | null> = $state({});
   readonly labels: readonly string[];
+  readonly width: FigureWidth;
 
+  // $derived.by: the inputs are set in the constructor, which TypeScript cannot see through
+  // $derived(expression); the deriveds are lazy, so they read them only after it has run.
+  readonly logits: number[] = $derived.by(() => this.logitInputs.map((input) => input.value));
+  readonly learningRate: number = $derived(this.learningRateInput.value);
+  /** Why the soft weights cannot be a distribution, or null. */
+  readonly softError: string | null = $derived.by(() => {
+    const normalised = normalise(this.softInputs.map((input) => input.value));
+    return normalised.ok ? null : normalised.message;
+  });
   readonly target: Target = $derived(this.currentTarget());
   readonly y: number[] = $derived(targetDistribution(this.target, this.logits.length));
   readonly evaluation: Evaluation = $derived(
     timed('gradient-explorer', () => evaluate(this.logits, this.target)),
   );
   readonly call: string = $derived(gradientCall(this.logits, this.target));
-  readonly error: string | null = $derived(
-    Object.values(this.errors).find((e) => e !== null) ?? null,
+  readonly error: string | null = $derived.by(() =>
+    errorLine(...this.logitInputs, ...this.softInputs, this.softError, this.learningRateInput),
   );
   readonly summary: string = $derived(
     `Loss ${formatFixed(this.evaluation.loss, 4)}; gradient ` +
@@ -77,60 +102,40 @@ export class GradientExplorerState {
   );
 
   constructor(props: GradientExplorerProps = {}) {
-    const logits = [...(props.logits ?? DEFAULT_LOGITS)];
-    if (logits.length < 2 || logits.length > 8 || !logits.every(Number.isFinite)) {
-      throw new Error(
-        `GradientExplorer: logits must be 2–8 finite numbers, got [${logits.join(', ')}]`,
-      );
-    }
+    const check = new PropsCheck('GradientExplorer');
+    const logits = props.logits ?? DEFAULT_LOGITS;
+    check.vector('logits', logits, LOGIT_RANGE);
     const trueClass = props.trueClass ?? 0;
-    if (!Number.isInteger(trueClass) || trueClass < 0 || trueClass >= logits.length) {
-      throw new Error(
-        `GradientExplorer: trueClass must be a class index 0–${logits.length - 1}, got ${trueClass}`,
-      );
-    }
-    if (props.labels !== undefined && props.labels.length !== logits.length) {
-      throw new Error(
-        `GradientExplorer: labels must match logits in length (${logits.length}), got ${props.labels.length}`,
-      );
-    }
-    this.logits = logits;
-    this.texts = logits.map(String);
+    check.classIndex('trueClass', trueClass, logits.length);
+    check.sameLength('labels', props.labels, 'logits', logits.length);
+    this.width = check.width(props.width, 'page');
+    this.logitInputs = logits.map(
+      (value, j) => new NumberInput({ name: `logit o${subscript(j + 1)}`, ...LOGIT_RANGE, value }),
+    );
+    this.softInputs = softWeightsFor(trueClass, logits.length).map(
+      (value, j) => new NumberInput({ name: `weight y${subscript(j + 1)}`, min: 0, value }),
+    );
     this.trueClass = trueClass;
-    this.softWeights = logits.map((_, c) => (c === trueClass ? 0.8 : 0.2 / (logits.length - 1)));
-    this.softTexts = this.softWeights.map((w) => String(Number(w.toPrecision(6))));
     this.labels = props.labels ?? logits.map((_, c) => `class ${c}`);
   }
 
   private currentTarget(): Target {
     if (this.mode === 'class') return { kind: 'class', index: this.trueClass };
-    const normalised = normalise(this.softWeights);
+    const normalised = normalise(this.softInputs.map((input) => input.value));
     return normalised.ok
       ? { kind: 'soft', y: normalised.y }
       : { kind: 'class', index: this.trueClass };
   }
 
-  /** Take a logit field's text; keep the last valid value when it is not a number. */
+  /** Take a logit field's text; the loss curve starts again from the new logits. */
   setLogit(j: number, text: string): void {
-    this.texts[j] = text;
-    const parsed = parseNumberField(text, { name: `logit o${j + 1}`, min: -1e6, max: 1e6 });
-    if (parsed.ok) this.logits[j] = parsed.value;
-    this.errors[`logit${j}`] = parsed.ok
-      ? null
-      : `${parsed.message} Still using ${this.logits[j]}.`;
+    this.logitInputs[j]?.set(text);
     this.history = [];
   }
 
   /** Take a soft-target weight; all-zero weights are explained and the class target is used. */
   setSoftWeight(j: number, text: string): void {
-    this.softTexts[j] = text;
-    const parsed = parseNumberField(text, { name: `target weight y${j + 1}`, min: 0 });
-    if (parsed.ok) this.softWeights[j] = parsed.value;
-    const normalised = normalise(this.softWeights);
-    this.errors[`soft${j}`] = parsed.ok
-      ? null
-      : `${parsed.message} Still using ${this.softWeights[j]}.`;
-    this.errors['softTotal'] = normalised.ok ? null : normalised.message;
+    this.softInputs[j]?.set(text);
     this.history = [];
   }
 
@@ -144,29 +149,17 @@ export class GradientExplorerState {
     this.history = [];
   }
 
-  setLearningRate(text: string): void {
-    this.learningRateText = text;
-    const parsed = parseNumberField(text, {
-      name: 'learning rate',
-      min: LEARNING_RATE_RANGE.min,
-      max: 100,
-    });
-    if (parsed.ok) this.learningRate = parsed.value;
-    this.errors['learningRate'] = parsed.ok
-      ? null
-      : `${parsed.message} Still using ${this.learningRate}.`;
-  }
-
   /** One step of gradient descent on the logits: o ← o − η·∇L, recording the loss curve. */
   step(count = 1): void {
     if (this.history.length === 0) this.history = [this.evaluation.loss];
     for (let s = 0; s < count; s++) {
       const gradient = this.evaluation.gradient;
-      this.logits = this.logits.map((o, j) =>
-        Number((o - this.learningRate * (gradient[j] as number)).toPrecision(12)),
+      this.logitInputs.forEach((input, j) =>
+        input.setValue(
+          Number((input.value - this.learningRate * (gradient[j] as number)).toPrecision(12)),
+        ),
       );
       this.history = [...this.history, this.evaluation.loss].slice(-HISTORY_LIMIT);
     }
-    this.texts = this.logits.map(String);
   }
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, crossEntropyBackward, softmax, tensor } from '../../../src/loss/index';
 import { GradientExplorerState } from './gradient-explorer.svelte.ts';
-import { curvePoints, normalise } from './helpers';
 
 describe('GradientExplorerState', () => {
   it('shows the core’s gradient, which is softmax(o) − onehot, and finite differences agree', () => {
@@ -21,6 +20,7 @@ describe('GradientExplorerState', () => {
 
   it('uses softmax(o) − y for a soft target too', () => {
     const state = new GradientExplorerState({ logits: [0, 0, 0] });
+    expect(state.softInputs.map((input) => input.text)).toEqual(['0.8', '0.1', '0.1']);
     state.setMode('soft');
     [1, 1, 2].forEach((w, j) => state.setSoftWeight(j, String(w)));
     expect(state.y).toEqual([0.25, 0.25, 0.5]);
@@ -38,43 +38,60 @@ describe('GradientExplorerState', () => {
     for (let i = 1; i < state.history.length; i++) {
       expect(state.history[i]!).toBeLessThan(state.history[i - 1]!);
     }
-    expect(state.texts).toEqual(state.logits.map(String));
+    expect(state.logitInputs.map((input) => input.text)).toEqual(state.logits.map(String));
+    expect(state.error).toBeNull();
+  });
+
+  it('starts the loss curve again when the reader changes an input', () => {
+    const state = new GradientExplorerState();
+    state.step(3);
+    expect(state.history).toHaveLength(4);
+    state.setLogit(0, '0');
+    expect(state.history).toEqual([]);
+    state.step();
+    state.setSoftWeight(0, '1');
+    expect(state.history).toEqual([]);
   });
 
   it('explains bad input and keeps the last valid values', () => {
     const state = new GradientExplorerState();
     state.setLogit(1, 'two');
-    expect(state.error).toBe('logit o2: “two” is not a number. Still using 2.');
+    expect(state.error).toBe('logit o₂: “two” is not a number. Still using 2.');
     expect(state.logits[1]).toBe(2);
+    expect(state.logitInputs[1]?.text).toBe('two');
+    state.setLogit(1, '2e6');
+    expect(state.error).toBe('logit o₂ must be at most 1000000, got 2000000. Still using 2.');
     state.setLogit(1, '2');
-    state.setLearningRate('-1');
-    expect(state.error).toBe('learning rate must be at least 0.01, got -1. Still using 1.');
-    state.setLearningRate('0.5');
+    state.learningRateInput.set('-1');
+    expect(state.error).toBe('learning rate η must be at least 0.01, got -1. Still using 1.');
+    state.learningRateInput.set('0,5');
+    expect(state.learningRate).toBe(1);
+    state.learningRateInput.set('0.5');
+    expect(state.learningRate).toBe(0.5);
     state.setMode('soft');
     [0, 0, 0].forEach((w, j) => state.setSoftWeight(j, String(w)));
     expect(state.error).toBe(
       'The target weights are all zero: give at least one class some weight.',
     );
+    expect(state.target).toEqual({ kind: 'class', index: 0 });
+    state.setSoftWeight(2, '-1');
+    expect(state.error).toBe(
+      'weight y₃ must be at least 0, got -1. Still using 0. The target weights are all zero: give at least one class some weight.',
+    );
   });
 
   it('rejects props a chapter should never pass', () => {
     expect(() => new GradientExplorerState({ logits: [1] })).toThrow(
-      'logits must be 2–8 finite numbers',
+      'GradientExplorer: logits must have 2–8 entries, got 1',
+    );
+    expect(() => new GradientExplorerState({ logits: [1, 2e6] })).toThrow(
+      'GradientExplorer: logits[1] must be a finite number in [-1000000, 1000000], got 2000000',
     );
     expect(() => new GradientExplorerState({ trueClass: 3 })).toThrow(
-      'trueClass must be a class index 0–2, got 3',
+      'GradientExplorer: trueClass must be a class index 0–2, got 3',
     );
-  });
-});
-
-describe('helpers', () => {
-  it('normalise weights or explain all-zero ones', () => {
-    expect(normalise([1, 3])).toEqual({ ok: true, y: [0.25, 0.75] });
-    expect(normalise([0, 0]).ok).toBe(false);
-  });
-
-  it('draw a loss curve from the top of the box down to zero', () => {
-    expect(curvePoints([2, 1, 0], 100, 50)).toBe('0.0,0.0 50.0,25.0 100.0,50.0');
-    expect(curvePoints([], 100, 50)).toBe('');
+    expect(() => new GradientExplorerState({ labels: ['a'] })).toThrow(
+      'GradientExplorer: labels must have 3 entries, one per entry of logits, got 1',
+    );
   });
 });

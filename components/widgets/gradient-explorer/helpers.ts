@@ -1,9 +1,11 @@
-// Pure pieces of the gradient explorer: defaults, the finite-difference check, the loss
-// curve's scale, and the calls it shows.
-import { crossEntropy, tensor, type Tensor } from '../../../src/loss/index';
+// Pure pieces of the gradient explorer: defaults, central differences, the loss curve's
+// scale, and the calls it shows. The loss-core calls live in the state class.
 
 export const DEFAULT_LOGITS: readonly number[] = [1, 2, 0.5];
-export const LEARNING_RATE_RANGE = { min: 0.01, max: 5, step: 0.01 } as const;
+/** The learning-rate slider's travel; a typed rate may go up to typedMax. */
+export const LEARNING_RATE_RANGE = { min: 0.01, max: 5, step: 0.01, typedMax: 100 } as const;
+/** Logits are typed freely, within the range where the loss curve stays readable. */
+export const LOGIT_RANGE = { min: -1e6, max: 1e6 } as const;
 /** Step size of the central differences: small enough for accuracy, large enough for rounding. */
 export const FD_STEP = 1e-5;
 /** How many loss values the curve keeps. */
@@ -14,11 +16,6 @@ export type Target =
   | { readonly kind: 'class'; readonly index: number }
   | { readonly kind: 'soft'; readonly y: readonly number[] };
 
-/** The target as the core takes it: an int64 index tensor, or a probability row. */
-export function targetTensor(target: Target): Tensor {
-  return target.kind === 'class' ? tensor([target.index], 'int64') : tensor([[...target.y]]);
-}
-
 /** The target as a distribution y (one-hot for a class), for display beside the gradient. */
 export function targetDistribution(target: Target, classes: number): number[] {
   return target.kind === 'soft'
@@ -26,16 +23,25 @@ export function targetDistribution(target: Target, classes: number): number[] {
     : Array.from({ length: classes }, (_, c) => (c === target.index ? 1 : 0));
 }
 
-/** ∂L/∂o_j by central differences of the core's own loss: the independent check of the backward. */
-export function finiteDifferenceGradient(logits: readonly number[], target: Target): number[] {
-  const y = targetTensor(target);
-  const loss = (o: number[]) => crossEntropy(tensor([o]), y).data[0] as number;
-  return logits.map((_, j) => {
-    const plus = [...logits];
-    const minus = [...logits];
-    plus[j] = (plus[j] as number) + FD_STEP;
-    minus[j] = (minus[j] as number) - FD_STEP;
-    return (loss(plus) - loss(minus)) / (2 * FD_STEP);
+/** The soft target a reader starts from: 0.8 on the true class, the rest shared evenly. */
+export function softWeightsFor(trueClass: number, classes: number): number[] {
+  return Array.from({ length: classes }, (_, c) =>
+    c === trueClass ? 0.8 : Number((0.2 / (classes - 1)).toPrecision(6)),
+  );
+}
+
+/** ∂f/∂xⱼ by central differences: the independent check of a closed-form gradient. */
+export function centralDifference(
+  f: (x: readonly number[]) => number,
+  x: readonly number[],
+  step = FD_STEP,
+): number[] {
+  return x.map((_, j) => {
+    const plus = [...x];
+    const minus = [...x];
+    plus[j] = (plus[j] as number) + step;
+    minus[j] = (minus[j] as number) - step;
+    return (f(plus) - f(minus)) / (2 * step);
   });
 }
 

@@ -6,8 +6,8 @@ export type ParseResult = { ok: true; value: number } | { ok: false; message: st
 export interface NumberFieldRules {
   /** The field's name as the reader sees it, e.g. "logit o₂". */
   readonly name: string;
-  readonly min?: number;
-  readonly max?: number;
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
 }
 
 /** A decimal number with an optional sign and exponent; hex, `Infinity` and `NaN` are not. */

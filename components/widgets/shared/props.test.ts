@@ -7,7 +7,7 @@ describe('PropsCheck', () => {
   it('accepts good props silently', () => {
     expect(() => {
       check.vector('logits', [1, -2, 0.5]);
-      check.vector('p', [0, 1], 0);
+      check.vector('p', [0, 1], { min: 0 });
       check.number('t', 1, { min: 0, max: 1 });
       check.classIndex('trueClass', 2, 3);
       check.sameLength('labels', ['a', 'b'], 'logits', 2);
@@ -22,7 +22,7 @@ describe('PropsCheck', () => {
     expect(() => check.vector('logits', [1, Number.NaN])).toThrow(
       /^SomeWidget: logits\[1\] must be a finite number, got NaN$/,
     );
-    expect(() => check.vector('q', [0.5, -0.5], 0)).toThrow(
+    expect(() => check.vector('q', [0.5, -0.5], { min: 0 })).toThrow(
       /^SomeWidget: q\[1\] must be a finite number ≥ 0, got -0.5$/,
     );
     expect(() => check.number('t', 1.5, { min: 0, max: 1 })).toThrow(

@@ -17,6 +17,12 @@ export interface WidgetFrameProps {
 /** How many classes or outcomes a widget lays out well. */
 export const VECTOR_LENGTH = { min: 2, max: 8 } as const;
 
+/** Bounds a number prop must keep, either or both. */
+interface Range {
+  readonly min?: number;
+  readonly max?: number;
+}
+
 /** A value as a message shows it: arrays in brackets, strings quoted. */
 function show(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
@@ -24,24 +30,29 @@ function show(value: unknown): string {
 }
 
 export class PropsCheck {
-  constructor(readonly widget: string) {}
+  /** The component's name, as chapters write it: `SoftmaxExplorer`. */
+  readonly widget: string;
+
+  constructor(widget: string) {
+    this.widget = widget;
+  }
 
   /** Throw the one message style for bad props. */
   fail(prop: string, requirement: string, got: unknown): never {
     throw new Error(`${this.widget}: ${prop} must ${requirement}, got ${show(got)}`);
   }
 
-  /** A vector of 2–8 finite numbers, each at least `min` when given: logits, weights. */
-  vector(prop: string, values: readonly number[], min?: number): void {
+  /** A vector of 2–8 finite numbers, each within [min, max] where given: logits, weights. */
+  vector(prop: string, values: readonly number[], range: Range = {}): void {
     const { min: shortest, max: longest } = VECTOR_LENGTH;
     if (values.length < shortest || values.length > longest) {
       this.fail(prop, `have ${shortest}–${longest} entries`, values.length);
     }
-    values.forEach((value, i) => this.number(`${prop}[${i}]`, value, { min }));
+    values.forEach((value, i) => this.number(`${prop}[${i}]`, value, range));
   }
 
   /** A finite number, within [min, max] where given. */
-  number(prop: string, value: number, range: { min?: number; max?: number } = {}): void {
+  number(prop: string, value: number, range: Range = {}): void {
     const { min, max } = range;
     const within =
       min !== undefined && max !== undefined

@@ -3,10 +3,6 @@
 /** The logits a reader sees first, unless the chapter passes its own. */
 export const DEFAULT_LOGITS: readonly number[] = [2, 1, 0.1];
 
-/** The smallest and largest class counts the explorer lays out well. */
-export const MIN_CLASSES = 2;
-export const MAX_CLASSES = 8;
-
 /** Slider travel; typed values may go beyond it, the slider then rests at its end. */
 export const SLIDER_RANGE = { min: -10, max: 10, step: 0.1 } as const;
 
@@ -28,27 +24,4 @@ export function defaultLabels(count: number): string[] {
 /** The loss-core call the cell displays, with the logits exactly as used. */
 export function softmaxCall(logits: readonly number[]): string {
   return `softmax(tensor([${logits.map((v) => String(v)).join(', ')}]))`;
-}
-
-/** Check the props a chapter passes, so an authoring slip fails the build with a clear message. */
-export function validateProps(
-  logits: readonly number[],
-  labels: readonly string[] | undefined,
-): void {
-  if (logits.length < MIN_CLASSES || logits.length > MAX_CLASSES) {
-    throw new Error(
-      `SoftmaxExplorer: logits must have ${MIN_CLASSES}–${MAX_CLASSES} entries, got ${logits.length}`,
-    );
-  }
-  const bad = logits.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) {
-    throw new Error(
-      `SoftmaxExplorer: logits[${bad}] must be a finite number, got ${String(logits[bad])}`,
-    );
-  }
-  if (labels !== undefined && labels.length !== logits.length) {
-    throw new Error(
-      `SoftmaxExplorer: labels must match logits in length (${logits.length}), got ${labels.length}`,
-    );
-  }
 }

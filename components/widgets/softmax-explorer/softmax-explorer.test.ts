@@ -13,7 +13,7 @@ describe('SoftmaxExplorerState', () => {
   it('recomputes when a field changes', () => {
     const state = new SoftmaxExplorerState({ logits: [0, 0] });
     expect(state.probabilities).toEqual([0.5, 0.5]);
-    state.setText(1, '3');
+    state.inputs[1]?.set('3');
     expect(state.logits).toEqual([0, 3]);
     expect(state.probabilities[1]).toBeCloseTo(Math.exp(3) / (1 + Math.exp(3)), 15);
     expect(state.call).toBe('softmax(tensor([0, 3]))');
@@ -22,16 +22,21 @@ describe('SoftmaxExplorerState', () => {
   it('keeps the reader’s text and the last valid value when the text is not a number', () => {
     const state = new SoftmaxExplorerState({ logits: [2, 1] });
     const before = state.probabilities;
-    state.setText(0, '2x');
-    expect(state.texts[0]).toBe('2x');
+    state.inputs[0]?.set('2x');
+    expect(state.inputs[0]?.text).toBe('2x');
     expect(state.logits).toEqual([2, 1]);
     expect(state.probabilities).toEqual(before);
     expect(state.error).toBe('logit o₁: “2x” is not a number. Still using 2.');
-    state.setText(0, '1e400');
-    expect(state.error).toBe('logit o₁: 1e400 is too large to be a finite number. Still using 2.');
-    state.setText(0, '-4');
+    state.inputs[0]?.set('1e400');
+    expect(state.error).toBe(
+      'logit o₁: “1e400” is beyond the largest float64 (±1.8e308). Still using 2.',
+    );
+    state.inputs[1]?.set('0,5');
+    expect(state.error).toMatch(/^logit o₁: .* Still using 2\. logit o₂: “0,5” has a comma: /);
+    state.inputs[1]?.set('0.5');
+    state.inputs[0]?.set('-4');
     expect(state.error).toBeNull();
-    expect(state.logits).toEqual([-4, 1]);
+    expect(state.logits).toEqual([-4, 0.5]);
   });
 
   it('shifts every logit without changing the probabilities', () => {
@@ -45,17 +50,17 @@ describe('SoftmaxExplorerState', () => {
   it('divides the logits by the temperature before the softmax, and explains a bad one', () => {
     const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature: true });
     expect(state.showsTemperature).toBe(true);
-    state.setTemperatureText('2');
+    state.temperatureInput.set('2');
     expect(state.scaled).toEqual([1, 0.5, 0.05]);
     expect(state.probabilities).toEqual(Array.from(softmax(tensor([1, 0.5, 0.05])).data));
     expect(state.call).toBe('softmax(tensor([1, 0.5, 0.05]))');
     const flat = state.probabilities;
-    state.setTemperatureText('0.5');
+    state.temperatureInput.set('0.5');
     // A lower temperature sharpens the distribution towards the largest logit.
     expect(state.probabilities[0]!).toBeGreaterThan(flat[0]!);
-    state.setTemperatureText('0');
-    expect(state.error).toBe('temperature T must be at least 0.01, got 0. Still using T = 0.5.');
-    expect(state.temperatureText).toBe('0');
+    state.temperatureInput.set('0');
+    expect(state.error).toBe('temperature T must be at least 0.01, got 0. Still using 0.5.');
+    expect(state.temperatureInput.text).toBe('0');
     expect(state.scaled).toEqual([4, 2, 0.2]);
   });
 
@@ -66,15 +71,29 @@ describe('SoftmaxExplorerState', () => {
     );
   });
 
+  it('names each field the same way in its label, its messages and its data-field', () => {
+    const state = new SoftmaxExplorerState({ logits: [1, 2, 3] });
+    expect(state.inputs.map((input) => input.name)).toEqual(['logit o₁', 'logit o₂', 'logit o₃']);
+    expect(state.temperatureInput.name).toBe('temperature T');
+  });
+
+  it('sits in the text column unless the chapter asks for a wider cell', () => {
+    expect(new SoftmaxExplorerState().width).toBe('body');
+    expect(new SoftmaxExplorerState({ width: 'screen' }).width).toBe('screen');
+  });
+
   it('rejects props a chapter should never pass', () => {
     expect(() => new SoftmaxExplorerState({ logits: [1] })).toThrow(
-      'logits must have 2–8 entries, got 1',
+      'SoftmaxExplorer: logits must have 2–8 entries, got 1',
     );
     expect(() => new SoftmaxExplorerState({ logits: [1, Number.NaN] })).toThrow(
-      'logits[1] must be a finite number, got NaN',
+      'SoftmaxExplorer: logits[1] must be a finite number, got NaN',
     );
     expect(() => new SoftmaxExplorerState({ logits: [1, 2], labels: ['a'] })).toThrow(
-      'labels must match logits in length (2), got 1',
+      'SoftmaxExplorer: labels must have 2 entries, one per entry of logits, got 1',
+    );
+    expect(() => new SoftmaxExplorerState({ width: 'wide' as unknown as 'page' })).toThrow(
+      "SoftmaxExplorer: width must be one of 'body', 'page', 'screen', got 'wide'",
     );
   });
 });

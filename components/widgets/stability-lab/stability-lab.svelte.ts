@@ -8,9 +8,10 @@ import {
   scaledLogits,
   type Precision,
 } from './helpers';
+import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
 
-export interface StabilityLabProps {
+export interface StabilityLabProps extends WidgetFrameProps {
   /** Starting k, the logits being [1, 2, 3]·10^k. @default 0 */
   exponent?: number;
 }
@@ -38,6 +39,7 @@ function labRow(logits: readonly number[], precision: Precision): LabRow {
 
 export class StabilityLabState {
   exponent: number = $state(0);
+  readonly width: FigureWidth;
   readonly logits: number[] = $derived(scaledLogits(this.exponent));
   readonly rows: LabRow[] = $derived(
     timed('stability-lab', () => PRECISIONS.map((p) => labRow(this.logits, p))),
@@ -54,12 +56,10 @@ export class StabilityLabState {
   );
 
   constructor(props: StabilityLabProps = {}) {
+    const check = new PropsCheck('StabilityLab');
     const exponent = props.exponent ?? 0;
-    if (!(exponent >= EXPONENT_RANGE.min && exponent <= EXPONENT_RANGE.max)) {
-      throw new Error(
-        `StabilityLab: exponent must be between ${EXPONENT_RANGE.min} and ${EXPONENT_RANGE.max}, got ${exponent}`,
-      );
-    }
+    check.number('exponent', exponent, EXPONENT_RANGE);
+    this.width = check.width(props.width, 'page');
     this.exponent = exponent;
   }
 
