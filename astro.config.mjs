@@ -7,6 +7,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified, rehypeHeadingIds } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import remarkEquationLabels from './src/lib/remark-equation-labels.ts';
+import remarkWidgetImports from './src/lib/remark-widget-imports.ts';
 import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
@@ -29,7 +30,15 @@ export default defineConfig({
   integrations: [svelte(), mdx(), sitemap()],
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkEquationLabels],
+      remarkPlugins: [
+        remarkMath,
+        remarkEquationLabels,
+        // Chapters import widgets from the barrel; each page still loads only its own cells.
+        [
+          remarkWidgetImports,
+          { specifier: '~/components/widgets', barrel: 'components/widgets/index.ts' },
+        ],
+      ],
       rehypePlugins: [
         [rehypeKatexStrict, { output: 'htmlAndMathml' }],
         // Before the heading ids, so the contents list sees the notes where the page has them.
@@ -44,5 +53,7 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
-  vite: { build: { assetsInlineLimit: 0 } },
+  // Hidden source maps (no sourceMappingURL comment, so no bytes added to a page) let the budget
+  // tests see which source files each shipped module was built from.
+  vite: { build: { assetsInlineLimit: 0, sourcemap: 'hidden' } },
 });

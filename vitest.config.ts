@@ -3,13 +3,16 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
+// `~/` is the project root (tsconfig "paths"), as in the site build.
+const resolve = { tsconfigPaths: true };
+
 export default defineConfig({
   test: {
     projects: [
       {
         // Widgets' state classes use runes: compile them as the browser does.
         plugins: [svelte({ compilerOptions: { runes: true } })],
-        resolve: { conditions: ['browser'] },
+        resolve: { ...resolve, conditions: ['browser'] },
         test: {
           name: 'unit',
           include: [
@@ -23,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'site',
           include: ['tests/site/**/*.test.ts'],
@@ -30,6 +34,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -1,15 +1,31 @@
 // Size report over dist/: JavaScript shipped per page (gzip), checked against the budget.
 // Run after `npm run build`: node scripts/budgets.ts
 import { readPages } from '../tests/support/built-site.ts';
-import { jsWeight, widgetWeights } from '../tests/support/js-weight.ts';
+import {
+  jsWeight,
+  moduleSources,
+  widgetFolders,
+  widgetWeights,
+} from '../tests/support/js-weight.ts';
 import { JS_BUDGET_GZIP } from '../tests/site/budgets.ts';
 
 const pages = readPages('dist', '/');
-const rows = pages.map((page) => ({
-  page: page.url,
-  ...jsWeight('dist', '/', page),
-}));
-console.log('page'.padEnd(34), 'modules', 'inline B', 'raw B'.padStart(8), 'gzip B'.padStart(8));
+const rows = pages.map((page) => {
+  const weight = jsWeight('dist', '/', page);
+  return {
+    page: page.url,
+    ...weight,
+    widgets: widgetFolders(moduleSources('dist', weight.modules)),
+  };
+});
+console.log(
+  'page'.padEnd(34),
+  'modules',
+  'inline B',
+  'raw B'.padStart(8),
+  'gzip B'.padStart(8),
+  ' widgets shipped',
+);
 for (const r of rows) {
   console.log(
     r.page.padEnd(34),
@@ -17,6 +33,8 @@ for (const r of rows) {
     String(r.inlineBytes).padStart(8),
     String(r.rawBytes).padStart(8),
     String(r.gzipBytes).padStart(8),
+    '',
+    r.widgets.join(', '),
   );
 }
 const over = rows.filter((r) => r.gzipBytes > JS_BUDGET_GZIP);

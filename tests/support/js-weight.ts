@@ -1,7 +1,7 @@
 // What JavaScript a built page makes the browser download: its inline scripts, its module
 // scripts and island entry points, and everything those import, measured gzipped.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { findElements, type BuiltPage } from './built-site.ts';
 
@@ -80,4 +80,36 @@ export function widgetWeights(
     }
   }
   return sizes;
+}
+
+/**
+ * The source files (relative to the project root) a build's modules were made from, read from
+ * their hidden source maps, so a test can say which widgets a page really ships.
+ */
+export function moduleSources(dir: string, modules: readonly string[]): string[] {
+  const sources = new Set<string>();
+  for (const module of modules) {
+    const map = join(dir, `${module}.map`);
+    if (!existsSync(map)) throw new Error(`${map} is missing: build with source maps`);
+    const parsed = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
+    for (const source of parsed.sources) {
+      sources.add(relative(process.cwd(), resolve(dir, posix.dirname(module), source)));
+    }
+  }
+  return [...sources].sort();
+}
+
+/** The widget folders (components/widgets/<name>/, not shared/) that some source belongs to. */
+export function widgetFolders(sources: readonly string[]): string[] {
+  const folders = sources.flatMap((s) => /^components\/widgets\/([\w-]+)\//.exec(s)?.[1] ?? []);
+  return [...new Set(folders)].filter((f) => f !== 'shared').sort();
+}
+
+/** The widget folders a page's cells come from: `<StabilityLab client:…>` → "stability-lab". */
+export function widgetsUsed(page: BuiltPage): string[] {
+  const names = findElements(page.tree, (n) => n.tagName === 'astro-island').map((island) =>
+    String(island.properties['component-export'] ?? ''),
+  );
+  const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return [...new Set(names.map(kebab))].sort();
 }

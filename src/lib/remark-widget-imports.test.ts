@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from '@mdx-js/mdx';
+import { describe, expect, it } from 'vitest';
+import remarkWidgetImports, { barrelFolders } from './remark-widget-imports';
+
+const options = { specifier: '~/components/widgets', barrel: 'components/widgets/index.ts' };
+
+/** Compile a chapter's MDX the way the site does, with only this plugin. */
+async function compiled(mdx: string): Promise<string> {
+  return String(
+    await compile(
+      { value: mdx, path: 'content/en/chapter.mdx' },
+      {
+        remarkPlugins: [[remarkWidgetImports, options]],
+      },
+    ),
+  );
+}
+
+describe('remarkWidgetImports', () => {
+  it('splits an import from the barrel into one import per widget folder', async () => {
+    const code = await compiled(
+      "import { SoftmaxExplorer, StabilityLab } from '~/components/widgets';\n\n<SoftmaxExplorer />\n",
+    );
+    expect(code).toContain(
+      "import {SoftmaxExplorer} from '~/components/widgets/softmax-explorer';",
+    );
+    expect(code).toContain("import {StabilityLab} from '~/components/widgets/stability-lab';");
+    expect(code).not.toContain("'~/components/widgets'");
+  });
+
+  it('keeps a local name and leaves other imports alone', async () => {
+    const code = await compiled(
+      "import CoreSource from '~/components/ui/CoreSource.astro';\nimport { GradientExplorer as Cell } from '~/components/widgets';\n",
+    );
+    expect(code).toContain("import CoreSource from '~/components/ui/CoreSource.astro';");
+    expect(code).toContain(
+      "import {GradientExplorer as Cell} from '~/components/widgets/gradient-explorer';",
+    );
+  });
+
+  it('rejects a name the barrel does not export, naming the chapter', async () => {
+    await expect(
+      compiled("import { NoSuchWidget } from '~/components/widgets';\n"),
+    ).rejects.toThrow(
+      /content\/en\/chapter\.mdx: .*"NoSuchWidget" is not one of DistributionExplorer, /,
+    );
+  });
+});
+
+describe('the widgets barrel', () => {
+  it('re-exports every widget folder, each under its PascalCase name', () => {
+    const folders = readdirSync('components/widgets')
+      .filter((f) => f !== 'shared' && statSync(join('components/widgets', f)).isDirectory())
+      .sort();
+    const exported = barrelFolders(readFileSync(options.barrel, 'utf8'));
+    expect([...exported.values()].sort()).toEqual(folders);
+    for (const [name, folder] of exported) {
+      expect(name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()).toBe(folder);
+    }
+  });
+});

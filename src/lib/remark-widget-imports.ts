@@ -1,0 +1,58 @@
+// Chapters import their widgets from one barrel (`import { StabilityLab } from
+// '~/components/widgets'`), but Astro hydrates a cell from the module its import names: left
+// alone, every page would load the barrel and with it every widget. This plugin rewrites such an
+// import into one import per widget folder, read from the barrel's own
+// `export { Name } from './folder'` lines, so a page ships only the cells it uses.
+import { readFileSync } from 'node:fs';
+import type { ImportDeclaration, Program } from 'estree';
+import type { Root } from 'mdast';
+import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+export interface WidgetImportsOptions {
+  /** The specifier chapters import from, e.g. "~/components/widgets". */
+  readonly specifier: string;
+  /** The barrel file on disk, e.g. "components/widgets/index.ts". */
+  readonly barrel: string;
+}
+
+const REEXPORT = /^export \{ (\w+) \} from '\.\/([\w-]+)';$/gm;
+
+/** The folder each name of the barrel comes from, read from its `export { … } from` lines. */
+export function barrelFolders(source: string): Map<string, string> {
+  return new Map([...source.matchAll(REEXPORT)].map((m) => [m[1] as string, m[2] as string]));
+}
+
+/** Split each import from the barrel into one import per widget folder (see the file comment). */
+export default function remarkWidgetImports(options: WidgetImportsOptions) {
+  const folders = barrelFolders(readFileSync(options.barrel, 'utf8'));
+  return function transform(tree: Root, file: VFile): void {
+    // MDX compiles imports from the ESTree (node.value keeps the author's text, unused).
+    visit(tree, 'mdxjsEsm', (node: MdxjsEsm) => {
+      const program = node.data?.estree as Program | null | undefined;
+      if (program == null) return;
+      program.body = program.body.flatMap((statement) => {
+        if (statement.type !== 'ImportDeclaration' || statement.source.value !== options.specifier)
+          return [statement];
+        return statement.specifiers.map((imported): ImportDeclaration => {
+          const name = imported.type === 'ImportSpecifier' ? imported.imported : undefined;
+          const folder = name?.type === 'Identifier' ? folders.get(name.name) : undefined;
+          if (folder === undefined) {
+            throw new Error(
+              `${file.path}: import widgets by name from '${options.specifier}'; ` +
+                `"${imported.local.name}" is not one of ${[...folders.keys()].join(', ')}`,
+            );
+          }
+          const source = `${options.specifier}/${folder}`;
+          return {
+            type: 'ImportDeclaration',
+            specifiers: [imported],
+            source: { type: 'Literal', value: source, raw: `'${source}'` },
+            attributes: [],
+          };
+        });
+      });
+    });
+  };
+}
