@@ -1,5 +1,6 @@
 // Build configuration: Markdown goes through unified() with remark-math + a strict rehype-katex,
 // so every formula is rendered (or rejected) at build time and no script is needed to read math.
+import { basename } from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
@@ -13,6 +14,7 @@ import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import { normalizeBase } from './src/lib/paths.ts';
+import { DEFAULT_LOCALE, LOCALES } from './src/lib/i18n.ts';
 
 // SITE_BASE serves the notebook under a sub-path (GitHub Pages project sites, for example).
 const base = normalizeBase(process.env.SITE_BASE);
@@ -21,12 +23,19 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   base,
   outDir: process.env.SITE_OUT ?? './dist',
-  // A build of another content folder keeps its content cache apart from the real one.
+  // A build of another content folder (a test fixture) keeps its content cache apart from the
+  // real one and from other fixtures', so the site tests can build fixtures in parallel.
   cacheDir: process.env.NOTEBOOK_CONTENT
-    ? './node_modules/.astro-other-content'
+    ? `./node_modules/.astro-content-${basename(process.env.NOTEBOOK_CONTENT)}`
     : './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // English at the root, other locales under /<locale>/; links come from astro:i18n's helpers.
+  i18n: {
+    locales: [...LOCALES],
+    defaultLocale: DEFAULT_LOCALE,
+    routing: { prefixDefaultLocale: false },
+  },
   integrations: [svelte(), mdx(), sitemap()],
   markdown: {
     processor: unified({

@@ -1,7 +1,7 @@
-// Static paths for chapter pages of one locale, shared by the English and Chinese routes.
+// Static paths for the home and chapter pages, shared by the English and Chinese routes.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { orderedChapters, type ChapterLink } from './chapters';
-import type { Locale } from './i18n';
+import { homeLocales, orderedChapters, type ChapterLink } from './chapters';
+import { DEFAULT_LOCALE, type Locale } from './i18n';
 
 export interface ChapterPageProps {
   entry: CollectionEntry<'chapters'>;
@@ -13,6 +13,22 @@ export interface ChapterPageProps {
 /** Every published chapter of a locale, in reading order. */
 export async function chaptersOf(locale: Locale): Promise<ChapterLink[]> {
   return orderedChapters(await getCollection('chapters'), locale);
+}
+
+export interface HomePageProps {
+  chapters: ChapterLink[];
+  locale: Locale;
+}
+
+/** getStaticPaths for the homes: / for English, /<locale>/ only for a locale with chapters. */
+export async function homePaths(): Promise<
+  { params: { locale: string | undefined }; props: HomePageProps }[]
+> {
+  const entries = await getCollection('chapters');
+  return homeLocales(entries).map((locale) => ({
+    params: { locale: locale === DEFAULT_LOCALE ? undefined : locale },
+    props: { locale, chapters: orderedChapters(entries, locale) },
+  }));
 }
 
 /** getStaticPaths for /<slug>/ (English) and /<locale>/<slug>/ (other locales). */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chapterHref,
-  homeHref,
+  homeLocales,
   neighbours,
   orderedChapters,
   parseChapterId,
@@ -47,16 +46,15 @@ describe('orderedChapters', () => {
   });
 });
 
-describe('links', () => {
-  it('put English at the root and other locales under their code, both under the base', () => {
-    expect(chapterHref({ slug: 'entropy-and-kl', locale: 'en' }, '/')).toBe('/entropy-and-kl/');
-    expect(chapterHref({ slug: 'entropy-and-kl', locale: 'zh' }, '/notebook/')).toBe(
-      '/notebook/zh/entropy-and-kl/',
-    );
-    expect(homeHref('en', '/notebook/')).toBe('/notebook/');
-    expect(homeHref('zh', '/')).toBe('/zh/');
+describe('homeLocales', () => {
+  it('gives English a home always, and Chinese one only once a Chinese chapter is published', () => {
+    expect(homeLocales([])).toEqual(['en']);
+    expect(homeLocales([entry('en/a', 1), entry('zh/a', 1, true)])).toEqual(['en']);
+    expect(homeLocales([entry('en/a', 1), entry('zh/a', 1)])).toEqual(['en', 'zh']);
   });
+});
 
+describe('neighbours', () => {
   it('find the previous and next chapter', () => {
     const list = orderedChapters([entry('en/a', 1), entry('en/b', 2), entry('en/c', 3)], 'en');
     expect(neighbours(list, 'en/b')).toMatchObject({

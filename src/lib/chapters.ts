@@ -1,6 +1,6 @@
-// Chapter ordering and URLs, kept apart from Astro so they can be unit-tested.
-import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n';
-import { withBase } from './paths';
+// Chapter ordering, and which locales have a home page, kept apart from Astro so they can be
+// unit-tested. URLs come from Astro's i18n routing (getRelativeLocaleUrl in astro:i18n).
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from './i18n';
 
 /** What the reading frame needs of a chapter entry. */
 export interface ChapterEntry {
@@ -61,15 +61,14 @@ export function orderedChapters(entries: readonly ChapterEntry[], locale: Locale
   }));
 }
 
-/** The URL of a chapter: English at /<slug>/, other locales at /<locale>/<slug>/. */
-export function chapterHref(chapter: Pick<ChapterLink, 'slug' | 'locale'>, base: string): string {
-  const prefix = chapter.locale === DEFAULT_LOCALE ? '' : `${chapter.locale}/`;
-  return withBase(`/${prefix}${chapter.slug}/`, base);
-}
-
-/** The home page of a locale. */
-export function homeHref(locale: Locale, base: string): string {
-  return withBase(locale === DEFAULT_LOCALE ? '/' : `/${locale}/`, base);
+/**
+ * The locales that get a home page: the default one always, another only once it has a
+ * published chapter, so no page links to a home that is missing or empty.
+ */
+export function homeLocales(entries: readonly ChapterEntry[]): Locale[] {
+  return LOCALES.filter(
+    (locale) => locale === DEFAULT_LOCALE || orderedChapters(entries, locale).length > 0,
+  );
 }
 
 /** The chapters on either side of one, for the previous/next links at the foot of a page. */

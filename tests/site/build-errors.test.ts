@@ -1,34 +1,14 @@
 // Authoring mistakes must stop the build with a message that says where they are.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildWith as buildInto } from '../support/build';
 
 const out = mkdtempSync(join(tmpdir(), 'cen-build-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** Build the site from another content folder and return its exit status and output. */
-function buildWith(content: string): { status: number | null; output: string } {
-  // Ask for plain text. Some colour libraries treat any FORCE_COLOR as "on", so it is
-  // dropped rather than set to 0, and the output is stripped anyway in case CI insists.
-  const env = { ...process.env };
-  delete env['FORCE_COLOR'];
-  const result = spawnSync('npx', ['astro', 'build'], {
-    encoding: 'utf8',
-    env: {
-      ...env,
-      NO_COLOR: '1',
-      NOTEBOOK_CONTENT: content,
-      SITE_OUT: out,
-      ASTRO_TELEMETRY_DISABLED: '1',
-    },
-    timeout: 120_000,
-  });
-  const output = stripVTControlCharacters(`${result.stdout}\n${result.stderr}`);
-  return { status: result.status, output };
-}
+const buildWith = (content: string) => buildInto(content, out);
 
 describe('a build', () => {
   it('fails on bad frontmatter, naming the file and the field', () => {

@@ -4,20 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { softmax, tensor } from '../../src/loss/index';
-import { fileForUrl, findElements, idsOf, listFiles, readPages } from '../support/built-site';
+import { brokenLinks, fileForUrl, findElements, listFiles, readPages } from '../support/built-site';
 
 const BUILDS = [
   { name: 'root', dir: 'dist', base: '/' },
   { name: 'sub-path', dir: 'dist-base', base: '/notebook/' },
 ] as const;
-
-const URL_ATTRIBUTES: Record<string, string[]> = {
-  a: ['href'],
-  link: ['href'],
-  script: ['src'],
-  img: ['src'],
-  'astro-island': ['component-url', 'renderer-url', 'before-hydration-url'],
-};
 
 for (const build of BUILDS) {
   describe(`the ${build.name} build (${build.dir}, base ${build.base})`, () => {
@@ -68,31 +60,7 @@ for (const build of BUILDS) {
     it.each(pages.map((p) => [p.file, p] as const))(
       '%s links only to pages, assets and anchors that exist',
       (_, page) => {
-        const broken: string[] = [];
-        for (const [tag, attributes] of Object.entries(URL_ATTRIBUTES)) {
-          for (const node of findElements(page.tree, (n) => n.tagName === tag)) {
-            for (const attribute of attributes) {
-              const raw =
-                node.properties[attribute] ??
-                node.properties[attribute.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())];
-              if (typeof raw !== 'string' || raw === '') continue;
-              const target = new URL(raw, `http://site.test${page.url}`);
-              if (target.host !== 'site.test') continue; // external links are not ours to check
-              const file = fileForUrl(files, build.base, target.pathname);
-              if (file === undefined) {
-                broken.push(`${tag}[${attribute}]=${raw}`);
-                continue;
-              }
-              if (target.hash !== '' && file.endsWith('.html')) {
-                const targetPage = pages.find((p) => p.file === file);
-                const id = decodeURIComponent(target.hash.slice(1));
-                if (targetPage !== undefined && !idsOf(targetPage.tree).has(id))
-                  broken.push(`${raw} (no #${id})`);
-              }
-            }
-          }
-        }
-        expect(broken).toEqual([]);
+        expect(brokenLinks(page, pages, files, build.base)).toEqual([]);
       },
     );
 

@@ -65,3 +65,45 @@ export function fileForUrl(
   }
   return undefined;
 }
+
+const URL_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href'],
+  link: ['href'],
+  script: ['src'],
+  img: ['src'],
+  'astro-island': ['component-url', 'renderer-url', 'before-hydration-url'],
+};
+
+/** Every link, asset and island URL on a page that a static host would answer with 404. */
+export function brokenLinks(
+  page: BuiltPage,
+  pages: readonly BuiltPage[],
+  files: ReadonlySet<string>,
+  base: string,
+): string[] {
+  const broken: string[] = [];
+  for (const [tag, attributes] of Object.entries(URL_ATTRIBUTES)) {
+    for (const node of findElements(page.tree, (n) => n.tagName === tag)) {
+      for (const attribute of attributes) {
+        const raw =
+          node.properties[attribute] ??
+          node.properties[attribute.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())];
+        if (typeof raw !== 'string' || raw === '') continue;
+        const target = new URL(raw, `http://site.test${page.url}`);
+        if (target.host !== 'site.test') continue; // external links are not ours to check
+        const file = fileForUrl(files, base, target.pathname);
+        if (file === undefined) {
+          broken.push(`${tag}[${attribute}]=${raw}`);
+          continue;
+        }
+        if (target.hash !== '' && file.endsWith('.html')) {
+          const targetPage = pages.find((p) => p.file === file);
+          const id = decodeURIComponent(target.hash.slice(1));
+          if (targetPage !== undefined && !idsOf(targetPage.tree).has(id))
+            broken.push(`${raw} (no #${id})`);
+        }
+      }
+    }
+  }
+  return broken;
+}
