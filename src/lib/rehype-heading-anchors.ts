@@ -1,33 +1,31 @@
-// Gives every section heading a visible "link to here" anchor. The anchor carries no text
-// (its mark is drawn by CSS) so the heading text Astro collects for the table of contents
-// stays clean.
-import type { Element, Root } from 'hast';
+// Gives every section heading a visible "link to here" anchor, through rehype-autolink-headings.
+// The anchor carries no text (its mark is drawn by CSS), so the heading text Astro collects for
+// the contents stays clean; its accessible name is an aria-label in the chapter's language,
+// which the library cannot know (its options are fixed per processor, the language is per file).
+import type { Root } from 'hast';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
 import { localeOfFile } from './content-locale';
-import { t } from './i18n';
+import { t, type Locale } from './i18n';
 
-const SECTION_HEADINGS = new Set(['h2', 'h3', 'h4']);
+/** The library's transform for one language, labelled in that language. */
+function anchorsIn(locale: Locale): (tree: Root) => void {
+  return rehypeAutolinkHeadings({
+    behavior: 'append',
+    test: ['h2', 'h3', 'h4'],
+    headingProperties: { className: ['heading'] },
+    properties: { className: ['heading-anchor'], ariaLabel: t(locale, 'linkToSection') },
+    content: [],
+  });
+}
 
 /** Append an anchor link to each h2–h4 that has an id (run after rehypeHeadingIds). */
 export default function rehypeHeadingAnchors() {
+  const byLocale = new Map<Locale, (tree: Root) => void>();
   return function transform(tree: Root, file?: VFile): void {
-    const label = t(localeOfFile(file?.path), 'linkToSection');
-    visit(tree, 'element', (node: Element) => {
-      if (!SECTION_HEADINGS.has(node.tagName)) return;
-      const id = node.properties['id'];
-      if (typeof id !== 'string' || id === '') return;
-      node.properties['className'] = ['heading'];
-      node.children.push({
-        type: 'element',
-        tagName: 'a',
-        properties: {
-          className: ['heading-anchor'],
-          href: `#${id}`,
-          ariaLabel: label,
-        },
-        children: [],
-      });
-    });
+    const locale = localeOfFile(file?.path);
+    const anchors = byLocale.get(locale) ?? anchorsIn(locale);
+    byLocale.set(locale, anchors);
+    anchors(tree);
   };
 }

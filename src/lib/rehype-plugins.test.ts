@@ -32,7 +32,7 @@ describe('rehypeHeadingAnchors', () => {
     rehypeHeadingAnchors()(tree);
     const html = toHtml(tree);
     expect(html).toContain(
-      '<h2 id="two" class="heading">Two<a class="heading-anchor" href="#two" aria-label="Link to this section"></a></h2>',
+      '<h2 id="two" class="heading">Two<a class="heading-anchor" aria-label="Link to this section" href="#two"></a></h2>',
     );
     expect(html).toContain('<h1 id="t">T</h1>');
     expect(html).toContain('<h3>No id</h3>');
