@@ -119,6 +119,7 @@ export class GradientExplorerState {
     this.labels = props.labels ?? logits.map((_, c) => `class ${c}`);
   }
 
+  /** The target in use: the class, or the soft weights normalised (the class while they cannot be). */
   private currentTarget(): Target {
     if (this.mode === 'class') return { kind: 'class', index: this.trueClass };
     const normalised = normalise(this.softInputs.map((input) => input.value));
@@ -139,11 +140,13 @@ export class GradientExplorerState {
     this.history = [];
   }
 
+  /** Switch between a class target and a soft one; the loss curve starts again. */
   setMode(mode: 'class' | 'soft'): void {
     this.mode = mode;
     this.history = [];
   }
 
+  /** Pick the class target; the loss curve starts again. */
   setTrueClass(index: number): void {
     this.trueClass = index;
     this.history = [];
