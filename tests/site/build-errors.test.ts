@@ -31,4 +31,12 @@ describe('a build', () => {
     expect(output).toContain('broken-formula.mdx');
     expect(output).toContain('formula: \\frac{1}{');
   }, 120_000);
+
+  it('fails on a Figure of an unknown width, naming the file and the widths it takes', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-figure-width');
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      'Figure: width must be one of body, page, screen, got "wide" (in tests/fixtures/bad-figure-width/en/broken-figure.mdx)',
+    );
+  }, 120_000);
 });
