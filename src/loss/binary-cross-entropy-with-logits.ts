@@ -1,7 +1,7 @@
 // F.binary_cross_entropy_with_logits (pytorch-semantics §7), PyTorch 1.13's formula:
 // (1−t)·x + lw·(log(exp(−m) + exp(−x−m)) + m) with m = max(−x, 0) and lw = 1 + (pw − 1)·t.
 import { broadcastShapes, sameShape, torchSize } from './broadcast';
-import { requireTensor } from './dtype';
+import { promoteFloat, requireTensor, roundingOf } from './dtype';
 import { broadcastReader, reduceElementwise, upstreamReader } from './elementwise';
 import { LossError } from './errors';
 import { checkOptionKeys, tensorOption } from './options';
@@ -42,6 +42,7 @@ function prepare(input: unknown, target: unknown, options: BinaryCrossEntropyWit
     input,
     target,
     reduction,
+    posWeightType: posWeight?.dtype,
     w: weight === undefined ? () => 1 : broadcastReader(weight, target.shape),
     pw: posWeight === undefined ? undefined : broadcastReader(posWeight, target.shape),
   };
@@ -56,26 +57,35 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: BinaryCrossEntropyWithLogitsOptions = {},
 ): Tensor {
-  const { reduction, w, pw } = prepare(input, target, options);
+  const { reduction, w, pw, posWeightType } = prepare(input, target, options);
   const x = input.data;
   const t = target.data;
+  // The result accumulates in place on 1 − target, so it has the target's dtype (PyTorch 1.13);
+  // the softplus pieces are computed in the input's, log_weight in pos_weight's and target's.
+  const rIn = roundingOf(input.dtype);
+  const r = roundingOf(target.dtype);
+  const rLw = roundingOf(promoteFloat(posWeightType ?? target.dtype, target.dtype));
   const values = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] as number;
     const ti = t[i] as number;
     // m = max(−x, 0) keeps both exponentials ≤ 1: log(exp(−m) + exp(−x−m)) + m = log(1 + exp(−x)).
     const m = Math.max(-xi, 0);
-    const softplus = Math.log(Math.exp(-m) + Math.exp(-xi - m)) + m;
-    const lw = pw === undefined ? 1 : 1 + (pw(i) - 1) * ti;
-    values[i] = w(i) * ((1 - ti) * xi + lw * softplus);
+    const log = rIn(Math.log(rIn(rIn(Math.exp(-m)) + rIn(Math.exp(rIn(-xi - m))))));
+    const linear = r(r(1 - ti) * xi);
+    const loss =
+      pw === undefined
+        ? r(r(linear + m) + log)
+        : r(linear + rLw(rLw(rLw(rLw(pw(i) - 1) * ti) + 1) * rIn(log + m)));
+    values[i] = r(loss * w(i));
   }
-  // The output dtype follows the target (PyTorch 1.13 computes in place on 1 − target).
   if (reduction === 'none') return makeTensor(input.shape, target.dtype, values);
-  return makeTensor([], target.dtype, [reduceElementwise(values, reduction)]);
+  return makeTensor([], target.dtype, [reduceElementwise(values, reduction, r)]);
 }
 
-/** σ(x) = 1/(1 + exp(−x)), exact at ±∞. */
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** σ(x) = 1/(1 + exp(−x)), exact at ±∞, each step rounded by the dtype's `round`. */
+const sigmoid = (x: number, round: (v: number) => number): number =>
+  round(1 / round(1 + round(Math.exp(-x))));
 
 /**
  * ∂ binaryCrossEntropyWithLogits / ∂ input = w·(lw·σ(x) − pw·t): finite even where the loss is NaN.
@@ -87,7 +97,7 @@ export function binaryCrossEntropyWithLogitsBackward(
   options: BinaryCrossEntropyWithLogitsOptions = {},
   gradOutput?: Tensor,
 ): Tensor {
-  const { reduction, w, pw } = prepare(input, target, options);
+  const { reduction, w, pw, posWeightType } = prepare(input, target, options);
   const x = input.data;
   const t = target.data;
   const g = upstreamReader(
@@ -96,13 +106,24 @@ export function binaryCrossEntropyWithLogitsBackward(
     reduction,
     input.shape,
   );
-  const scale = reduction === 'mean' ? 1 / x.length : 1;
+  const rIn = roundingOf(input.dtype);
+  const r = roundingOf(
+    promoteFloat(posWeightType ?? input.dtype, promoteFloat(input.dtype, target.dtype)),
+  );
   const out = makeTensor(input.shape, input.dtype);
   for (let i = 0; i < x.length; i++) {
     const ti = t[i] as number;
-    const p = pw === undefined ? 1 : pw(i);
-    const lw = pw === undefined ? 1 : 1 + (p - 1) * ti;
-    out.data[i] = w(i) * (lw * sigmoid(x[i] as number) - p * ti) * g(i) * scale;
+    const s = sigmoid(x[i] as number, rIn);
+    // PyTorch's order: (σ − t)·g, or ((pw·t + 1 − t)·σ − pw·t)·g; then w, then 1/numel for 'mean'.
+    let grad: number;
+    if (pw === undefined) {
+      grad = r(r(s - ti) * g(i));
+    } else {
+      const pt = r(pw(i) * ti);
+      grad = r(r(r(r(r(pt + 1) - ti) * s) - pt) * g(i));
+    }
+    grad = r(grad * w(i));
+    out.data[i] = rIn(reduction === 'mean' ? r(grad / x.length) : grad);
   }
   return out;
 }

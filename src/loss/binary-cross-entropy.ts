@@ -1,7 +1,7 @@
 // F.binary_cross_entropy (pytorch-semantics §6): probabilities in, each log clamped at −100
 // so p = 0 or 1 gives a large finite loss instead of ∞.
 import { broadcastShapes, sameShape, shapeList, torchSize } from './broadcast';
-import { requireTensor, scalarTypeName } from './dtype';
+import { requireTensor, roundingOf, scalarTypeName } from './dtype';
 import { broadcastReader, reduceElementwise, upstreamReader } from './elementwise';
 import { LossError } from './errors';
 import { checkOptionKeys, tensorOption } from './options';
@@ -59,6 +59,7 @@ export function binaryCrossEntropy(
   const { reduction, w } = prepare(input, target, options);
   const p = input.data;
   const t = target.data;
+  const r = roundingOf(input.dtype);
   const values = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) {
     const pi = p[i] as number;
@@ -66,12 +67,15 @@ export function binaryCrossEntropy(
       throw new LossError('all elements of input should be between 0 and 1');
     const ti = t[i] as number;
     // PyTorch clamps each log at −100, so log 0 costs 100 rather than ∞.
-    const logP = Math.max(Math.log(pi), -100);
-    const log1mP = Math.max(Math.log(1 - pi), -100);
-    values[i] = -w(i) * (ti * logP + (1 - ti) * log1mP);
+    const logP = Math.max(r(Math.log(pi)), -100);
+    const log1mP = Math.max(r(Math.log(r(1 - pi))), -100);
+    // PyTorch's (t − 1)·log(1 − p) − t·log p, then the weight, each step in the dtype (this
+    // form, not −(t·log p + …), is why p = 0 with t = 0 gives +0 rather than −0).
+    const loss = r(r(r(ti - 1) * log1mP) - r(ti * logP));
+    values[i] = r(loss * w(i));
   }
   if (reduction === 'none') return makeTensor(input.shape, input.dtype, values);
-  return makeTensor([], input.dtype, [reduceElementwise(values, reduction)]);
+  return makeTensor([], input.dtype, [reduceElementwise(values, reduction, r)]);
 }
 
 /**
@@ -87,11 +91,15 @@ export function binaryCrossEntropyBackward(
 ): Tensor {
   const { reduction, w } = prepare(input, target, options);
   const g = upstreamReader('binaryCrossEntropyBackward', gradOutput, reduction, input.shape);
-  const scale = reduction === 'mean' ? 1 / input.data.length : 1;
+  const count = input.data.length;
+  const r = roundingOf(input.dtype);
   const out = makeTensor(input.shape, input.dtype);
   input.data.forEach((p, i) => {
     const t = target.data[i] as number;
-    out.data[i] = (w(i) * (p - t) * g(i) * scale) / Math.max(p * (1 - p), BCE_EPSILON);
+    // g·(p − t) / max((1 − p)·p, ε), then the weight, then 1/numel for 'mean', as PyTorch orders them.
+    const raw = r(r(g(i) * r(p - t)) / Math.max(r(r(1 - p) * p), BCE_EPSILON));
+    const weighted = r(raw * w(i));
+    out.data[i] = reduction === 'mean' ? r(weighted / count) : weighted;
   });
   return out;
 }

@@ -38,3 +38,13 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
+
+const keep = (value: number): number => value;
+
+/**
+ * The rounding of a dtype's arithmetic: a float32 op rounds every result to float32 (as
+ * PyTorch's float kernels do), a float64 op keeps the double. Apply it after every operation.
+ */
+export function roundingOf(dtype: DType): (value: number) => number {
+  return dtype === 'float32' ? Math.fround : keep;
+}

@@ -12,10 +12,14 @@ export function broadcastReader(t: Tensor, outShape: readonly number[]): (i: num
   return (i) => t.data[index[i] as number] as number;
 }
 
-/** Sum or mean of pointwise losses (an empty mean is 0/0 = NaN, as in PyTorch). */
-export function reduceElementwise(values: Float64Array, reduction: 'sum' | 'mean'): number {
-  const sum = compensatedSum(values);
-  return reduction === 'sum' ? sum : sum / values.length;
+/** Sum or mean of pointwise losses, rounded by the dtype's `round` (an empty mean is 0/0 = NaN, as in PyTorch). */
+export function reduceElementwise(
+  values: Float64Array,
+  reduction: 'sum' | 'mean',
+  round: (value: number) => number,
+): number {
+  const sum = round(compensatedSum(values));
+  return reduction === 'sum' ? sum : round(sum / values.length);
 }
 
 /** The upstream gradient per flat element, as a reader (the elementwise losses are not hot). */

@@ -11,6 +11,7 @@ describe('the public entry', () => {
         'binaryCrossEntropyWithLogitsBackward',
         'crossEntropy',
         'crossEntropyBackward',
+        'crossEntropyWithGrad',
         'distributionCrossEntropy',
         'entropy',
         'formatTensor',

@@ -14,7 +14,12 @@ export { softmax } from './softmax';
 export { logSoftmax, type DimOptions } from './log-softmax';
 export { logSumExp, type LogSumExpOptions } from './log-sum-exp';
 export { softmaxBackward } from './softmax-backward';
-export { crossEntropy, crossEntropyBackward, type CrossEntropyOptions } from './cross-entropy';
+export {
+  crossEntropy,
+  crossEntropyBackward,
+  crossEntropyWithGrad,
+  type CrossEntropyOptions,
+} from './cross-entropy';
 export { nllLoss, nllLossBackward, type NllLossOptions } from './nll-loss';
 export { klDiv, klDivBackward, type KlDivOptions } from './kl-div';
 export { binaryCrossEntropy, type BinaryCrossEntropyOptions } from './binary-cross-entropy';

@@ -1,7 +1,7 @@
 // F.kl_div (pytorch-semantics §5): input holds log-probabilities; the pointwise loss is
 // xlogy(t, t) − t·x, or exp(t)·(t − x) with logTarget. Input and target broadcast silently.
 import { broadcastShapes, sumToShape } from './broadcast';
-import { promoteFloat, requireTensor } from './dtype';
+import { promoteFloat, requireTensor, roundingOf } from './dtype';
 import { broadcastReader, reduceElementwise, upstreamReader } from './elementwise';
 import { LossError } from './errors';
 import { checkOptionKeys } from './options';
@@ -17,10 +17,10 @@ export interface KlDivOptions {
 
 const KL_REDUCTIONS: readonly KlReduction[] = ['none', 'mean', 'sum', 'batchmean'];
 
-/** xlogy(x, y) = x·log y with 0·log y = 0 (unless y is NaN), as torch.xlogy. */
-export function xlogy(x: number, y: number): number {
+/** xlogy(x, y) = x·log y with 0·log y = 0 (unless y is NaN), as torch.xlogy; `round` is the dtype's. */
+export function xlogy(x: number, y: number, round = roundingOf('float64')): number {
   if (x === 0 && y === y) return 0;
-  return x * Math.log(y);
+  return round(x * round(Math.log(y)));
 }
 
 function prepare(input: unknown, target: unknown, options: KlDivOptions) {
@@ -59,16 +59,18 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
   const t = broadcastReader(target, shape);
   const dtype = promoteFloat(input.dtype, target.dtype);
   const count = shape.reduce((a, b) => a * b, 1);
+  const r = roundingOf(dtype);
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const ti = t(i);
-    values[i] = logTarget ? Math.exp(ti) * (ti - x(i)) : xlogy(ti, ti) - ti * x(i);
+    // Each operation rounded to the dtype, in the order of PyTorch's expression.
+    values[i] = logTarget ? r(r(Math.exp(ti)) * r(ti - x(i))) : r(xlogy(ti, ti, r) - r(ti * x(i)));
   }
   if (reduction === 'none') return makeTensor(shape, dtype, values);
-  const sum = reduceElementwise(values, 'sum');
+  const sum = reduceElementwise(values, 'sum', r);
   // An empty input makes mean and batchmean 0/0 = NaN.
   return makeTensor([], dtype, [
-    count === 0 && reduction !== 'sum' ? Number.NaN : sum / divisor(reduction, input, count),
+    count === 0 && reduction !== 'sum' ? Number.NaN : r(sum / divisor(reduction, input, count)),
   ]);
 }
 
@@ -86,8 +88,13 @@ export function klDivBackward(
   const t = broadcastReader(target, shape);
   const count = shape.reduce((a, b) => a * b, 1);
   const g = upstreamReader('klDivBackward', gradOutput, reduction, shape);
-  const scale = 1 / divisor(reduction, input, count);
+  const r = roundingOf(promoteFloat(input.dtype, target.dtype));
+  const n = divisor(reduction, input, count);
   const grad = new Float64Array(count);
-  for (let i = 0; i < count; i++) grad[i] = -(logTarget ? Math.exp(t(i)) : t(i)) * g(i) * scale;
+  for (let i = 0; i < count; i++) {
+    // The reduction's backward divides the upstream first; then −t (or −exp t) multiplies it.
+    const upstream = n === 1 ? g(i) : r(g(i) / n);
+    grad[i] = r(-(logTarget ? r(Math.exp(t(i))) : t(i)) * upstream);
+  }
   return makeTensor(input.shape, input.dtype, sumToShape(grad, shape, input.shape));
 }

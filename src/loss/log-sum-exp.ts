@@ -2,7 +2,8 @@
 // subtracted (PyTorch masks it to 0), so all −∞ gives −∞ and any +∞ gives +∞.
 import { requireTensor } from './dtype';
 import { checkOptionKeys } from './options';
-import { dimLayout, normalizeDim, stridedMax } from './shape';
+import { rowKernels, rowLogSum } from './row-kernels';
+import { dimLayout, normalizeDim } from './shape';
 import { makeTensor, type Tensor } from './tensor';
 
 export interface LogSumExpOptions {
@@ -28,18 +29,17 @@ export function logSumExp(x: Tensor, options: LogSumExpOptions = {}): Tensor {
       : options.keepdim === true
         ? x.shape.map((s, i) => (i === dim ? 1 : s))
         : x.shape.filter((_, i) => i !== dim);
-  // Integer input is promoted to the default float dtype, as torch.logsumexp does.
+  // Integer input is promoted to the default float dtype, as torch.logsumexp does; its
+  // integers are exact in float64, so the float64 kernel reads them as they are.
   const out = makeTensor(shape, x.dtype === 'int64' ? 'float64' : x.dtype);
-  const src = x.data;
+  const k = rowKernels(out.dtype === 'float32' ? 'float32' : 'float64');
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
-      const base = o * size * inner + i;
-      const max = stridedMax(src, base, size, inner);
+      const start = o * size * inner + i;
+      const max = k.max(x.data, start, size, inner);
       // Subtract a finite max only: ±∞ − ±∞ would turn an exact ±∞ answer into NaN.
       const shift = Number.isFinite(max) ? max : 0;
-      let sum = 0;
-      for (let k = 0; k < size; k++) sum += Math.exp((src[base + k * inner] as number) - shift);
-      out.data[o * inner + i] = Math.log(sum) + shift;
+      out.data[o * inner + i] = k.round(rowLogSum(k, x.data, start, size, inner, shift) + shift);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // F.mse_loss (pytorch-semantics §8): (x − y)² after broadcasting, so an (N,1) input against
 // an (N) target silently averages an N×N matrix, exactly as in PyTorch.
 import { broadcastShapes, sumToShape } from './broadcast';
-import { promoteFloat, requireTensor } from './dtype';
+import { promoteFloat, requireTensor, roundingOf } from './dtype';
 import { broadcastReader, reduceElementwise, upstreamReader } from './elementwise';
 import { LossError } from './errors';
 import { checkOptionKeys } from './options';
@@ -32,10 +32,14 @@ function prepare(input: unknown, target: unknown, options: MseLossOptions) {
 export function mseLoss(input: Tensor, target: Tensor, options: MseLossOptions = {}): Tensor {
   const { reduction, shape, x, y } = prepare(input, target, options);
   const dtype = promoteFloat(input.dtype, target.dtype);
+  const r = roundingOf(dtype);
   const values = new Float64Array(numel(shape));
-  for (let i = 0; i < values.length; i++) values[i] = (x(i) - y(i)) ** 2;
+  for (let i = 0; i < values.length; i++) {
+    const diff = r(x(i) - y(i));
+    values[i] = r(diff * diff);
+  }
   if (reduction === 'none') return makeTensor(shape, dtype, values);
-  return makeTensor([], dtype, [reduceElementwise(values, reduction)]);
+  return makeTensor([], dtype, [reduceElementwise(values, reduction, r)]);
 }
 
 /**
@@ -51,8 +55,10 @@ export function mseLossBackward(
   const { reduction, shape, x, y } = prepare(input, target, options);
   const g = upstreamReader('mseLossBackward', gradOutput, reduction, shape);
   const count = numel(shape);
-  const scale = reduction === 'mean' ? 2 / count : 2;
+  const r = roundingOf(promoteFloat(input.dtype, target.dtype));
+  // PyTorch's norm · (x − y) · g, with norm = 2/numel for 'mean' computed in double, then cast.
+  const norm = r(reduction === 'mean' ? 2 / count : 2);
   const grad = new Float64Array(count);
-  for (let i = 0; i < count; i++) grad[i] = (x(i) - y(i)) * scale * g(i);
+  for (let i = 0; i < count; i++) grad[i] = r(r(norm * r(x(i) - y(i))) * g(i));
   return makeTensor(input.shape, input.dtype, sumToShape(grad, shape, input.shape));
 }

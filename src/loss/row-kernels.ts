@@ -1,217 +1,274 @@
-// Per-row kernels of the softmax family over one contiguous float64 row x[start, start + C).
-// They allocate nothing, carry no data-dependent branch inside their loops and only ever see
-// Float64Array: V8 then keeps the loops on unboxed doubles with monomorphic loads, which is
-// what lets cross-entropy beat a plain Math.exp pass. RowReader feeds them any input layout.
+// The softmax family's row numerics, in one place. A row is `size` entries of a tensor's
+// storage spaced `stride` apart from `start`, so the same kernel walks the last dim of (N, C),
+// the class dim of (N, C, d1…dk) or any dim softmax is asked for. softmax, logSoftmax,
+// logSumExp, crossEntropy and every backward through log-softmax call these and nothing else.
+//
+// The order is PyTorch's CPU kernel's (aten/src/ATen/native/cpu/SoftMaxKernel.cpp): max, x − max,
+// exp, Σ, log; log-softmax is (x − max) − log Σ and softmax is exp(x − max)·(1/Σ). A float32 row
+// is computed in float32 — Math.fround after every operation, as PyTorch's float kernel rounds —
+// so the core prints what PyTorch prints. The float64 and float32 kernels are twins on purpose:
+// V8 keeps type feedback per function, and one loop fed both array types runs both slower.
+//
+// The NaN rule, PyTorch's, lives here and nowhere else: a NaN anywhere makes the row max NaN, and
+// x − NaN spreads it to every entry; +∞ gives ∞ − ∞ = NaN the same way; an all −∞ row has max −∞
+// and (−∞) − (−∞) = NaN. No caller special-cases a row.
+import { roundingOf } from './dtype';
 import { fastExp } from './fast-exp';
-import type { TensorData } from './tensor';
+import type { FloatDType, TensorData } from './tensor';
 
-/** The largest logit of a row; NaN never wins (it poisons the exp pass that follows instead). */
-export function rowMax(x: Float64Array, start: number, classes: number): number {
-  let max = -Infinity;
-  for (let i = start, end = start + classes; i < end; i++) {
-    const v = x[i] as number;
-    max = v > max ? v : max;
-  }
-  return max;
+/** The row operations of one float dtype; every array they read or write has that dtype. */
+export interface RowKernels {
+  readonly dtype: FloatDType;
+  /** Round one arithmetic result to the dtype (the identity for float64). */
+  readonly round: (value: number) => number;
+  /** The row's largest entry; NaN if any entry is NaN. */
+  max(x: TensorData, start: number, size: number, stride: number): number;
+  /** Σ exp(x − max) over the row, summed in row order in the dtype's arithmetic. */
+  sumExp(x: TensorData, start: number, size: number, stride: number, max: number): number;
+  /** The same sum, also storing each exp(x − max) into `out` (strided like the row). */
+  expInto(
+    x: TensorData,
+    start: number,
+    size: number,
+    stride: number,
+    max: number,
+    out: TensorData,
+  ): number;
+  /** out_c = (x_c − max) − log Σ: log-softmax, given the row's max and its log-sum. */
+  logSoftmaxInto(
+    x: TensorData,
+    start: number,
+    size: number,
+    stride: number,
+    max: number,
+    logSum: number,
+    out: TensorData,
+  ): void;
+  /** Turn the exps stored by expInto into softmax: e_c·(1/Σ), as PyTorch's softmax does. */
+  normalize(out: TensorData, start: number, size: number, stride: number, sum: number): void;
+  /**
+   * Turn the exps stored by expInto into the probabilities log-softmax's backward multiplies
+   * by: e_c/Σ in float64; in float32, exp(log_softmax(x)_c) recomputed from the rounded
+   * log-probabilities, because that is the value PyTorch's backward reads.
+   */
+  backwardProbabilities(
+    x: TensorData,
+    start: number,
+    size: number,
+    stride: number,
+    max: number,
+    sum: number,
+    out: TensorData,
+  ): void;
+  /**
+   * log-softmax's backward when the upstream gradient is goY at class y and 0 elsewhere (the
+   * index path without smoothing): `out` holds expInto's exps and becomes go − p·Σ go =
+   * goY·(onehot_y − p). An ignored row passes goY = 0 and y = −1: zeros, or NaN where p is NaN.
+   */
+  oneHotBackward(
+    x: TensorData,
+    start: number,
+    size: number,
+    stride: number,
+    max: number,
+    sum: number,
+    goY: number,
+    y: number,
+    out: TensorData,
+  ): void;
 }
 
-/** Σ_c exp(x_c − ref): finite whenever no logit exceeds ref by more than ~709. */
-export function rowSumExp(x: Float64Array, start: number, classes: number, ref: number): number {
-  let sum = 0;
-  for (let i = start, end = start + classes; i < end; i++) sum += fastExp((x[i] as number) - ref);
-  return sum;
-}
+/** Float64 rows: plain double arithmetic; exp is the table-driven fastExp. */
+export const F64: RowKernels = {
+  dtype: 'float64',
+  round: roundingOf('float64'),
+  // #region log-softmax-row
+  max(x, start, size, stride) {
+    const row = x as Float64Array;
+    let max = -Infinity;
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      const v = row[i] as number;
+      // Larger, or NaN (the one value for which v <= max is false too): a NaN wins and ends
+      // the search, and x − NaN then spreads it to every entry of the row.
+      if (!(v <= max)) {
+        if (v !== v) return v;
+        max = v;
+      }
+    }
+    return max;
+  },
+  sumExp(x, start, size, stride, max) {
+    const row = x as Float64Array;
+    let sum = 0;
+    // x − max ≤ 0, so no exp overflows and the largest term is exactly 1.
+    for (let c = 0, i = start; c < size; c++, i += stride) sum += fastExp((row[i] as number) - max);
+    return sum;
+  },
+  expInto(x, start, size, stride, max, out) {
+    const row = x as Float64Array;
+    const dst = out as Float64Array;
+    let sum = 0;
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      const e = fastExp((row[i] as number) - max);
+      dst[i] = e;
+      sum += e;
+    }
+    return sum;
+  },
+  logSoftmaxInto(x, start, size, stride, max, logSum, out) {
+    const row = x as Float64Array;
+    const dst = out as Float64Array;
+    // (x − max) first, then − log Σ: for large logits x − max is exact and log Σ is small.
+    for (let c = 0, i = start; c < size; c++, i += stride)
+      dst[i] = (row[i] as number) - max - logSum;
+  },
+  // #endregion log-softmax-row
+  normalize(out, start, size, stride, sum) {
+    const dst = out as Float64Array;
+    const inverse = 1 / sum;
+    for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = (dst[i] as number) * inverse;
+  },
+  backwardProbabilities(_x, start, size, stride, _max, sum, out) {
+    F64.normalize(out, start, size, stride, sum);
+  },
+  // #region one-hot-backward
+  oneHotBackward(_x, start, size, stride, _max, sum, goY, y, out) {
+    const dst = out as Float64Array;
+    // p_c·goY = e_c·(goY/Σ): one multiply per entry; 0 − … gives +0 where PyTorch has +0.
+    const scale = goY / sum;
+    for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = 0 - (dst[i] as number) * scale;
+    if (y >= 0) dst[start + y * stride] = (dst[start + y * stride] as number) + goY;
+  },
+  // #endregion one-hot-backward
+};
 
-// #region neg-log-softmax
+const fround = Math.fround;
+
+/** Float32 rows: every operation rounded to float32, in PyTorch's order. */
+export const F32: RowKernels = {
+  dtype: 'float32',
+  round: fround,
+  max(x, start, size, stride) {
+    const row = x as Float32Array;
+    let max = -Infinity;
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      const v = row[i] as number;
+      if (!(v <= max)) {
+        if (v !== v) return v;
+        max = v;
+      }
+    }
+    return max;
+  },
+  sumExp(x, start, size, stride, max) {
+    return sumExpF32(x as Float32Array, start, size, stride, max, undefined);
+  },
+  expInto(x, start, size, stride, max, out) {
+    return sumExpF32(x as Float32Array, start, size, stride, max, out as Float32Array);
+  },
+  logSoftmaxInto(x, start, size, stride, max, logSum, out) {
+    const row = x as Float32Array;
+    const dst = out as Float32Array;
+    // Storing into a Float32Array rounds the final subtraction.
+    for (let c = 0, i = start; c < size; c++, i += stride)
+      dst[i] = fround((row[i] as number) - max) - logSum;
+  },
+  normalize(out, start, size, stride, sum) {
+    const dst = out as Float32Array;
+    // PyTorch multiplies by the float32 reciprocal rather than dividing each entry.
+    const inverse = fround(1 / sum);
+    for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = (dst[i] as number) * inverse;
+  },
+  backwardProbabilities(x, start, size, stride, max, sum, out) {
+    const row = x as Float32Array;
+    const dst = out as Float32Array;
+    const logSum = fround(Math.log(sum));
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      dst[i] = fastExp(fround(fround((row[i] as number) - max) - logSum));
+    }
+  },
+  oneHotBackward(x, start, size, stride, max, sum, goY, y, out) {
+    F32.backwardProbabilities(x, start, size, stride, max, sum, out);
+    const dst = out as Float32Array;
+    // go_c − p_c·goY with go_c = 0 off the target: 0 − fround(p·goY), rounded on store.
+    for (let c = 0, i = start; c < size; c++, i += stride)
+      dst[i] = 0 - fround((dst[i] as number) * goY);
+    // At the target, go_y − p_y·goY: the product above, added to goY.
+    if (y >= 0) dst[start + y * stride] = goY + (dst[start + y * stride] as number);
+  },
+};
+
 /**
- * −log softmax(x)_k = log Σ_c exp(x_c − x_k), in one exp pass referenced to x_k itself.
- * The sum is ≥ 1 (the c = k term), so it cannot underflow; if some logit exceeds x_k by
- * more than ~709 it overflows, and only then is the row max found and the sum redone.
- * Non-finite rows come out as PyTorch has them: NaN for NaN/+∞/all −∞, +∞ for a −∞ target.
+ * Σ exp(x − max) over a float32 row, summed as PyTorch's float kernel sums it on AVX2 (its
+ * vec::map_reduce_all, then vec_reduce_all): a contiguous row of 8 or more entries accumulates in
+ * eight float lanes (entry i in lane i mod 8, the tail added into the first lanes), and the lanes
+ * fold as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); a shorter or strided row is summed in
+ * order. Each exp is exp(fround(x − max)) rounded to float32; `out`, when given, receives them.
  */
-export function rowNegLogSoftmaxAt(
-  x: Float64Array,
+function sumExpF32(
+  row: Float32Array,
   start: number,
-  classes: number,
-  k: number,
+  size: number,
+  stride: number,
+  max: number,
+  out: Float32Array | undefined,
 ): number {
-  const xk = x[start + k] as number;
-  const sum = rowSumExp(x, start, classes, xk);
-  // 0 − log s, negated twice, so a one-class row gives −0 exactly as PyTorch's −lp does.
-  if (sum < Infinity) return -(0 - Math.log(sum));
-  const max = rowMax(x, start, classes);
-  // (x_k − max) first: for 1e4-sized logits that difference is exact, the log term tiny.
-  return -(xk - max - Math.log(rowSumExp(x, start, classes, max)));
+  const exp = (i: number): number => {
+    const e = fround(fastExp(fround((row[i] as number) - max)));
+    if (out !== undefined) out[i] = e;
+    return e;
+  };
+  if (stride !== 1 || size < 8) {
+    let sum = 0;
+    for (let c = 0, i = start; c < size; c++, i += stride) sum = fround(sum + exp(i));
+    return sum;
+  }
+  let l0 = exp(start);
+  let l1 = exp(start + 1);
+  let l2 = exp(start + 2);
+  let l3 = exp(start + 3);
+  let l4 = exp(start + 4);
+  let l5 = exp(start + 5);
+  let l6 = exp(start + 6);
+  let l7 = exp(start + 7);
+  const end = start + size;
+  let i = start + 8;
+  for (; i + 8 <= end; i += 8) {
+    l0 = fround(l0 + exp(i));
+    l1 = fround(l1 + exp(i + 1));
+    l2 = fround(l2 + exp(i + 2));
+    l3 = fround(l3 + exp(i + 3));
+    l4 = fround(l4 + exp(i + 4));
+    l5 = fround(l5 + exp(i + 5));
+    l6 = fround(l6 + exp(i + 6));
+    l7 = fround(l7 + exp(i + 7));
+  }
+  // The tail (fewer than 8) lands in lanes 0, 1, … in order.
+  if (i < end) l0 = fround(l0 + exp(i++));
+  if (i < end) l1 = fround(l1 + exp(i++));
+  if (i < end) l2 = fround(l2 + exp(i++));
+  if (i < end) l3 = fround(l3 + exp(i++));
+  if (i < end) l4 = fround(l4 + exp(i++));
+  if (i < end) l5 = fround(l5 + exp(i++));
+  if (i < end) l6 = fround(l6 + exp(i));
+  const upper = fround(fround(l0 + l4) + fround(l2 + l6));
+  const lower = fround(fround(l1 + l5) + fround(l3 + l7));
+  return fround(upper + lower);
 }
-// #endregion neg-log-softmax
 
-/** log Σ_c exp(x_c) of a row, shifted by its max; NaN for NaN, +∞ or all-−∞ rows, as in PyTorch. */
-export function rowLogSumExp(x: Float64Array, start: number, classes: number): number {
-  const max = rowMax(x, start, classes);
-  return max + Math.log(rowSumExp(x, start, classes, max));
+/** The kernels of a dtype; integer tensors never get here (their ops reject them first). */
+export function rowKernels(dtype: FloatDType): RowKernels {
+  return dtype === 'float32' ? F32 : F64;
 }
 
-/** out_i = exp(x_i − ref) over one row, returning their sum. */
-function expInto(
-  x: Float64Array,
+/** log Σ exp(x − max) of a row, rounded to the dtype: half of every log-softmax. */
+export function rowLogSum(
+  k: RowKernels,
+  x: TensorData,
   start: number,
-  out: Float64Array,
-  outStart: number,
-  classes: number,
-  ref: number,
+  size: number,
+  stride: number,
+  max: number,
 ): number {
-  let sum = 0;
-  for (let c = 0; c < classes; c++) {
-    const e = fastExp((x[start + c] as number) - ref);
-    out[outStart + c] = e;
-    sum += e;
-  }
-  return sum;
-}
-
-// #region scaled-softmax
-/**
- * Write scale·softmax(x) of a row into out[outStart, outStart + C): exp(x_c − x_k) is stored
- * in one pass and normalised in a second; overflow falls back to the row max.
- */
-export function rowScaledSoftmax(
-  x: Float64Array,
-  start: number,
-  out: Float64Array,
-  outStart: number,
-  classes: number,
-  k: number,
-  scale: number,
-): void {
-  let sum = expInto(x, start, out, outStart, classes, x[start + k] as number);
-  if (!(sum < Infinity)) {
-    // Overflow (a logit far above x_k) or NaN: redo against the max; a true NaN stays NaN.
-    sum = expInto(x, start, out, outStart, classes, rowMax(x, start, classes));
-  }
-  const factor = scale / sum;
-  for (let i = outStart, end = outStart + classes; i < end; i++)
-    out[i] = (out[i] as number) * factor;
-}
-// #endregion scaled-softmax
-
-// #region softmax-from-lse
-/**
- * Write scale·softmax(x) of a row in one exp pass from a log-sum-exp remembered by the
- * forward call. Returns false, leaving `out` to be rewritten, when Σ exp(x − lse) strays
- * from 1 by more than 1e-12: the logits changed since (or the lse was never exact), so the
- * remembered value cannot be trusted. Within that bound every entry is exact to ~1e-12.
- */
-export function rowSoftmaxFromLse(
-  x: Float64Array,
-  start: number,
-  out: Float64Array,
-  outStart: number,
-  classes: number,
-  lse: number,
-  scale: number,
-): boolean {
-  let sum = 0;
-  for (let c = 0; c < classes; c++) {
-    const e = fastExp((x[start + c] as number) - lse);
-    out[outStart + c] = e * scale;
-    sum += e;
-  }
-  return Math.abs(sum - 1) <= 1e-12;
-}
-// #endregion softmax-from-lse
-
-/**
- * The two hot loops again, for float32 logits read in place. They are deliberate twins of
- * rowSumExp and rowSoftmaxFromLse: V8 keeps type feedback per function, and one function fed
- * both Float32Array and Float64Array runs both slower (measured: +1.6 ns per element).
- */
-export function rowSumExpF32(x: Float32Array, start: number, classes: number, ref: number): number {
-  let sum = 0;
-  for (let i = start, end = start + classes; i < end; i++) sum += fastExp((x[i] as number) - ref);
-  return sum;
-}
-
-/** rowSoftmaxFromLse over float32 logits and a float32 output, in place. */
-export function rowSoftmaxFromLseF32(
-  x: Float32Array,
-  out: Float32Array,
-  start: number,
-  classes: number,
-  lse: number,
-  scale: number,
-): boolean {
-  let sum = 0;
-  for (let i = start, end = start + classes; i < end; i++) {
-    const e = fastExp((x[i] as number) - lse);
-    out[i] = e * scale;
-    sum += e;
-  }
-  return Math.abs(sum - 1) <= 1e-12;
-}
-
-/** Two reusable C-sized rows (reader, writer), grown on demand: the core never runs re-entrantly. */
-const scratch: Float64Array[] = [new Float64Array(64), new Float64Array(64)];
-
-function scratchRow(slot: 0 | 1, classes: number): Float64Array {
-  if ((scratch[slot] as Float64Array).length < classes) scratch[slot] = new Float64Array(classes);
-  return scratch[slot] as Float64Array;
-}
-
-/**
- * Hands the kernels each row of a classification input as a contiguous Float64Array run:
- * a float64 (N, C) input is read in place; float32 or spatial (stride > 1) rows are first
- * copied into one C-sized scratch row (never an N×C temporary).
- */
-export class RowReader {
-  /** The array the current row lives in. */
-  readonly array: Float64Array;
-  private readonly direct: boolean;
-  private readonly source: TensorData;
-  private readonly classes: number;
-  private readonly stride: number;
-
-  constructor(source: TensorData, classes: number, stride: number) {
-    this.source = source;
-    this.classes = classes;
-    this.stride = stride;
-    this.direct = source instanceof Float64Array && stride === 1;
-    this.array = this.direct ? (source as Float64Array) : scratchRow(0, classes);
-  }
-
-  /** Make the row starting at `start` (in the input's layout) readable; returns its offset in `array`. */
-  row(start: number): number {
-    if (this.direct) return start;
-    const { source, array, classes, stride } = this;
-    for (let c = 0; c < classes; c++) array[c] = source[start + c * stride] as number;
-    return 0;
-  }
-}
-
-/** The output side of RowReader: rows are written in place or through a scratch row. */
-export class RowWriter {
-  readonly array: Float64Array;
-  private readonly direct: boolean;
-  private readonly target: TensorData;
-  private readonly classes: number;
-  private readonly stride: number;
-
-  constructor(target: TensorData, classes: number, stride: number) {
-    this.target = target;
-    this.classes = classes;
-    this.stride = stride;
-    this.direct = target instanceof Float64Array && stride === 1;
-    this.array = this.direct ? (target as Float64Array) : scratchRow(1, classes);
-  }
-
-  /** Where the row starting at `start` is to be written in `array`. */
-  row(start: number): number {
-    return this.direct ? start : 0;
-  }
-
-  /** Copy a scratch row out to the tensor (a no-op when writing in place). */
-  flush(start: number): void {
-    if (this.direct) return;
-    const { target, array, classes, stride } = this;
-    for (let c = 0; c < classes; c++) target[start + c * stride] = array[c] as number;
-  }
+  return k.round(Math.log(k.sumExp(x, start, size, stride, max)));
 }

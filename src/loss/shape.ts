@@ -32,21 +32,6 @@ export function dimLayout(shape: readonly number[], dim: number): DimLayout {
   return { outer, size: shape.length === 0 ? 1 : (shape[dim] as number), inner };
 }
 
-/** The max of `size` entries spaced `inner` apart; a NaN wins so that it propagates, as in PyTorch. */
-export function stridedMax(
-  src: ArrayLike<number>,
-  base: number,
-  size: number,
-  inner: number,
-): number {
-  let max = -Infinity;
-  for (let k = 0; k < size; k++) {
-    const v = src[base + k * inner] as number;
-    if (v > max || v !== v) max = v;
-  }
-  return max;
-}
-
 /** Reject integer tensors where PyTorch's kernels only take floating point. */
 export function requireFloat(t: Tensor, kernel: string): void {
   if (t.dtype === 'int64') {

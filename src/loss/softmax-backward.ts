@@ -1,7 +1,7 @@
 // The vector–Jacobian product of softmax: dx = y ⊙ (g − Σ g ⊙ y), for chaining a gradient
 // through a softmax without ever forming the C×C Jacobian.
 import { sameShape, shapeList } from './broadcast';
-import { requireTensor } from './dtype';
+import { requireTensor, roundingOf } from './dtype';
 import { LossError } from './errors';
 import type { DimOptions } from './log-softmax';
 import { dimLayout, normalizeDim } from './shape';
@@ -25,17 +25,19 @@ export function softmaxBackward(y: Tensor, gradOutput: Tensor, options: DimOptio
     y.shape,
     y.dtype === 'float32' && gradOutput.dtype === 'float32' ? 'float32' : 'float64',
   );
+  const r = roundingOf(out.dtype);
   const p = y.data;
   const g = gradOutput.data;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
+      // Σ g·y, then y·(g − Σ g·y): PyTorch's order, each step in the dtype.
       let dot = 0;
       for (let k = 0; k < size; k++)
-        dot += (g[base + k * inner] as number) * (p[base + k * inner] as number);
+        dot = r(dot + r((g[base + k * inner] as number) * (p[base + k * inner] as number)));
       for (let k = 0; k < size; k++) {
         const at = base + k * inner;
-        out.data[at] = (p[at] as number) * ((g[at] as number) - dot);
+        out.data[at] = r((p[at] as number) * r((g[at] as number) - dot));
       }
     }
   }

@@ -1,5 +1,5 @@
-// softmax = exp(log_softmax): computing through the log form keeps huge logits finite.
-import { logSoftmaxKernel, type DimOptions } from './log-softmax';
+// softmax(x)_i = exp(x_i − m) / Σ_j exp(x_j − m): the row kernels' exps, scaled by 1/Σ.
+import { softmaxFamily, type DimOptions } from './log-softmax';
 import type { Tensor } from './tensor';
 
 /**
@@ -7,8 +7,5 @@ import type { Tensor } from './tensor';
  * @example softmax(tensor([2, 1, 0.1])) // tensor([0.6590, 0.2424, 0.0986])
  */
 export function softmax(x: Tensor, options: DimOptions = {}): Tensor {
-  const out = logSoftmaxKernel(x, options, 'softmax');
-  const data = out.data;
-  for (let i = 0; i < data.length; i++) data[i] = Math.exp(data[i] as number);
-  return out;
+  return softmaxFamily(x, options, 'softmax');
 }

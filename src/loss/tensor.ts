@@ -54,28 +54,9 @@ export function toArray(t: Tensor): NestedArray {
   return nest(t.data, t.shape, 0, 0).value;
 }
 
-/** Small arrays are carved from shared 64 KiB slabs: each typed array with its own buffer costs a
- * separate backing-store allocation, which dominated a (1, 10) loss call (≈0.5 µs of ≈1 µs). */
-const SLAB_BYTES = 65_536;
-const SMALL_BYTES = 1024;
-let slab = new ArrayBuffer(SLAB_BYTES);
-let slabUsed = 0;
-
-/** Zeroed storage of `size` elements; small ones are views into a slab, never handed out twice. */
+/** Zeroed storage of `size` elements with a buffer of its own, so a caller may transfer or view it. */
 export function allocate(dtype: DType, size: number): TensorData {
-  const bytes = size * (dtype === 'float32' ? 4 : 8);
-  if (bytes > SMALL_BYTES)
-    return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
-  if (slabUsed + bytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const offset = slabUsed;
-  // Keep every view 8-byte aligned, as Float64Array requires.
-  slabUsed += (bytes + 7) & ~7;
-  return dtype === 'float32'
-    ? new Float32Array(slab, offset, size)
-    : new Float64Array(slab, offset, size);
+  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
 /** Allocate a tensor of a given shape and dtype, copying `values` when given. */

@@ -22,7 +22,11 @@ export interface FixtureCase {
   readonly grad?: FixtureTensor;
   readonly gradOutput?: FixtureTensor;
   readonly error?: string;
-  readonly warning?: string;
+  /** PyTorch's repr of a float32 output or gradient, which formatTensor must reproduce. */
+  readonly outputRepr?: string;
+  readonly gradRepr?: string;
+  /** The float32 output must equal PyTorch's to the bit. */
+  readonly exact?: boolean;
 }
 
 export interface FixtureFile {
