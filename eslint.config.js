@@ -20,6 +20,22 @@ export default defineConfig(
     },
   },
   {
+    // A focused or skipped test must never reach main: it silently drops the others.
+    files: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it', 'test'].flatMap((object) =>
+          ['only', 'skip'].map((property) => ({
+            object,
+            property,
+            message: `${object}.${property} leaves tests unrun; remove it before committing.`,
+          })),
+        ),
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
