@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { initSync, parse } from 'es-module-lexer';
 import { findElements, type BuiltPage } from './built-site.ts';
 
 export interface JsWeight {
@@ -15,7 +16,7 @@ export interface JsWeight {
   readonly gzipBytes: number;
 }
 
-const IMPORT = /(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
+initSync();
 
 /** Follow static and dynamic imports from a module's entry files through the build folder. */
 export function moduleClosure(dir: string, entries: readonly string[]): string[] {
@@ -25,8 +26,11 @@ export function moduleClosure(dir: string, entries: readonly string[]): string[]
     const file = queue.pop() as string;
     if (seen.has(file) || !existsSync(join(dir, file))) continue;
     seen.add(file);
-    for (const match of readFileSync(join(dir, file), 'utf8').matchAll(IMPORT)) {
-      queue.push(posix.normalize(posix.join(posix.dirname(file), match[1] as string)));
+    // es-module-lexer (Vite's own) reads static and dynamic imports exactly, minified or not.
+    const [imports] = parse(readFileSync(join(dir, file), 'utf8'), file);
+    for (const { n: specifier } of imports) {
+      if (specifier?.startsWith('.') === true)
+        queue.push(posix.normalize(posix.join(posix.dirname(file), specifier)));
     }
   }
   return [...seen].sort();
