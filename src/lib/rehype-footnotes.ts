@@ -29,7 +29,7 @@ export default function rehypeFootnotes() {
     visit(notes, 'element', (node: Element) => {
       const backref = node.properties['dataFootnoteBackref'];
       if (backref === undefined) return;
-      const reference = /fnref-(\d+)/.exec(String(node.properties['href'] ?? ''));
+      const reference = /fnref-(\d+)/.exec(node.properties['href'] ?? '');
       node.properties['ariaLabel'] = t(locale, 'backToReference').replace(
         '{n}',
         reference?.[1] ?? '',

@@ -4,7 +4,7 @@
 // import into one import per widget folder, read from the barrel's own
 // `export { Name } from './folder'` lines, so a page ships only the cells it uses.
 import { readFileSync } from 'node:fs';
-import type { ImportDeclaration, Program } from 'estree';
+import type { ImportDeclaration } from 'estree';
 import type { Root } from 'mdast';
 import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import { visit } from 'unist-util-visit';
@@ -30,7 +30,7 @@ export default function remarkWidgetImports(options: WidgetImportsOptions) {
   return function transform(tree: Root, file: VFile): void {
     // MDX compiles imports from the ESTree (node.value keeps the author's text, unused).
     visit(tree, 'mdxjsEsm', (node: MdxjsEsm) => {
-      const program = node.data?.estree as Program | null | undefined;
+      const program = node.data?.estree;
       if (program == null) return;
       program.body = program.body.flatMap((statement) => {
         if (statement.type !== 'ImportDeclaration' || statement.source.value !== options.specifier)

@@ -47,7 +47,7 @@ for (const build of BUILDS) {
           page.tree,
           (n) => n.tagName === 'meta' && n.properties['name'] === 'description',
         );
-        expect(String(description[0]?.properties['content'] ?? '').length).toBeGreaterThan(20);
+        expect((description[0]?.properties['content'] ?? '').length).toBeGreaterThan(20);
         const html = findElements(page.tree, (n) => n.tagName === 'html');
         expect(html[0]?.properties['lang']).toMatch(/^(en|zh-Hans)$/);
       },
@@ -83,7 +83,7 @@ for (const build of BUILDS) {
     it('loads nothing from another host: KaTeX CSS, fonts and scripts are all served by the site', () => {
       const external = pages.flatMap((page) =>
         findElements(page.tree, (n) => n.tagName === 'script' || n.tagName === 'link')
-          .map((n) => String(n.properties['src'] ?? n.properties['href'] ?? ''))
+          .map((n) => n.properties['src'] ?? n.properties['href'] ?? '')
           .filter((url) => /^(https?:)?\/\//.test(url) && !url.startsWith('http://localhost'))
           .filter((url) => !url.includes('/sitemap'))
           .map((url) => `${page.file}: ${url}`),
