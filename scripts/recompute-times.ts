@@ -92,6 +92,9 @@ for (const [key, durations] of [...times].sort(([a], [b]) => a.localeCompare(b))
     (sorted.at(-1) ?? Number.NaN).toFixed(2).padStart(8),
   );
 }
+console.log(
+  'Times come in 0.1 ms steps: the site is not cross-origin isolated, so Chromium coarsens performance.now().',
+);
 if (times.size === 0) {
   console.log('No recompute measures were recorded: does timed() still measure each recompute?');
   process.exitCode = 1;
