@@ -54,57 +54,52 @@ export function indexCrossEntropy(
     const y = targets[m] as number;
     const kept = y !== ignoreIndex;
     const start = rowStart(layout, m);
+    const wy = kept ? weightAt(weight, y) : 0;
+    let goY = 0;
+    let gSmooth = 0;
+    if (upstream !== undefined && kept) {
+      const g = upstreamAt(upstream, m);
+      // The upstream of each part: (1 − ε)·g for nll, (ε/C)·g for the smoothing term.
+      const gNll = smoothing > 0 ? r(g * keep) : g;
+      // nll_loss's backward: −w[y]·g, divided by W for 'mean' (PyTorch divides first).
+      goY =
+        reduction === 'none'
+          ? r(-wy * gNll)
+          : r(wy * -(reduction === 'mean' ? r(gNll / total) : gNll));
+      if (smoothing > 0) gSmooth = r(r(g * share) / (reduction === 'mean' ? total : 1));
+    }
+
+    if (smoothing === 0) {
+      // The common case, one fused kernel call per row; the exps land in the gradient's row.
+      const logProb = k.indexRow(x, start, classes, stride, kept ? y : -1, goY, grad?.data);
+      // nll_loss's −lp_y·w[y]; ignored rows add nothing to the sum.
+      if (request.loss && kept) {
+        const nll = r(-logProb * wy);
+        if (perRow !== undefined) perRow.data[m] = nll;
+        else nllSum.add(nll);
+      }
+      continue;
+    }
+
     const max = k.max(x, start, classes, stride);
-    // With a gradient wanted, the exps land in its row and are reused there.
     const sum =
       grad === undefined
         ? k.sumExp(x, start, classes, stride, max)
         : k.expInto(x, start, classes, stride, max, grad.data);
     const logSum = r(Math.log(sum));
-    const wy = kept ? weightAt(weight, y) : 0;
-
     if (request.loss && kept) {
-      // nll_loss's −lp_y·w[y]; ignored rows add nothing to either sum.
       const nll = r(-r(r((x[start + y * stride] as number) - max) - logSum) * wy);
-      const smooth =
-        smoothing > 0 ? smoothingTerm(k, x, start, classes, stride, max, logSum, weight) : 0;
+      const smooth = smoothingTerm(k, x, start, classes, stride, max, logSum, weight);
       if (perRow !== undefined) {
-        perRow.data[m] = smoothing > 0 ? r(r(keep * nll) + r(smooth * share)) : nll;
+        perRow.data[m] = r(r(keep * nll) + r(smooth * share));
       } else {
         nllSum.add(nll);
         smoothSum.add(smooth);
       }
     }
-
-    if (grad !== undefined && upstream !== undefined) {
-      const g = upstreamAt(upstream, m);
-      // The upstream of each part: (1 − ε)·g for nll, (ε/C)·g for the smoothing term.
-      const gNll = smoothing > 0 ? r(g * keep) : g;
-      // nll_loss's backward: −w[y]·g, divided by W for 'mean' (PyTorch divides first).
-      const goY = !kept
-        ? 0
-        : reduction === 'none'
-          ? r(-wy * gNll)
-          : r(wy * -(reduction === 'mean' ? r(gNll / total) : gNll));
-      if (smoothing > 0) {
-        const gSmooth = kept ? r(r(g * share) / (reduction === 'mean' ? total : 1)) : 0;
-        smoothedBackward(
-          k,
-          x,
-          start,
-          classes,
-          stride,
-          max,
-          sum,
-          y,
-          goY,
-          gSmooth,
-          weight,
-          grad.data,
-        );
-      } else {
-        k.oneHotBackward(x, start, classes, stride, max, sum, goY, kept ? y : -1, grad.data);
-      }
+    if (grad !== undefined) {
+      const row = { start, classes, stride, max, sum };
+      smoothedBackward(k, x, row, y, goY, gSmooth, weight, grad.data);
     }
   }
 
@@ -138,6 +133,15 @@ function smoothingTerm(
   return r(-r(sum.value));
 }
 
+/** Where one row lives, with its max and Σ exp(x − max). */
+interface RowSpan {
+  readonly start: number;
+  readonly classes: number;
+  readonly stride: number;
+  readonly max: number;
+  readonly sum: number;
+}
+
 /**
  * log-softmax's backward with smoothing: go_c = goY·[c = y] − gSmooth·w_c, then
  * dx_c = go_c − p_c·Σ go; `out` holds the row's exps on entry.
@@ -145,17 +149,14 @@ function smoothingTerm(
 function smoothedBackward(
   k: RowKernels,
   x: TensorData,
-  start: number,
-  classes: number,
-  stride: number,
-  max: number,
-  sum: number,
+  row: RowSpan,
   y: number,
   goY: number,
   gSmooth: number,
   weight: Tensor | undefined,
   out: TensorData,
 ): void {
+  const { start, classes, stride, max, sum } = row;
   const r = k.round;
   k.backwardProbabilities(x, start, classes, stride, max, sum, out);
   const go = (c: number): number => {

@@ -48,8 +48,9 @@ export interface RowKernels {
   normalize(out: TensorData, start: number, size: number, stride: number, sum: number): void;
   /**
    * Turn the exps stored by expInto into the probabilities log-softmax's backward multiplies
-   * by: e_c/Σ in float64; in float32, exp(log_softmax(x)_c) recomputed from the rounded
-   * log-probabilities, because that is the value PyTorch's backward reads.
+   * by. Float64: e_c/Σ. Float32: exp(log_softmax(x)_c) from the rounded log-probabilities,
+   * a second exp per entry, because that is the value PyTorch's backward reads (it saves the
+   * forward's output), and e_c·(1/Σ) would print a different fifth digit now and then.
    */
   backwardProbabilities(
     x: TensorData,
@@ -76,6 +77,20 @@ export interface RowKernels {
     y: number,
     out: TensorData,
   ): void;
+  /**
+   * One row of the index path without smoothing, fused so a caller makes one call per row:
+   * returns log softmax(x)_y, and when `out` is given also writes the row's gradient
+   * goY·(onehot_y − softmax) into it (see oneHotBackward; y = −1 for an ignored row).
+   */
+  indexRow(
+    x: TensorData,
+    start: number,
+    size: number,
+    stride: number,
+    y: number,
+    goY: number,
+    out: TensorData | undefined,
+  ): number;
 }
 
 /** Float64 rows: plain double arithmetic; exp is the table-driven fastExp. */
@@ -140,6 +155,17 @@ export const F64: RowKernels = {
     if (y >= 0) dst[start + y * stride] = (dst[start + y * stride] as number) + goY;
   },
   // #endregion one-hot-backward
+  indexRow(x, start, size, stride, y, goY, out) {
+    // F64.… rather than a shared helper taking the kernels: each call below has one target, so
+    // V8 inlines it even when float32 rows run in the same program.
+    const max = F64.max(x, start, size, stride);
+    const sum =
+      out === undefined
+        ? F64.sumExp(x, start, size, stride, max)
+        : F64.expInto(x, start, size, stride, max, out);
+    if (out !== undefined) F64.oneHotBackward(x, start, size, stride, max, sum, goY, y, out);
+    return y < 0 ? Number.NaN : (x[start + y * stride] as number) - max - Math.log(sum);
+  },
 };
 
 const fround = Math.fround;
@@ -196,12 +222,25 @@ export const F32: RowKernels = {
     // At the target, go_y − p_y·goY: the product above, added to goY.
     if (y >= 0) dst[start + y * stride] = goY + (dst[start + y * stride] as number);
   },
+  indexRow(x, start, size, stride, y, goY, out) {
+    const max = F32.max(x, start, size, stride);
+    const sum =
+      out === undefined
+        ? F32.sumExp(x, start, size, stride, max)
+        : F32.expInto(x, start, size, stride, max, out);
+    if (out !== undefined) F32.oneHotBackward(x, start, size, stride, max, sum, goY, y, out);
+    if (y < 0) return Number.NaN;
+    return fround(fround((x[start + y * stride] as number) - max) - fround(Math.log(sum)));
+  },
 };
+
+/** The eight float32 lanes of sumExpF32: zeroed before each row, so no call sees another's. */
+const LANES = new Float32Array(8);
 
 /**
  * Σ exp(x − max) over a float32 row, summed as PyTorch's float kernel sums it on AVX2 (its
  * vec::map_reduce_all, then vec_reduce_all): a contiguous row of 8 or more entries accumulates in
- * eight float lanes (entry i in lane i mod 8, the tail added into the first lanes), and the lanes
+ * eight float lanes, entry c in lane c mod 8 (the tail lands in the first lanes), and the lanes
  * fold as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); a shorter or strided row is summed in
  * order. Each exp is exp(fround(x − max)) rounded to float32; `out`, when given, receives them.
  */
@@ -213,46 +252,27 @@ function sumExpF32(
   max: number,
   out: Float32Array | undefined,
 ): number {
-  const exp = (i: number): number => {
-    const e = fround(fastExp(fround((row[i] as number) - max)));
-    if (out !== undefined) out[i] = e;
-    return e;
-  };
+  const end = start + size * stride;
   if (stride !== 1 || size < 8) {
     let sum = 0;
-    for (let c = 0, i = start; c < size; c++, i += stride) sum = fround(sum + exp(i));
+    for (let i = start; i < end; i += stride) {
+      const e = fround(fastExp(fround((row[i] as number) - max)));
+      if (out !== undefined) out[i] = e;
+      sum = fround(sum + e);
+    }
     return sum;
   }
-  let l0 = exp(start);
-  let l1 = exp(start + 1);
-  let l2 = exp(start + 2);
-  let l3 = exp(start + 3);
-  let l4 = exp(start + 4);
-  let l5 = exp(start + 5);
-  let l6 = exp(start + 6);
-  let l7 = exp(start + 7);
-  const end = start + size;
-  let i = start + 8;
-  for (; i + 8 <= end; i += 8) {
-    l0 = fround(l0 + exp(i));
-    l1 = fround(l1 + exp(i + 1));
-    l2 = fround(l2 + exp(i + 2));
-    l3 = fround(l3 + exp(i + 3));
-    l4 = fround(l4 + exp(i + 4));
-    l5 = fround(l5 + exp(i + 5));
-    l6 = fround(l6 + exp(i + 6));
-    l7 = fround(l7 + exp(i + 7));
+  const lanes = LANES;
+  lanes.fill(0);
+  for (let i = start, lane = 0; i < end; i++, lane = (lane + 1) & 7) {
+    const e = fround(fastExp(fround((row[i] as number) - max)));
+    if (out !== undefined) out[i] = e;
+    // A Float32Array rounds what it stores: the lane's float32 add.
+    lanes[lane] = (lanes[lane] as number) + e;
   }
-  // The tail (fewer than 8) lands in lanes 0, 1, … in order.
-  if (i < end) l0 = fround(l0 + exp(i++));
-  if (i < end) l1 = fround(l1 + exp(i++));
-  if (i < end) l2 = fround(l2 + exp(i++));
-  if (i < end) l3 = fround(l3 + exp(i++));
-  if (i < end) l4 = fround(l4 + exp(i++));
-  if (i < end) l5 = fround(l5 + exp(i++));
-  if (i < end) l6 = fround(l6 + exp(i));
-  const upper = fround(fround(l0 + l4) + fround(l2 + l6));
-  const lower = fround(fround(l1 + l5) + fround(l3 + l7));
+  // vec_reduce_all's fold: lanes i and i + 4, then i and i + 2, then the last pair.
+  const upper = fround(fround(lanes[0]! + lanes[4]!) + fround(lanes[2]! + lanes[6]!));
+  const lower = fround(fround(lanes[1]! + lanes[5]!) + fround(lanes[3]! + lanes[7]!));
   return fround(upper + lower);
 }
 
