@@ -47,7 +47,7 @@ async function loadCore(): Promise<Core> {
       return nextResolve(specifier, context);
     },
   });
-  return (await import('../src/loss/index.ts')) as Core;
+  return await import('../src/loss/index.ts');
 }
 
 /**

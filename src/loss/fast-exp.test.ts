@@ -17,7 +17,7 @@ const ints = new BigInt64Array(bits.buffer);
 function ulpStep(x: number, steps: number): number {
   bits[0] = x;
   ints[0] = ints[0]! + BigInt(x > 0 ? steps : -steps);
-  return bits[0]!;
+  return bits[0];
 }
 
 /** n + 1 evenly spaced points from a to b. */

@@ -45,7 +45,7 @@ const CALLS: Record<string, Call> = {
   logSoftmax: single(core.logSoftmax),
   logSumExp: single(core.logSumExp),
   softmaxBackward: (args, options) => ({
-    output: core.softmaxBackward(args[a]!, args[b]!, options as never),
+    output: core.softmaxBackward(args[a]!, args[b]!, options),
   }),
   crossEntropy: pair(core.crossEntropy, core.crossEntropyBackward),
   nllLoss: pair(core.nllLoss, core.nllLossBackward),

@@ -2,7 +2,6 @@
 // `python3 -c "import torch; print(repr(repr(...)))"`; the fixtures cover the common cases.
 import { describe, expect, it } from 'vitest';
 import { formatTensor, LossError, tensor } from './index';
-import type { Tensor } from './tensor';
 
 const f32 = (values: number[]) => tensor(values, 'float32');
 const range = (n: number, scale: number) => Array.from({ length: n }, (_, i) => i / scale);
@@ -50,7 +49,7 @@ describe('formatTensor', () => {
   });
 
   it('prints empty tensors with their size and non-default dtype', () => {
-    expect(formatTensor({ ...tensor([], 'float32'), shape: [0, 3] } as Tensor)).toBe(
+    expect(formatTensor({ ...tensor([], 'float32'), shape: [0, 3] })).toBe(
       'tensor([], size=(0, 3))',
     );
     expect(formatTensor(tensor([], 'int64'))).toBe('tensor([], dtype=torch.int64)');

@@ -183,7 +183,8 @@ function addSuffixes(body: string, suffixes: readonly string[], indent: number):
 export function formatTensor(t: Tensor, options: FormatTensorOptions = {}): string {
   requireTensor(t, 'formatTensor', 't');
   checkOptionKeys('formatTensor', options, ['defaultDtype']);
-  const defaultDtype = options.defaultDtype ?? 'float32';
+  // Callers from plain JavaScript can pass anything: check the value, not the type.
+  const defaultDtype: unknown = options.defaultDtype ?? 'float32';
   if (defaultDtype !== 'float32' && defaultDtype !== 'float64') {
     throw new LossError(
       `formatTensor(): option 'defaultDtype' must be 'float32' or 'float64', got ${String(defaultDtype)}`,

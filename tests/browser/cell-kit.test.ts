@@ -35,9 +35,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  if (out !== undefined) rmSync(out, { recursive: true, force: true });
+  // Any of them may be missing if beforeAll failed; the failure it reported is what matters.
+  await (browser as Browser | undefined)?.close();
+  await (site as StaticSite | undefined)?.close();
+  if ((out as string | undefined) !== undefined) rmSync(out, { recursive: true, force: true });
 });
 
 beforeEach(async () => {

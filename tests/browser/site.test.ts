@@ -24,8 +24,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  // Either may be missing if beforeAll failed; the failure it reported is the one that matters.
+  await (browser as Browser | undefined)?.close();
+  await (site as StaticSite | undefined)?.close();
 });
 
 /** Open a page and collect every console error and uncaught exception it produces. */
