@@ -27,6 +27,12 @@ describe('argument checks', () => {
       [{}, 'an object'],
       ['x', "'x'"],
       [3, '3'],
+      [[1, 2], 'an array'],
+      [undefined, 'undefined'],
+      [true, 'true'],
+      [BigInt(7), '7'],
+      [Symbol('logits'), 'Symbol(logits)'],
+      [() => 1, 'a function'],
     ] as const) {
       expect(() => softmax(value as never)).toThrow(
         new LossError(

@@ -6,6 +6,7 @@ import {
   binaryCrossEntropyWithLogitsBackward,
   crossEntropy,
   crossEntropyBackward,
+  crossEntropyWithGrad,
   distributionCrossEntropy,
   entropy,
   klDiv,
@@ -120,7 +121,80 @@ describe('softmax', () => {
   });
 });
 
+/** The same bits, dtype and shape: what "the same result" means for the fused call. */
+function expectIdentical(actual: Tensor, expected: Tensor): void {
+  expect(actual.dtype).toBe(expected.dtype);
+  expect(actual.shape).toEqual(expected.shape);
+  expect(Array.from(actual.data).every((v, i) => Object.is(v, expected.data[i]))).toBe(true);
+}
+
 describe('crossEntropy', () => {
+  it('crossEntropyWithGrad returns exactly what crossEntropy and crossEntropyBackward return', () => {
+    fc.assert(
+      fc.property(
+        batch(1e4),
+        reduction,
+        fc.constantFrom('float64' as const, 'float32' as const),
+        fc.boolean(),
+        ({ classes, logits, weights, smoothing, seed }, r, dtype, soft) => {
+          const x = tensor(logits, dtype);
+          // Probability targets (softmax of a shuffled row) or class indices.
+          const y = soft
+            ? softmax(
+                tensor(
+                  logits.map((row) => [...row].reverse()),
+                  dtype,
+                ),
+              )
+            : tensor(targetsOf(logits.length, seed, classes), 'int64');
+          const weight = weights === undefined ? undefined : tensor(weights, dtype);
+          const options = { weight, reduction: r, labelSmoothing: smoothing };
+          const g =
+            r === 'none'
+              ? tensor(
+                  logits.map((_, i) => 0.5 + i),
+                  dtype,
+                )
+              : tensor(1.5, dtype);
+          const fused = crossEntropyWithGrad(x, y, options, g);
+          expectIdentical(fused.loss, crossEntropy(x, y, options));
+          expectIdentical(fused.grad, crossEntropyBackward(x, y, options, g));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('crossEntropyWithGrad agrees on K-dimensional inputs (N, C, d1, d2)', () => {
+    const x = tensor(
+      Array.from({ length: 2 }, (_, n) =>
+        Array.from({ length: 3 }, (_, c) =>
+          Array.from({ length: 2 }, (_, i) =>
+            Array.from({ length: 2 }, (_, j) => Math.sin(n * 7 + c * 3 + i * 2 + j)),
+          ),
+        ),
+      ),
+    );
+    const y = tensor(
+      [
+        [
+          [0, 2],
+          [1, -100],
+        ],
+        [
+          [2, 2],
+          [0, 1],
+        ],
+      ],
+      'int64',
+    );
+    for (const options of [{}, { labelSmoothing: 0.2 }, { reduction: 'none' as const }]) {
+      const fused = crossEntropyWithGrad(x, y, options);
+      expectIdentical(fused.loss, crossEntropy(x, y, options));
+      expectIdentical(fused.grad, crossEntropyBackward(x, y, options));
+    }
+  });
+
   it('equals nllLoss of logSoftmax for index targets, with any weight, ignore and reduction', () => {
     fc.assert(
       fc.property(batch(1e6), reduction, ({ classes, logits, weights, seed }, r) => {
@@ -295,18 +369,27 @@ describe('the other backward passes', () => {
 });
 
 describe('information theory', () => {
-  const distribution = fc
-    .array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 2, maxLength: 8 })
-    .filter((v) => v.some((x) => x > 1e-3))
-    .map((v) => {
-      const total = v.reduce((a, b) => a + b, 0);
-      return v.map((x) => x / total);
-    });
+  /** A distribution over `outcomes` outcomes: non-negative weights, normalised. */
+  const distribution = (outcomes: number) =>
+    fc
+      .array(fc.double({ min: 0, max: 10, noNaN: true }), {
+        minLength: outcomes,
+        maxLength: outcomes,
+      })
+      .filter((v) => v.some((x) => x > 1e-3))
+      .map((v) => {
+        const total = v.reduce((a, b) => a + b, 0);
+        return v.map((x) => x / total);
+      });
+  /** p and q over the same outcomes: the length is drawn first, so every run checks something. */
+  const pair = fc
+    .integer({ min: 2, max: 8 })
+    .chain((outcomes) => fc.tuple(distribution(outcomes), distribution(outcomes)));
 
   it('satisfies H(p, q) = H(p) + KL(p‖q) and KL ≥ 0, in nats and in bits', () => {
     fc.assert(
-      fc.property(distribution, distribution, fc.constantFrom(undefined, 2), (p, q, base) => {
-        if (p.length !== q.length) return;
+      fc.property(pair, fc.constantFrom(undefined, 2), ([p, q], base) => {
+        expect(p).toHaveLength(q.length);
         const options = base === undefined ? {} : { base };
         const [pt, qt] = [tensor(p), tensor(q)];
         const h = entropy(pt, options).data[0] as number;

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { LossError, logSoftmax, softmax, tensor, toArray } from './index';
-import { expectClose } from './testing/expect-close';
+import { expectClose, TOLERANCE } from './testing/expect-close';
 
 describe('softmax and logSoftmax', () => {
-  it('match torch.softmax on a small row (F.softmax(torch.tensor([2., 1., .1]), dim=-1))', () => {
-    const exp = [2, 1, 0.1].map(Math.exp);
-    const total = exp.reduce((a, b) => a + b, 0);
+  // Reference values below were printed by PyTorch 1.13 (.tolist() of the call named).
+  it('match torch.softmax on a small row, in float64 and float32', () => {
+    // torch.softmax(torch.tensor([2., 1., .1], dtype=torch.float64), -1)
     expectClose(
       softmax(tensor([2, 1, 0.1])).data,
-      exp.map((v) => v / total),
+      [0.6590011388859679, 0.24243297070471392, 0.09856589040931818],
+    );
+    // torch.softmax(torch.tensor([2., 1., .1]), -1): float32, computed in float32
+    expectClose(
+      softmax(tensor([2, 1, 0.1], 'float32')).data,
+      [0.6590011715888977, 0.24243298172950745, 0.09856589138507843],
+      TOLERANCE.float32,
     );
   });
 
@@ -31,17 +37,39 @@ describe('softmax and logSoftmax', () => {
     }
   });
 
-  it('normalise along a chosen dim', () => {
+  it('normalise along a chosen dim, as torch.softmax(x, 0) and torch.log_softmax(x, 0) do', () => {
     const x = tensor([
       [1, 2],
       [3, 5],
     ]);
-    const columns = toArray(softmax(x, { dim: 0 })) as number[][];
-    expectClose([columns[0]![0]! + columns[1]![0]!, columns[0]![1]! + columns[1]![1]!], [1, 1]);
-    const rows = toArray(softmax(x, { dim: -1 })) as number[][];
+    expect(toArray(softmax(x, { dim: 0 }))).toEqual([
+      [expect.closeTo(0.11920292202211755, 15), expect.closeTo(0.04742587317756679, 15)],
+      [expect.closeTo(0.8807970779778823, 15), expect.closeTo(0.9525741268224334, 15)],
+    ]);
     expectClose(
-      rows.map((r) => r[0]! + r[1]!),
-      [1, 1],
+      logSoftmax(x, { dim: 0 }).data,
+      [-2.1269280110429727, -3.048587351573742, -0.1269280110429726, -0.048587351573741965],
+    );
+  });
+
+  it('normalise the middle dim of a 3-D tensor, as torch.softmax(x3, 1) does', () => {
+    const x3 = tensor([
+      [
+        [0.5, -1, 2],
+        [1.5, 0, -2],
+      ],
+      [
+        [3, 1, 1],
+        [-0.5, 2.5, 0],
+      ],
+    ]);
+    expectClose(
+      softmax(x3, { dim: 1 }).data,
+      [
+        0.2689414213699951, 0.2689414213699951, 0.9820137900379085, 0.7310585786300049,
+        0.7310585786300049, 0.017986209962091555, 0.9706877692486436, 0.18242552380635632,
+        0.7310585786300049, 0.029312230751356316, 0.8175744761936437, 0.2689414213699951,
+      ],
     );
   });
 

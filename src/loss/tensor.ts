@@ -71,13 +71,6 @@ export function makeTensor(
   return { shape: [...shape], dtype, data };
 }
 
-/** A 0-d tensor holding one value: the result of every 'mean' and 'sum' reduction. */
-export function scalarTensor(dtype: DType, value: number): Tensor {
-  const data = allocate(dtype, 1);
-  data[0] = value;
-  return { shape: [], dtype, data };
-}
-
 /** Number of elements of a shape (1 for a 0-d shape). */
 export function numel(shape: readonly number[]): number {
   let n = 1;
