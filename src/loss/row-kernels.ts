@@ -214,11 +214,15 @@ export const F32: RowKernels = {
     }
   },
   oneHotBackward(x, start, size, stride, max, sum, goY, y, out) {
-    F32.backwardProbabilities(x, start, size, stride, max, sum, out);
+    const row = x as Float32Array;
     const dst = out as Float32Array;
-    // go_c − p_c·goY with go_c = 0 off the target: 0 − fround(p·goY), rounded on store.
-    for (let c = 0, i = start; c < size; c++, i += stride)
-      dst[i] = 0 - fround((dst[i] as number) * goY);
+    const logSum = fround(Math.log(sum));
+    // p_c as backwardProbabilities has it, then go_c − p_c·goY with go_c = 0 off the target:
+    // 0 − fround(p·goY), rounded on store.
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      const p = fround(fastExp(fround(fround((row[i] as number) - max) - logSum)));
+      dst[i] = 0 - fround(p * goY);
+    }
     // At the target, go_y − p_y·goY: the product above, added to goY.
     if (y >= 0) dst[start + y * stride] = goY + (dst[start + y * stride] as number);
   },
@@ -234,8 +238,9 @@ export const F32: RowKernels = {
   },
 };
 
-/** The eight float32 lanes of sumExpF32: zeroed before each row, so no call sees another's. */
-const LANES = new Float32Array(8);
+/** Where sumExpF32 keeps a row's exps when the caller wants only their sum: grown on demand,
+ * fully rewritten before every read, so no call ever sees another's values. */
+let scratch = new Float32Array(256);
 
 /**
  * Σ exp(x − max) over a float32 row, summed as PyTorch's float kernel sums it on AVX2 (its
@@ -262,17 +267,48 @@ function sumExpF32(
     }
     return sum;
   }
-  const lanes = LANES;
-  lanes.fill(0);
-  for (let i = start, lane = 0; i < end; i++, lane = (lane + 1) & 7) {
-    const e = fround(fastExp(fround((row[i] as number) - max)));
-    if (out !== undefined) out[i] = e;
-    // A Float32Array rounds what it stores: the lane's float32 add.
-    lanes[lane] = (lanes[lane] as number) + e;
+  // First the exps, stored (a Float32Array store rounds to float32), then the lanes over them.
+  let exps = out;
+  let at = start;
+  if (exps === undefined) {
+    if (scratch.length < size) scratch = new Float32Array(size);
+    exps = scratch;
+    at = 0;
   }
+  for (let i = start, j = at; i < end; i++, j++)
+    exps[j] = fastExp(fround((row[i] as number) - max));
+  let l0 = exps[at] as number;
+  let l1 = exps[at + 1] as number;
+  let l2 = exps[at + 2] as number;
+  let l3 = exps[at + 3] as number;
+  let l4 = exps[at + 4] as number;
+  let l5 = exps[at + 5] as number;
+  let l6 = exps[at + 6] as number;
+  let l7 = exps[at + 7] as number;
+  const last = at + size;
+  let j = at + 8;
+  for (; j + 8 <= last; j += 8) {
+    l0 = fround(l0 + (exps[j] as number));
+    l1 = fround(l1 + (exps[j + 1] as number));
+    l2 = fround(l2 + (exps[j + 2] as number));
+    l3 = fround(l3 + (exps[j + 3] as number));
+    l4 = fround(l4 + (exps[j + 4] as number));
+    l5 = fround(l5 + (exps[j + 5] as number));
+    l6 = fround(l6 + (exps[j + 6] as number));
+    l7 = fround(l7 + (exps[j + 7] as number));
+  }
+  // The tail (fewer than 8 entries) is added into lanes 0, 1, … in order.
+  const tail = last - j;
+  if (tail > 0) l0 = fround(l0 + (exps[j] as number));
+  if (tail > 1) l1 = fround(l1 + (exps[j + 1] as number));
+  if (tail > 2) l2 = fround(l2 + (exps[j + 2] as number));
+  if (tail > 3) l3 = fround(l3 + (exps[j + 3] as number));
+  if (tail > 4) l4 = fround(l4 + (exps[j + 4] as number));
+  if (tail > 5) l5 = fround(l5 + (exps[j + 5] as number));
+  if (tail > 6) l6 = fround(l6 + (exps[j + 6] as number));
   // vec_reduce_all's fold: lanes i and i + 4, then i and i + 2, then the last pair.
-  const upper = fround(fround(lanes[0]! + lanes[4]!) + fround(lanes[2]! + lanes[6]!));
-  const lower = fround(fround(lanes[1]! + lanes[5]!) + fround(lanes[3]! + lanes[7]!));
+  const upper = fround(fround(l0 + l4) + fround(l2 + l6));
+  const lower = fround(fround(l1 + l5) + fround(l3 + l7));
   return fround(upper + lower);
 }
 
