@@ -103,8 +103,9 @@ export const F64: RowKernels = {
     let max = -Infinity;
     for (let c = 0, i = start; c < size; c++, i += stride) {
       const v = row[i] as number;
-      // Larger, or NaN (the one value for which v <= max is false too): a NaN wins and ends
-      // the search, and x − NaN then spreads it to every entry of the row.
+      // True when v is larger, or NaN: a NaN wins
+      // and ends the search, and x − NaN then
+      // spreads it to every entry of the row.
       if (!(v <= max)) {
         if (v !== v) return v;
         max = v;
@@ -115,10 +116,23 @@ export const F64: RowKernels = {
   sumExp(x, start, size, stride, max) {
     const row = x as Float64Array;
     let sum = 0;
-    // x − max ≤ 0, so no exp overflows and the largest term is exactly 1.
-    for (let c = 0, i = start; c < size; c++, i += stride) sum += fastExp((row[i] as number) - max);
+    // x − max ≤ 0: no exp overflows, and the
+    // largest term is exactly 1, so Σ ≥ 1.
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      sum += fastExp((row[i] as number) - max);
+    }
     return sum;
   },
+  logSoftmaxInto(x, start, size, stride, max, logSum, out) {
+    const row = x as Float64Array;
+    const dst = out as Float64Array;
+    // (x − max) first, then − log Σ: for large
+    // logits x − max is exact, log Σ small.
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      dst[i] = (row[i] as number) - max - logSum;
+    }
+  },
+  // #endregion log-softmax-row
   expInto(x, start, size, stride, max, out) {
     const row = x as Float64Array;
     const dst = out as Float64Array;
@@ -130,14 +144,6 @@ export const F64: RowKernels = {
     }
     return sum;
   },
-  logSoftmaxInto(x, start, size, stride, max, logSum, out) {
-    const row = x as Float64Array;
-    const dst = out as Float64Array;
-    // (x − max) first, then − log Σ: for large logits x − max is exact and log Σ is small.
-    for (let c = 0, i = start; c < size; c++, i += stride)
-      dst[i] = (row[i] as number) - max - logSum;
-  },
-  // #endregion log-softmax-row
   normalize(out, start, size, stride, sum) {
     const dst = out as Float64Array;
     const inverse = 1 / sum;
@@ -149,10 +155,18 @@ export const F64: RowKernels = {
   // #region one-hot-backward
   oneHotBackward(_x, start, size, stride, _max, sum, goY, y, out) {
     const dst = out as Float64Array;
-    // p_c·goY = e_c·(goY/Σ): one multiply per entry; 0 − … gives +0 where PyTorch has +0.
+    // dst holds e_c = exp(x_c − max), so p_c·goY
+    // is e_c·(goY/Σ): one multiply per entry.
     const scale = goY / sum;
-    for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = 0 - (dst[i] as number) * scale;
-    if (y >= 0) dst[start + y * stride] = (dst[start + y * stride] as number) + goY;
+    for (let c = 0, i = start; c < size; c++, i += stride) {
+      // 0 − …: +0 where PyTorch's go − p·Σgo is +0.
+      dst[i] = 0 - (dst[i] as number) * scale;
+    }
+    // The true class gets goY back: goY·(1 − p_y).
+    if (y >= 0) {
+      const at = start + y * stride;
+      dst[at] = (dst[at] as number) + goY;
+    }
   },
   // #endregion one-hot-backward
   indexRow(x, start, size, stride, y, goY, out) {
