@@ -38,9 +38,9 @@ describe('class layout', () => {
   });
 
   it('takes one target per row, and only target[0] for a 1-D input (PyTorch 1.13)', () => {
-    expect([...indexTargets(zeros(2, 3), targets([2, 0]))]).toEqual([2, 0]);
-    expect([...indexTargets(zeros(3), tensor(1, 'int64'))]).toEqual([1]);
-    expect([...indexTargets(zeros(3), targets([1, 2, 0]))]).toEqual([1]);
+    expect(Array.from(indexTargets(zeros(2, 3), targets([2, 0])))).toEqual([2, 0]);
+    expect(Array.from(indexTargets(zeros(3), tensor(1, 'int64')))).toEqual([1]);
+    expect(Array.from(indexTargets(zeros(3), targets([1, 2, 0])))).toEqual([1]);
   });
 
   it('rejects mismatched targets in nll_loss_nd’s order and words', () => {

@@ -28,7 +28,7 @@ function targetWeightTotal(
   return k.round(total.value);
 }
 
-/** Loss and/or gradient for class-index targets, each row's exponentials computed once. */
+/** Loss and/or gradient for class-index targets from one pass over the rows (float64 takes each exp once). */
 export function indexCrossEntropy(
   problem: CrossEntropyProblem,
   targets: ArrayLike<number>,
@@ -36,7 +36,8 @@ export function indexCrossEntropy(
 ): CrossEntropyParts {
   const { input, layout, reduction, weight, smoothing, ignoreIndex } = problem;
   const { classes, rows, stride } = layout;
-  const k = rowKernels(input.dtype as FloatDType);
+  // log_softmax over the class dim: the last dim of a (C) or (N, C) input, not of (N, C, d1, …).
+  const k = rowKernels(input.dtype as FloatDType, input.shape.length <= 2);
   const r = k.round;
   const x = input.data;
   const { upstream } = request;

@@ -10,7 +10,7 @@ import { CompensatedSum } from './reduction';
 import { rowKernels } from './row-kernels';
 import { allocate, makeTensor, type FloatDType, type Tensor } from './tensor';
 
-/** Loss and/or gradient for probability targets, each row's exponentials computed once. */
+/** Loss and/or gradient for probability targets from one pass over the rows (float64 takes each exp once). */
 export function probabilityCrossEntropy(
   problem: CrossEntropyProblem,
   request: CrossEntropyRequest,
@@ -22,7 +22,8 @@ export function probabilityCrossEntropy(
   // lp·t' is computed in the promoted dtype of the two, and ·w in that promoted with w's.
   const productType = promoteFloat(inputType, targetType);
   const dtype = promoteFloat(productType, weight?.dtype ?? productType);
-  const k = rowKernels(inputType);
+  // log_softmax over the class dim: the last dim of a (C) or (N, C) input, not of (N, C, d1, …).
+  const k = rowKernels(inputType, input.shape.length <= 2);
   const [rIn, rT, rProduct, rOut] = [inputType, targetType, productType, dtype].map(roundingOf) as [
     (v: number) => number,
     (v: number) => number,

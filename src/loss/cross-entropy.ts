@@ -1,8 +1,9 @@
 // F.cross_entropy's options, argument checks and dispatch (pytorch-semantics §0, §3, §4). A
 // target of the input's shape holds class probabilities (cross-entropy-probability.ts); any
 // other target holds class indices (cross-entropy-index.ts). Each path computes the loss and
-// the gradient in one pass over the rows, so crossEntropyWithGrad costs one call's work and
-// the two separate calls return exactly what it returns.
+// the gradient in one pass over the rows, so crossEntropyWithGrad costs one call's work (in
+// float64 every exp is taken once; float32 takes a second exp for the gradient, as PyTorch's
+// backward does) and the two separate calls return exactly what it returns.
 import { checkIndexWeight, checkTargetRange, classLayout, indexTargets } from './class-layout';
 import type { ClassLayout } from './class-layout';
 import { sameShape, shapeList } from './broadcast';

@@ -88,9 +88,11 @@ function expectTensor(
     // exp is not always correctly rounded, so it keeps the few-ulps tolerance.
     c.exact === true && what === 'output'
       ? TOLERANCE.exact
-      : float32
-        ? TOLERANCE.float32
-        : TOLERANCE.float64,
+      : !float32
+        ? TOLERANCE.float64
+        : what === 'output'
+          ? TOLERANCE.float32
+          : TOLERANCE.float32Gradient,
   );
   if (repr !== undefined) {
     expect(core.formatTensor(actual, { defaultDtype: 'float64' }), `${what} repr`).toBe(repr);

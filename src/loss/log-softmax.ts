@@ -33,7 +33,7 @@ export function softmaxFamily(
   const lastDim = dim === Math.max(x.shape.length - 1, 0);
   // PyTorch's two CPU kernels name themselves differently in the integer-input error.
   requireFloat(x, lastDim ? `${op}_lastdim_kernel_impl` : 'softmax_kernel_impl');
-  const k = rowKernels(x.dtype as FloatDType);
+  const k = rowKernels(x.dtype as FloatDType, lastDim);
   const out = makeTensor(x.shape, x.dtype);
   const { outer, size, inner } = dimLayout(x.shape, dim);
   // Row (o, i) starts at o·size·inner + i and steps by `inner` along dim.

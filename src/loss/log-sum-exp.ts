@@ -32,7 +32,10 @@ export function logSumExp(x: Tensor, options: LogSumExpOptions = {}): Tensor {
   // Integer input is promoted to the default float dtype, as torch.logsumexp does; its
   // integers are exact in float64, so the float64 kernel reads them as they are.
   const out = makeTensor(shape, x.dtype === 'int64' ? 'float64' : x.dtype);
-  const k = rowKernels(out.dtype === 'float32' ? 'float32' : 'float64');
+  // torch.logsumexp sums with at::sum, whose order for a long float32 row is its own: the row
+  // kernels' order lands within a few float32 ulps of it.
+  const lastDim = dim === Math.max(x.shape.length - 1, 0);
+  const k = rowKernels(out.dtype === 'float32' ? 'float32' : 'float64', lastDim);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const start = o * size * inner + i;

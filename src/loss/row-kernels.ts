@@ -23,7 +23,7 @@ export interface RowKernels {
   readonly round: (value: number) => number;
   /** The row's largest entry; NaN if any entry is NaN. */
   max(x: TensorData, start: number, size: number, stride: number): number;
-  /** Σ exp(x − max) over the row, summed in row order in the dtype's arithmetic. */
+  /** Σ exp(x − max) over the row, in the dtype's arithmetic and PyTorch's summation order. */
   sumExp(x: TensorData, start: number, size: number, stride: number, max: number): number;
   /** The same sum, also storing each exp(x − max) into `out` (strided like the row). */
   expInto(
@@ -48,7 +48,7 @@ export interface RowKernels {
   normalize(out: TensorData, start: number, size: number, stride: number, sum: number): void;
   /**
    * Turn the exps stored by expInto into the probabilities log-softmax's backward multiplies
-   * by. Float64: e_c/Σ. Float32: exp(log_softmax(x)_c) from the rounded log-probabilities,
+   * by. Float64: e_c·(1/Σ). Float32: exp(log_softmax(x)_c) from the rounded log-probabilities,
    * a second exp per entry, because that is the value PyTorch's backward reads (it saves the
    * forward's output), and e_c·(1/Σ) would print a different fifth digit now and then.
    */
@@ -184,84 +184,103 @@ export const F64: RowKernels = {
 
 const fround = Math.fround;
 
-/** Float32 rows: every operation rounded to float32, in PyTorch's order. */
-export const F32: RowKernels = {
-  dtype: 'float32',
-  round: fround,
-  max(x, start, size, stride) {
-    const row = x as Float32Array;
-    let max = -Infinity;
-    for (let c = 0, i = start; c < size; c++, i += stride) {
-      const v = row[i] as number;
-      if (!(v <= max)) {
-        if (v !== v) return v;
-        max = v;
+/**
+ * Float32 rows: every operation rounded to float32, in PyTorch's order. PyTorch has two float
+ * kernels, and `lastDim` says which one to follow: along the last dim it vectorises within the
+ * row (long rows sum in eight lanes, softmax multiplies by 1/Σ); along any other dim it
+ * vectorises across rows, so each row sums in order and softmax divides by Σ.
+ */
+function float32Kernels(lastDim: boolean): RowKernels {
+  const k: RowKernels = {
+    dtype: 'float32',
+    round: fround,
+    max(x, start, size, stride) {
+      const row = x as Float32Array;
+      let max = -Infinity;
+      for (let c = 0, i = start; c < size; c++, i += stride) {
+        const v = row[i] as number;
+        if (!(v <= max)) {
+          if (v !== v) return v;
+          max = v;
+        }
       }
-    }
-    return max;
-  },
-  sumExp(x, start, size, stride, max) {
-    return sumExpF32(x as Float32Array, start, size, stride, max, undefined);
-  },
-  expInto(x, start, size, stride, max, out) {
-    return sumExpF32(x as Float32Array, start, size, stride, max, out as Float32Array);
-  },
-  logSoftmaxInto(x, start, size, stride, max, logSum, out) {
-    const row = x as Float32Array;
-    const dst = out as Float32Array;
-    // Storing into a Float32Array rounds the final subtraction.
-    for (let c = 0, i = start; c < size; c++, i += stride)
-      dst[i] = fround((row[i] as number) - max) - logSum;
-  },
-  normalize(out, start, size, stride, sum) {
-    const dst = out as Float32Array;
-    // PyTorch multiplies by the float32 reciprocal rather than dividing each entry.
-    const inverse = fround(1 / sum);
-    for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = (dst[i] as number) * inverse;
-  },
-  backwardProbabilities(x, start, size, stride, max, sum, out) {
-    const row = x as Float32Array;
-    const dst = out as Float32Array;
-    const logSum = fround(Math.log(sum));
-    for (let c = 0, i = start; c < size; c++, i += stride) {
-      dst[i] = fastExp(fround(fround((row[i] as number) - max) - logSum));
-    }
-  },
-  oneHotBackward(x, start, size, stride, max, sum, goY, y, out) {
-    const row = x as Float32Array;
-    const dst = out as Float32Array;
-    const logSum = fround(Math.log(sum));
-    // p_c as backwardProbabilities has it, then go_c − p_c·goY with go_c = 0 off the target:
-    // 0 − fround(p·goY), rounded on store.
-    for (let c = 0, i = start; c < size; c++, i += stride) {
-      const p = fround(fastExp(fround(fround((row[i] as number) - max) - logSum)));
-      dst[i] = 0 - fround(p * goY);
-    }
-    // At the target, go_y − p_y·goY: the product above, added to goY.
-    if (y >= 0) dst[start + y * stride] = goY + (dst[start + y * stride] as number);
-  },
-  indexRow(x, start, size, stride, y, goY, out) {
-    const max = F32.max(x, start, size, stride);
-    const sum =
-      out === undefined
-        ? F32.sumExp(x, start, size, stride, max)
-        : F32.expInto(x, start, size, stride, max, out);
-    if (out !== undefined) F32.oneHotBackward(x, start, size, stride, max, sum, goY, y, out);
-    if (y < 0) return Number.NaN;
-    return fround(fround((x[start + y * stride] as number) - max) - fround(Math.log(sum)));
-  },
-};
+      return max;
+    },
+    sumExp(x, start, size, stride, max) {
+      return sumExpF32(x as Float32Array, start, size, stride, max, undefined, lastDim);
+    },
+    expInto(x, start, size, stride, max, out) {
+      return sumExpF32(x as Float32Array, start, size, stride, max, out as Float32Array, lastDim);
+    },
+    logSoftmaxInto(x, start, size, stride, max, logSum, out) {
+      const row = x as Float32Array;
+      const dst = out as Float32Array;
+      // Storing into a Float32Array rounds the final subtraction.
+      for (let c = 0, i = start; c < size; c++, i += stride)
+        dst[i] = fround((row[i] as number) - max) - logSum;
+    },
+    normalize(out, start, size, stride, sum) {
+      const dst = out as Float32Array;
+      if (!lastDim) {
+        for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = (dst[i] as number) / sum;
+        return;
+      }
+      // The last-dim kernel multiplies by the float32 reciprocal instead of dividing.
+      const inverse = fround(1 / sum);
+      for (let c = 0, i = start; c < size; c++, i += stride) dst[i] = (dst[i] as number) * inverse;
+    },
+    backwardProbabilities(x, start, size, stride, max, sum, out) {
+      const row = x as Float32Array;
+      const dst = out as Float32Array;
+      const logSum = fround(Math.log(sum));
+      for (let c = 0, i = start; c < size; c++, i += stride) {
+        dst[i] = fastExp(fround(fround((row[i] as number) - max) - logSum));
+      }
+    },
+    oneHotBackward(x, start, size, stride, max, sum, goY, y, out) {
+      const row = x as Float32Array;
+      const dst = out as Float32Array;
+      const logSum = fround(Math.log(sum));
+      // p_c as backwardProbabilities has it, then go_c − p_c·goY with go_c = 0 off the
+      // target: 0 − fround(p·goY), rounded on store.
+      for (let c = 0, i = start; c < size; c++, i += stride) {
+        const p = fround(fastExp(fround(fround((row[i] as number) - max) - logSum)));
+        dst[i] = 0 - fround(p * goY);
+      }
+      // At the target, go_y − p_y·goY: the product above, added to goY.
+      if (y >= 0) dst[start + y * stride] = goY + (dst[start + y * stride] as number);
+    },
+    indexRow(x, start, size, stride, y, goY, out) {
+      const max = k.max(x, start, size, stride);
+      const sum =
+        out === undefined
+          ? k.sumExp(x, start, size, stride, max)
+          : k.expInto(x, start, size, stride, max, out);
+      if (out !== undefined) k.oneHotBackward(x, start, size, stride, max, sum, goY, y, out);
+      if (y < 0) return Number.NaN;
+      return fround(fround((x[start + y * stride] as number) - max) - fround(Math.log(sum)));
+    },
+  };
+  return k;
+}
+
+/** Float32 rows along the last dim (the classes of (N, C), softmax over dim −1). */
+export const F32 = float32Kernels(true);
+
+/** Float32 rows along any other dim (the classes of (N, C, d1, …), softmax over dim 0 of 2-D). */
+export const F32_OTHER_DIM = float32Kernels(false);
 
 /** Where sumExpF32 keeps a row's exps when the caller wants only their sum: grown on demand,
  * fully rewritten before every read, so no call ever sees another's values. */
 let scratch = new Float32Array(256);
 
 /**
- * Σ exp(x − max) over a float32 row, summed as PyTorch's float kernel sums it on AVX2 (its
- * vec::map_reduce_all, then vec_reduce_all): a contiguous row of 8 or more entries accumulates in
- * eight float lanes, entry c in lane c mod 8 (the tail lands in the first lanes), and the lanes
- * fold as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); a shorter or strided row is summed in
- * order. Each exp is exp(fround(x − max)) rounded to float32; `out`, when given, receives them.
+ * Σ exp(x − max) over a float32 row, summed as PyTorch's float kernel sums it on AVX2. Along the
+ * last dim (its vec::map_reduce_all, then vec_reduce_all) a row of 8 or more entries accumulates
+ * in eight float lanes, entry c in lane c mod 8 (the tail lands in the first lanes), and the lanes
+ * fold as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); a shorter row, or a row along another
+ * dim, is summed in order. Each exp is exp(fround(x − max)) rounded to float32; `out`, when given,
+ * receives them.
  */
 function sumExpF32(
   row: Float32Array,
@@ -270,9 +289,10 @@ function sumExpF32(
   stride: number,
   max: number,
   out: Float32Array | undefined,
+  lastDim: boolean,
 ): number {
   const end = start + size * stride;
-  if (stride !== 1 || size < 8) {
+  if (!lastDim || stride !== 1 || size < 8) {
     let sum = 0;
     for (let i = start; i < end; i += stride) {
       const e = fround(fastExp(fround((row[i] as number) - max)));
@@ -326,9 +346,14 @@ function sumExpF32(
   return fround(upper + lower);
 }
 
-/** The kernels of a dtype; integer tensors never get here (their ops reject them first). */
-export function rowKernels(dtype: FloatDType): RowKernels {
-  return dtype === 'float32' ? F32 : F64;
+/**
+ * The kernels for rows of a dtype along the last dim or another; integer tensors never get here
+ * (their ops reject them first). Float64 has one set: its sums are exact to far below 1e-9 in any
+ * order. @default lastDim true
+ */
+export function rowKernels(dtype: FloatDType, lastDim = true): RowKernels {
+  if (dtype === 'float64') return F64;
+  return lastDim ? F32 : F32_OTHER_DIM;
 }
 
 /** log Σ exp(x − max) of a row, rounded to the dtype: half of every log-softmax. */
