@@ -45,7 +45,10 @@ export default defineConfig({
         // Chapters import widgets from the barrel; each page still loads only its own cells.
         [
           remarkWidgetImports,
-          { specifier: '~/components/widgets', barrel: 'components/widgets/index.ts' },
+          {
+            specifier: '~/components/widgets',
+            barrel: new URL('./components/widgets/index.ts', import.meta.url),
+          },
         ],
       ],
       rehypePlugins: [

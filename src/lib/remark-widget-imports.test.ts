@@ -19,6 +19,22 @@ async function compiled(mdx: string): Promise<string> {
 }
 
 describe('remarkWidgetImports', () => {
+  it('reads every name the barrel re-exports, whatever the line’s spacing, quotes or aliases', () => {
+    const folders = barrelFolders(
+      [
+        "export { A } from './a';",
+        'export {B, C as D} from "./b-c"',
+        "export type { AProps } from './a';",
+        "export { E } from '../elsewhere';",
+      ].join('\n'),
+    );
+    expect([...folders]).toEqual([
+      ['A', 'a'],
+      ['B', 'b-c'],
+      ['D', 'b-c'],
+    ]);
+  });
+
   it('splits an import from the barrel into one import per widget folder', async () => {
     const code = await compiled(
       "import { SoftmaxExplorer, StabilityLab } from '~/components/widgets';\n\n<SoftmaxExplorer />\n",

@@ -13,21 +13,37 @@ import type { VFile } from 'vfile';
 export interface WidgetImportsOptions {
   /** The specifier chapters import from, e.g. "~/components/widgets". */
   readonly specifier: string;
-  /** The barrel file on disk, e.g. "components/widgets/index.ts". */
-  readonly barrel: string;
+  /** The barrel file on disk: a path or file URL, e.g. new URL('./components/widgets/index.ts', import.meta.url). */
+  readonly barrel: string | URL;
 }
 
-const REEXPORT = /^export \{ (\w+) \} from '\.\/([\w-]+)';$/gm;
+/** `export { A, B as C } from './folder'` (either quote, optional semicolon); not `export type`. */
+const REEXPORT = /^export\s*\{([^}]*)\}\s*from\s*['"]\.\/([\w-]+)['"];?\s*$/gm;
 
 /** The folder each name of the barrel comes from, read from its `export { … } from` lines. */
 export function barrelFolders(source: string): Map<string, string> {
-  return new Map([...source.matchAll(REEXPORT)].map((m) => [m[1] as string, m[2] as string]));
+  return new Map(
+    [...source.matchAll(REEXPORT)].flatMap((m) =>
+      (m[1] as string)
+        .split(',')
+        .map(
+          (name) =>
+            name
+              .trim()
+              .split(/\s+as\s+/)
+              .pop() as string,
+        )
+        .filter((name) => name !== '')
+        .map((name) => [name, m[2] as string] as const),
+    ),
+  );
 }
 
 /** Split each import from the barrel into one import per widget folder (see the file comment). */
 export default function remarkWidgetImports(options: WidgetImportsOptions) {
-  const folders = barrelFolders(readFileSync(options.barrel, 'utf8'));
   return function transform(tree: Root, file: VFile): void {
+    // Read for every chapter, so the dev server sees a widget added to the barrel at once.
+    const folders = barrelFolders(readFileSync(options.barrel, 'utf8'));
     // MDX compiles imports from the ESTree (node.value keeps the author's text, unused).
     visit(tree, 'mdxjsEsm', (node: MdxjsEsm) => {
       const program = node.data?.estree;
