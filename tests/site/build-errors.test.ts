@@ -39,4 +39,12 @@ describe('a build', () => {
       'Figure: width must be one of body, page, screen, got "wide" (in tests/fixtures/bad-figure-width/en/broken-figure.mdx)',
     );
   }, 120_000);
+
+  it('fails on a reference to a chapter that does not exist, naming the file and the slug', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-chapter-ref');
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      'ChapterRef: no published chapter "squared-error" (in tests/fixtures/bad-chapter-ref/en/broken-chapter-ref.mdx)',
+    );
+  }, 120_000);
 });
