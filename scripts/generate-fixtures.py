@@ -160,7 +160,7 @@ GROUPS = {}
 BACKWARD_ERRORS = []  # (case name, error text) where the forward ran but the backward raised
 GROUP_ORDER = [
     'softmax', 'cross-entropy', 'nll-loss', 'kl-div', 'binary-cross-entropy', 'mse-loss',
-    'one-hot', 'information', 'format-tensor',
+    'one-hot', 'information', 'format-tensor', 'pointwise',
 ]
 
 
@@ -1128,6 +1128,96 @@ def gen_format_tensor():
 
 
 # --------------------------------------------------------------------------------------------
+# pointwise.json: exp, log, sum, div, the pieces of a hand-written log(softmax). Random inputs
+# come from a generator of their own, so the other groups' seeded inputs stay as they were.
+
+
+def gen_pointwise():
+    g = 'pointwise'
+    own = torch.Generator().manual_seed(8)
+
+    def normal(*shape, dtype=F64, scale=1.0):
+        x = torch.randn(tuple(shape), generator=own, dtype=F64) * scale
+        return (torch.round(x * 1e4) / 1e4).to(dtype)
+
+    # The stability lab's logits [1, 2, 3]·10^k, written as the lab writes them (12 digits).
+    lab = [[float(f'{v * 10 ** k:.12g}') for v in (1.0, 2.0, 3.0)]
+           for k in (0, 0.5, 1, 1.5, 2, 2.5, 3)]
+    unary = [
+        ('1-D', T([0.0, 1.0, -1.0, 2.5])),
+        ('edges', T([710.0, 709.0, -746.0, -700.0, INF, -INF, NAN, -0.0])),
+        ('float32 edges', T([88.0, 89.0, -104.0, -88.0, INF, -INF, NAN, 0.0], F32)),
+        ('random', normal(3, 4)),
+        ('float32 random', normal(3, 4, dtype=F32, scale=3.0)),
+        ('0-d', T(0.7)),
+        ('float32 0-d', T(-2.5, F32)),
+        ('empty', torch.zeros(0, 3)),
+        ('int64 promotes', T([1, 2, 3], I64)),
+    ] + [(f'lab {row}', T(row, dt)) for row in lab for dt in (F64, F32)]
+    for label, x in unary:
+        case = add(g, f'exp {label} {shape_str(x)} {dtype_str(x)}', 'exp', 'torch.exp(x)',
+                   lambda a: torch.exp(a[0]), [x])
+        # PyTorch's SLEEF expf is not always correctly rounded (the core's exp is): where it is
+        # not, the values still agree within a few ulps, but the repr may differ in its last digit.
+        if x.dtype == F32 and not torch.equal(torch.exp(x).nan_to_num(), torch.exp(x.double()).float().nan_to_num()):
+            del case['outputRepr']
+    positive = [
+        ('1-D', T([1.0, 0.0, -1.0, 2.5, 1e-320])),
+        ('edges', T([INF, -INF, NAN, -0.0, 5e-324, 1.7e308])),
+        ('float32 edges', T([1.0, 0.0, -1.0, 3e-44, 1e-38, INF, NAN], F32)),
+        ('random', normal(3, 4).abs()),
+        ('float32 random', normal(3, 4, dtype=F32).abs()),
+        ('0-d', T(0.7)),
+        ('float32 0-d', T(2.5, F32)),
+        ('empty', torch.zeros(2, 0)),
+        ('int64 promotes', T([1, 2, 3], I64)),
+    ] + [(f'softmax of lab {row}', torch.softmax(T(row, dt), dim=0)) for row in lab for dt in (F64, F32)]
+    for label, x in positive:
+        add(g, f'log {label} {shape_str(x)} {dtype_str(x)}', 'log', 'torch.log(x)',
+            lambda a: torch.log(a[0]), [x])
+    # Short tensors: PyTorch adds these in order; a long float32 sum has an order of its own.
+    sums = [
+        ('1-D', T([1.0, 2.0, 3.0])),
+        ('float32 cancels in order', T([1e8, 1.0, -1e8], F32)),
+        ('float32 absorbs in order', T([1.0, 1e8, -1e8], F32)),
+        ('float32 short', normal(7, dtype=F32, scale=10.0)),
+        ('random 2-D', normal(3, 4)),
+        ('long float64', normal(100)),
+        ('edges', T([INF, 1.0])),
+        ('inf minus inf', T([INF, -INF])),
+        ('NaN', T([1.0, NAN])),
+        ('0-d', T(0.7)),
+        ('empty', torch.zeros(0)),
+        ('float32 empty', torch.zeros(0, dtype=F32)),
+        ('int64 stays int64', T([1, 2, 3], I64)),
+    ] + [(f'exp of lab {row}', torch.exp(T(row, dt))) for row in lab for dt in (F64, F32)]
+    for label, x in sums:
+        add(g, f'sum {label} {shape_str(x)} {dtype_str(x)}', 'sum', 'torch.sum(x)',
+            lambda a: torch.sum(a[0]), [x])
+    pairs = [
+        ('vector by 0-d', T([1.0, 2.0, 3.0]), T(4.0)),
+        ('float32 vector by float32 0-d', T([1.0, 2.0, 3.0], F32), T(3.0, F32)),
+        ('float32 vector by float64 0-d stays float32', T([1.0, 2.0], F32), T(3.0)),
+        ('float32 vector by float64 vector is float64', T([1.0, 2.0], F32), T([3.0])),
+        ('float32 0-d by float64 0-d is float64', T(1.0, F32), T(3.0)),
+        ('int64 by int64 is float', T([1, 2, 7], I64), T([3], I64)),
+        ('int64 by float32 0-d is float32', T([1, 2], I64), T(3.0, F32)),
+        ('float32 by int64 0-d', T([1.0, 2.0], F32), T(3, I64)),
+        ('broadcast 2-D', normal(2, 3), normal(3)),
+        ('float32 broadcast 2-D', normal(2, 3, dtype=F32), normal(2, 1, dtype=F32)),
+        ('zeros and infinities', T([1.0, -1.0, 0.0, INF, INF]), T([0.0, 0.0, 0.0, INF, 2.0])),
+        ('shapes do not broadcast', T([1.0, 2.0]), T([1.0, 2.0, 3.0])),
+    ]
+    for row in lab:
+        for dt in (F64, F32):
+            e = torch.exp(T(row, dt))
+            pairs.append((f'exps of lab {row} by their sum', e, e.sum()))
+    for label, x, y in pairs:
+        add(g, f'div {label} {shape_str(x)}/{shape_str(y)} {dtype_str(x)}/{dtype_str(y)}', 'div',
+            'torch.div(a, b)', lambda a: torch.div(a[0], a[1]), [x, y])
+
+
+# --------------------------------------------------------------------------------------------
 # Writing and checking
 
 REQUIRED = ('name', 'fn', 'call', 'args', 'options')
@@ -1271,6 +1361,7 @@ def main():
     gen_one_hot()
     gen_information()
     gen_format_tensor()
+    gen_pointwise()
     assert sorted(GROUPS) == sorted(GROUP_ORDER), sorted(GROUPS)
     os.makedirs(OUT_DIR, exist_ok=True)
     files = {}

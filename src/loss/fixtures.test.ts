@@ -60,6 +60,10 @@ const CALLS: Record<string, Call> = {
   entropy: single(core.entropy),
   distributionCrossEntropy: pair(core.distributionCrossEntropy),
   klDivergence: pair(core.klDivergence),
+  exp: single(core.exp),
+  log: single(core.log),
+  sum: single(core.sum),
+  div: pair(core.div),
   formatTensor: (args, options) => ({
     output: core.formatTensor(args[a]!, { defaultDtype: 'float64', ...options } as never),
   }),

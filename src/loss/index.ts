@@ -37,3 +37,7 @@ export {
   type InformationOptions,
 } from './information';
 export { formatTensor, type FormatTensorOptions } from './format-tensor';
+export { exp } from './exp';
+export { log } from './log';
+export { sum } from './sum';
+export { div } from './div';
