@@ -1,16 +1,33 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import rehypeStringify from 'rehype-stringify';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
-import { describe, expect, it } from 'vitest';
-import remarkEquationLabels from './remark-equation-labels';
+import { afterAll, describe, expect, it } from 'vitest';
+import remarkEquationLabels, { readChapterEquations } from './remark-equation-labels';
 import rehypeKatexStrict from './rehype-katex-strict';
 
-/** Render Markdown the way the site does (math, labels, KaTeX) and return the HTML. */
-function render(markdown: string): string {
-  const file = new VFile({ path: 'content/en/test.mdx', value: markdown });
+// Chapters are real files: a cross-chapter reference reads the other chapter from disk.
+const root = mkdtempSync(join(tmpdir(), 'cen-eqref-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Write a chapter with the given order and body into content/<locale>/ and return its path. */
+function chapter(slug: string, order: number, body: string, locale = 'en', extra = ''): string {
+  const folder = join(root, locale);
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${slug}.mdx`);
+  const frontmatter = `---\ntitle: 'Chapter: ${slug}'\norder: ${order}\n${extra}---\n\n`;
+  writeFileSync(path, frontmatter + body);
+  return path;
+}
+
+/** Render a chapter file the way the site does (math, labels, KaTeX) and return the HTML. */
+function render(path: string, body: string): string {
+  const file = new VFile({ path, value: body });
   return String(
     unified()
       .use(remarkParse)
@@ -23,9 +40,35 @@ function render(markdown: string): string {
   );
 }
 
+/** Write a chapter and render it. */
+function renderChapter(slug: string, order: number, body: string, locale = 'en'): string {
+  return render(chapter(slug, order, body, locale), body);
+}
+
+const entropy = [
+  'import X from "~/x";',
+  '',
+  '$$',
+  'I = -\\log p \\label{eq:surprise}',
+  '$$',
+  '',
+  '<Widget values={[1, 2]} />',
+  '',
+  '$$',
+  'H = E[I]',
+  '$$',
+  '',
+  '$$',
+  'H(p, q) = H(p) + D(p \\| q) \\label{eq:identity}',
+  '$$',
+].join('\n');
+chapter('entropy', 2, entropy);
+
 describe('remarkEquationLabels', () => {
-  it('numbers labelled equations in order and links references to them', () => {
-    const html = render(
+  it('numbers labelled equations "chapter.equation" in order and links references to them', () => {
+    const html = renderChapter(
+      'first',
+      3,
       [
         '$$',
         'a = b \\label{eq:first}',
@@ -45,28 +88,85 @@ describe('remarkEquationLabels', () => {
     expect(html).toContain('<div id="eq-first" class="equation-anchor"></div>');
     expect(html).toContain('<div id="eq-second" class="equation-anchor"></div>');
     // KaTeX draws \tag{n} as the equation number.
-    expect(html).toMatch(/eq-first[\s\S]*\(1\)[\s\S]*eq-second[\s\S]*\(2\)/);
+    expect(html).toMatch(/eq-first[\s\S]*\(3\.1\)[\s\S]*eq-second[\s\S]*\(3\.2\)/);
     expect(html).toContain(
-      'See <a href="#eq-second" class="eqref">(2)</a> and <a href="#eq-first" class="eqref">(1)</a>.',
+      'See <a href="#eq-second" class="eqref">(3.2)</a> and <a href="#eq-first" class="eqref">(3.1)</a>.',
     );
     expect(html).not.toContain('\\label');
   });
 
+  it('links a reference to another chapter’s equation, numbered as that chapter numbers it', () => {
+    const html = renderChapter(
+      'loss',
+      1,
+      'By $\\eqref{entropy:eq:identity}$ and $\\eqref{entropy:eq:surprise}$.',
+    );
+    expect(html).toContain(
+      'By <a href="/entropy/#eq-identity" title="Equation (2.2), in “Chapter: entropy”" class="eqref">(2.2)</a>' +
+        ' and <a href="/entropy/#eq-surprise" title="Equation (2.1), in “Chapter: entropy”" class="eqref">(2.1)</a>.',
+    );
+    // The other chapter, built itself, shows the same number.
+    expect(render(join(root, 'en', 'entropy.mdx'), entropy)).toMatch(/eq-identity[\s\S]*\(2\.2\)/);
+  });
+
+  it('links within the locale of the citing chapter', () => {
+    chapter('entropy', 2, entropy, 'zh');
+    const html = renderChapter('loss', 1, 'By $\\eqref{entropy:eq:identity}$.', 'zh');
+    expect(html).toContain('href="/zh/entropy/#eq-identity"');
+  });
+
+  it('reads a chapter’s number, title and labels from its file', () => {
+    expect(readChapterEquations(join(root, 'en', 'entropy.mdx'))).toEqual({
+      slug: 'entropy',
+      title: 'Chapter: entropy',
+      order: 2,
+      draft: false,
+      labels: ['eq:surprise', 'eq:identity'],
+    });
+  });
+
+  it('fails on an unknown chapter or label, naming the file and the reference', () => {
+    // A folder of its own, so the list of known chapters is exactly these two.
+    chapter('entropy', 2, entropy, 'de');
+    const path = chapter('citing', 1, '', 'de');
+    expect(() => render(path, 'See $\\eqref{no-such-chapter:eq:identity}$.')).toThrow(
+      `Unknown chapter "no-such-chapter" in $\\eqref{no-such-chapter:eq:identity}$ (chapters: citing, entropy) in ${path}`,
+    );
+    expect(() => render(path, 'See $\\eqref{entropy:eq:missing}$.')).toThrow(
+      `Unknown equation label "eq:missing" of chapter "entropy" in $\\eqref{entropy:eq:missing}$ in ${path}`,
+    );
+    chapter('hidden', 4, '$$\na \\label{eq:a}\n$$\n', 'de', 'draft: true\n');
+    expect(() => render(path, 'See $\\eqref{hidden:eq:a}$.')).toThrow(
+      'Chapter "hidden" in $\\eqref{hidden:eq:a}$ is a draft',
+    );
+  });
+
   it('fails on an unknown label, naming the file', () => {
-    expect(() => render('$$\nx \\label{eq:known}\n$$\n\nSee $\\eqref{eq:unknown}$.')).toThrow(
-      'Unknown equation label "eq:unknown" in $\\eqref{eq:unknown}$ in content/en/test.mdx',
+    const path = chapter('unknown', 1, '');
+    expect(() => render(path, '$$\nx \\label{eq:known}\n$$\n\nSee $\\eqref{eq:unknown}$.')).toThrow(
+      `Unknown equation label "eq:unknown" in $\\eqref{eq:unknown}$ in ${path}`,
     );
   });
 
   it('fails on a repeated or malformed label, or an \\eqref inside other math', () => {
-    expect(() => render('$$\na \\label{eq:x}\n$$\n\n$$\nb \\label{eq:x}\n$$')).toThrow(
-      'Equation label "eq:x" is used twice in content/en/test.mdx',
+    const path = chapter('malformed', 1, '');
+    expect(() => render(path, '$$\na \\label{eq:x}\n$$\n\n$$\nb \\label{eq:x}\n$$')).toThrow(
+      `Equation label "eq:x" is used twice in ${path}`,
     );
-    expect(() => render('$$\na \\label{Eq One}\n$$')).toThrow(
+    expect(() => render(path, '$$\na \\label{Eq One}\n$$')).toThrow(
       'Equation label "Eq One" must look like eq:kebab-case-name',
     );
-    expect(() => render('$$\na \\label{eq:x}\n$$\n\n$x + \\eqref{eq:x}$')).toThrow(
+    expect(() => render(path, '$$\na \\label{eq:x}\n$$\n\n$x + \\eqref{eq:x}$')).toThrow(
       'must be a lone $\\eqref{eq:…}$',
+    );
+  });
+
+  it('fails when a chapter with numbered equations has no order, naming the file', () => {
+    const folder = join(root, 'en');
+    const path = join(folder, 'no-order.mdx');
+    writeFileSync(path, '---\ntitle: No order\n---\n');
+    expect(() => render(path, '$$\na \\label{eq:a}\n$$')).toThrow(
+      `Numbered equations need the chapter’s \`order\` in its frontmatter in ${path}`,
     );
   });
 });

@@ -1,18 +1,38 @@
 // KaTeX has no \label or \eqref. This plugin numbers the display equations that carry
-// \label{eq:…} (rendering the number with KaTeX's \tag) and turns inline $\eqref{eq:…}$ into a
-// link to the equation. An unknown or repeated label fails the build, naming file and label.
+// \label{eq:…} as "chapter.equation", the chapter being its frontmatter `order` (rendering the
+// number with KaTeX's \tag), and turns inline $\eqref{eq:…}$ into a link to the equation, or
+// $\eqref{<slug>:eq:…}$ into a link to an equation of another chapter of the same locale, read
+// from that chapter's file. An unknown chapter or label, or a repeated label, fails the build,
+// naming the file and the reference.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createProcessor } from '@mdx-js/mdx';
 import type { Link, Root, RootContent } from 'mdast';
 import type { InlineMath, Math } from 'mdast-util-math';
+import remarkMath from 'remark-math';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { DEFAULT_LOCALE } from './i18n';
 
 const LABEL = /\\label\{([^}]*)\}/g;
 const EQREF = /^\s*\\eqref\{([^}]*)\}\s*$/;
 const VALID_LABEL = /^eq:[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CROSS_REFERENCE = /^([a-z0-9]+(?:-[a-z0-9]+)*):(eq:.*)$/;
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
 /** The HTML id of a labelled equation: "eq:log-sum-exp" → "eq-log-sum-exp". */
 export function equationId(label: string): string {
   return label.replace(':', '-');
+}
+
+/** What a reference needs to know of a chapter: its number, title and equations in order. */
+export interface ChapterEquations {
+  readonly slug: string;
+  readonly title: string;
+  /** The frontmatter `order`, which is the chapter's number; undefined when missing. */
+  readonly order: number | undefined;
+  readonly draft: boolean;
+  readonly labels: readonly string[];
 }
 
 /** Fail the build with the chapter's path in the message. */
@@ -20,13 +40,100 @@ function fail(file: VFile, message: string): never {
   throw new Error(`${message} in ${file.path}`);
 }
 
+/** The \label{}s of every labelled display equation, in document order. */
+function labelsOf(tree: Root): { node: Math; labels: string[] }[] {
+  const found: { node: Math; labels: string[] }[] = [];
+  visit(tree, 'math', (node: Math) => {
+    const labels = [...node.value.matchAll(LABEL)].map((m) => m[1] as string);
+    if (labels.length > 0) found.push({ node, labels });
+  });
+  return found;
+}
+
+/** One frontmatter field's raw value, unquoted ('' when absent). */
+function field(frontmatter: string, name: string): string {
+  const match = new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(frontmatter);
+  return (match?.[1] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/**
+ * Read a chapter file's number, title and labels the way its own build numbers them (the same
+ * MDX and math parser), so a reference from another page shows the number that page shows.
+ */
+export function readChapterEquations(path: string): ChapterEquations {
+  const source = readFileSync(path, 'utf8');
+  const frontmatter = FRONTMATTER.exec(source)?.[1] ?? '';
+  const order = Number.parseInt(field(frontmatter, 'order'), 10);
+  const body = source.replace(FRONTMATTER, (block) => block.replace(/[^\n]/g, ''));
+  const tree = createProcessor({ remarkPlugins: [remarkMath] }).parse(body);
+  return {
+    slug: basename(path).replace(/\.mdx?$/, ''),
+    title: field(frontmatter, 'title'),
+    order: Number.isNaN(order) ? undefined : order,
+    draft: field(frontmatter, 'draft') === 'true',
+    labels: labelsOf(tree).flatMap((e) => e.labels),
+  };
+}
+
+/** The file a chapter's VFile was read from, without the query a bundler may add. */
+function sourcePath(file: VFile): string {
+  return file.path.replace(/\?.*$/, '');
+}
+
+/** The number of the chapter being built, from its own file's frontmatter. */
+function chapterNumber(file: VFile): number {
+  const path = sourcePath(file);
+  const order = existsSync(path) ? readChapterEquations(path).order : undefined;
+  if (order === undefined) {
+    fail(file, 'Numbered equations need the chapter’s `order` in its frontmatter');
+  }
+  return order;
+}
+
+/** Where another chapter of the same locale is served, root-relative (the base is added later). */
+function chapterUrl(file: VFile, slug: string): string {
+  const locale = basename(dirname(sourcePath(file)));
+  return locale === DEFAULT_LOCALE ? `/${slug}/` : `/${locale}/${slug}/`;
+}
+
+/** Resolve $\eqref{<slug>:eq:…}$ against the other chapter's file, or fail naming both. */
+function crossReference(
+  file: VFile,
+  slug: string,
+  label: string,
+): { url: string; number: string; title: string } {
+  const path = ['.mdx', '.md']
+    .map((ext) => join(dirname(sourcePath(file)), `${slug}${ext}`))
+    .find((p) => existsSync(p));
+  const reference = `$\\eqref{${slug}:${label}}$`;
+  if (path === undefined) {
+    const known = readdirSync(dirname(sourcePath(file)))
+      .filter((name) => /\.mdx?$/.test(name))
+      .map((name) => name.replace(/\.mdx?$/, ''))
+      .sort();
+    fail(file, `Unknown chapter "${slug}" in ${reference} (chapters: ${known.join(', ')})`);
+  }
+  const chapter = readChapterEquations(path);
+  if (chapter.draft) fail(file, `Chapter "${slug}" in ${reference} is a draft`);
+  const index = chapter.labels.indexOf(label);
+  if (index < 0)
+    fail(file, `Unknown equation label "${label}" of chapter "${slug}" in ${reference}`);
+  if (chapter.order === undefined) fail(file, `Chapter "${slug}" in ${reference} has no order`);
+  return {
+    url: `${chapterUrl(file, slug)}#${equationId(label)}`,
+    number: `${chapter.order}.${index + 1}`,
+    title: chapter.title,
+  };
+}
+
 /** Number labelled display equations in order and link every \eqref to its equation. */
 export default function remarkEquationLabels() {
   return function transform(tree: Root, file: VFile): void {
-    const numbers = new Map<string, number>();
-    visit(tree, 'math', (node: Math, index, parent) => {
-      const labels = [...node.value.matchAll(LABEL)].map((m) => m[1] as string);
-      if (labels.length === 0) return;
+    const numbers = new Map<string, string>();
+    const anchors = new Map<Math, string>();
+    const labelled = labelsOf(tree);
+    const chapter = labelled.length > 0 ? chapterNumber(file) : 0;
+    for (const { node, labels } of labelled) {
       if (labels.length > 1)
         fail(file, `An equation has ${labels.length} \\label{}s (${labels.join(', ')})`);
       const label = labels[0] as string;
@@ -34,8 +141,9 @@ export default function remarkEquationLabels() {
         fail(file, `Equation label "${label}" must look like eq:kebab-case-name`);
       }
       if (numbers.has(label)) fail(file, `Equation label "${label}" is used twice`);
-      const number = numbers.size + 1;
+      const number = `${chapter}.${numbers.size + 1}`;
       numbers.set(label, number);
+      anchors.set(node, label);
       node.value = node.value.replace(LABEL, `\\tag{${number}}`);
       // remark-math also keeps the formula in the hast it prepared; keep both in step.
       visit(
@@ -45,7 +153,11 @@ export default function remarkEquationLabels() {
           text.value = node.value;
         },
       );
-      // An anchor just before the equation: rehype-katex replaces the math element itself.
+    }
+    // An anchor just before each equation: rehype-katex replaces the math element itself.
+    visit(tree, 'math', (node: Math, index, parent) => {
+      const label = anchors.get(node);
+      if (label === undefined || parent === undefined || index === undefined) return undefined;
       const anchor = {
         type: 'equationAnchor',
         data: {
@@ -53,9 +165,8 @@ export default function remarkEquationLabels() {
           hProperties: { id: equationId(label), className: ['equation-anchor'] },
         },
       } as unknown as RootContent;
-      if (parent !== undefined && index !== undefined)
-        parent.children.splice(index, 0, anchor as never);
-      return index === undefined ? undefined : index + 2;
+      parent.children.splice(index, 0, anchor as never);
+      return index + 2;
     });
     visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
       if (!node.value.includes('\\eqref') && !node.value.includes('\\label')) return;
@@ -63,18 +174,31 @@ export default function remarkEquationLabels() {
       if (match === null)
         fail(
           file,
-          `"$${node.value}$" must be a lone $\\eqref{eq:…}$ (and \\label only goes in display math)`,
+          `"$${node.value}$" must be a lone $\\eqref{eq:…}$ or $\\eqref{<chapter-slug>:eq:…}$ (and \\label only goes in display math)`,
         );
-      const label = match[1] as string;
-      const number = numbers.get(label);
-      if (number === undefined)
-        fail(file, `Unknown equation label "${label}" in $\\eqref{${label}}$`);
-      const link: Link = {
-        type: 'link',
-        url: `#${equationId(label)}`,
-        children: [{ type: 'text', value: `(${number})` }],
-        data: { hProperties: { className: ['eqref'] } },
-      };
+      const target = match[1] as string;
+      const cross = CROSS_REFERENCE.exec(target);
+      let link: Link;
+      if (cross === null) {
+        const number = numbers.get(target);
+        if (number === undefined)
+          fail(file, `Unknown equation label "${target}" in $\\eqref{${target}}$`);
+        link = {
+          type: 'link',
+          url: `#${equationId(target)}`,
+          children: [{ type: 'text', value: `(${number})` }],
+          data: { hProperties: { className: ['eqref'] } },
+        };
+      } else {
+        const { url, number, title } = crossReference(file, cross[1] as string, cross[2] as string);
+        link = {
+          type: 'link',
+          url,
+          title: `Equation (${number}), in “${title}”`,
+          children: [{ type: 'text', value: `(${number})` }],
+          data: { hProperties: { className: ['eqref'] } },
+        };
+      }
       if (parent !== undefined && index !== undefined)
         parent.children.splice(index, 1, link as never);
     });

@@ -25,6 +25,15 @@ describe('a build', () => {
     expect(output).toContain('broken-reference.mdx');
   }, 120_000);
 
+  it('fails on a reference to another chapter’s equation that does not exist, naming file and label', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-chapter-eqref');
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      'Unknown equation label "eq:missing" of chapter "cited" in $\\eqref{cited:eq:missing}$',
+    );
+    expect(output).toContain('broken-cross-reference.mdx');
+  }, 120_000);
+
   it('fails on a formula KaTeX cannot parse, naming the file and the formula', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-katex');
     expect(status).not.toBe(0);
