@@ -1,4 +1,4 @@
-// State of the distribution explorer: the reader's weights for p and q, the distributions they
+// State of the distribution explorer: the reader's entries for p and q, the distributions they
 // renormalise to, and the entropy, cross-entropy and both KL divergences the loss core derives.
 import {
   distributionCrossEntropy,
@@ -8,6 +8,7 @@ import {
   toArray,
   type Tensor,
 } from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import {
@@ -23,13 +24,14 @@ import {
   formatInformation,
   identityScale,
   infinityReason,
-  informationCall,
+  informationCode,
+  informationPrinted,
   missingSupport,
   normalise,
+  probabilitiesWith,
   renormalisationNote,
   resolveDistributions,
   unitOptions,
-  weightForProbability,
   weightSum,
   type Unit,
 } from './helpers';
@@ -97,9 +99,14 @@ export class WeightsInput {
     if (this.fields[i]?.set(text)) this.adopt();
   }
 
-  /** Drag a bar: give outcome i the probability `target` by changing its weight alone. */
+  /**
+   * Drag a bar or slide a slider: give outcome i the probability `target` and rescale the
+   * others, rewriting every field, so the fields hold exactly the probabilities the table shows.
+   */
   setProbability(i: number, target: number): void {
-    this.setText(i, String(weightForProbability(this.weights, i, target)));
+    const next = probabilitiesWith(this.distribution, i, target);
+    next.forEach((value, j) => this.fields[j]?.setValue(value));
+    this.adopt();
   }
 
   /** Add an outcome of weight 0, so the distribution is unchanged until the reader gives it some. */
@@ -172,9 +179,19 @@ export class DistributionExplorerState {
   readonly scale: number = $derived(
     identityScale(this.count, this.unit, this.information.crossEntropy),
   );
-  readonly call: string = $derived.by(() =>
-    informationCall(this.p.distribution, this.q.distribution, this.unit),
-  );
+  /** The PyTorch program for this state and what it prints (the core's four values). */
+  readonly program: PyTorchProgram = $derived.by(() => ({
+    code: informationCode(this.p.distribution, this.q.distribution, this.unit),
+    printed: informationPrinted(
+      [
+        this.information.entropy,
+        this.information.crossEntropy,
+        this.information.klPQ,
+        this.information.klQP,
+      ],
+      this.unit,
+    ),
+  }));
   readonly error: string | null = $derived.by(() =>
     errorLine(
       ...this.p.fields,

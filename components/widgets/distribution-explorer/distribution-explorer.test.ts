@@ -9,11 +9,19 @@ import {
 import { DistributionExplorerState } from './distribution-explorer.svelte.ts';
 
 const bits = { base: 2 };
+/** The tests below start from p = (½, ¼, ⅛, ⅛) and a uniform q, whose powers of two read well. */
+const UNIFORM_Q = { p: [0.5, 0.25, 0.125, 0.125], q: [0.25, 0.25, 0.25, 0.25] };
 const scalar = (t: ReturnType<typeof entropy>) => toArray(t) as number;
 
 describe('DistributionExplorerState', () => {
-  it('starts from the defaults, with the core’s numbers, which satisfy H(p, q) = H(p) + D_KL(p‖q)', () => {
-    const state = new DistributionExplorerState();
+  it('starts by default from a pair whose two KL divergences differ: 0.625 and 0.5 bits', () => {
+    const { klPQ, klQP } = new DistributionExplorerState().information;
+    expect(klPQ).toBeCloseTo(0.625, 14);
+    expect(klQP).toBeCloseTo(0.5, 14);
+  });
+
+  it('starts from p and q, with the core’s numbers, which satisfy H(p, q) = H(p) + D_KL(p‖q)', () => {
+    const state = new DistributionExplorerState(UNIFORM_Q);
     const p = tensor([0.5, 0.25, 0.125, 0.125]);
     const q = tensor([0.25, 0.25, 0.25, 0.25]);
     expect(state.unit).toBe('bits');
@@ -42,13 +50,29 @@ describe('DistributionExplorerState', () => {
     expect(klPQ).toBeGreaterThan(0);
   });
 
-  it('shows the exact core calls and describes its state in one sentence', () => {
-    const state = new DistributionExplorerState();
-    expect(state.call.split('\n')).toEqual([
-      'entropy(tensor([0.5, 0.25, 0.125, 0.125]), { base: 2 })',
-      'distributionCrossEntropy(tensor([0.5, 0.25, 0.125, 0.125]), tensor([0.25, 0.25, 0.25, 0.25]), { base: 2 })',
-      'klDivergence(tensor([0.5, 0.25, 0.125, 0.125]), tensor([0.25, 0.25, 0.25, 0.25]), { base: 2 })',
-      'klDivergence(tensor([0.25, 0.25, 0.25, 0.25]), tensor([0.5, 0.25, 0.125, 0.125]), { base: 2 })',
+  it('shows its PyTorch program and what it prints, and describes its state in one sentence', () => {
+    const state = new DistributionExplorerState(UNIFORM_Q);
+    expect(state.program.code.split('\n')).toEqual([
+      'import math',
+      'import torch',
+      '',
+      'p = torch.tensor([0.5, 0.25, 0.125, 0.125], dtype=torch.float64)',
+      'q = torch.tensor([0.25, 0.25, 0.25, 0.25], dtype=torch.float64)',
+      'bits = math.log(2)  # nats per bit',
+      'H_p = torch.special.entr(p).sum() / bits',
+      'H_pq = -torch.special.xlogy(p, q).sum() / bits',
+      'KL_pq = (torch.special.xlogy(p, p) - torch.special.xlogy(p, q)).sum() / bits',
+      'KL_qp = (torch.special.xlogy(q, q) - torch.special.xlogy(q, p)).sum() / bits',
+      "print(f'H(p)       = {H_p:.4f} bits')",
+      "print(f'H(p, q)    = {H_pq:.4f} bits')",
+      "print(f'D_KL(p||q) = {KL_pq:.4f} bits')",
+      "print(f'D_KL(q||p) = {KL_qp:.4f} bits')",
+    ]);
+    expect(state.program.printed.split('\n')).toEqual([
+      'H(p)       = 1.7500 bits',
+      'H(p, q)    = 2.0000 bits',
+      'D_KL(p||q) = 0.2500 bits',
+      'D_KL(q||p) = 0.2500 bits',
     ]);
     expect(state.summary).toBe(
       'Over 4 outcomes, p = (0.5, 0.25, 0.125, 0.125) and q = (0.25, 0.25, 0.25, 0.25) give ' +
@@ -56,41 +80,54 @@ describe('DistributionExplorerState', () => {
     );
   });
 
-  it('renormalises typed weights, says so, and hands the core the divided values', () => {
+  it('renormalises typed entries, says so, and hands the core the divided values', () => {
     const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
-    expect(state.p.note).toBe("p's weights sum to 1.");
+    expect(state.p.note).toBe('p sums to 1.');
     state.setText('p', 0, '0.7');
     expect(state.p.fields.map((f) => f.text)).toEqual(['0.7', '0.5']);
     expect(state.p.weights).toEqual([0.7, 0.5]);
-    expect(state.p.note).toBe("p's weights sum to 1.2; using them divided by 1.2.");
+    expect(state.p.note).toBe("p's entries sum to 1.2; using each divided by 1.2.");
     expect(state.p.distribution[0]).toBeCloseTo(0.7 / 1.2, 15);
     expect(state.p.distribution[1]).toBeCloseTo(0.5 / 1.2, 15);
     const p = tensor([...state.p.distribution]);
     expect(state.information.entropy).toBe(scalar(entropy(p, bits)));
-    expect(state.call.split('\n')[0]).toBe('entropy(tensor([0.583333, 0.416667]), { base: 2 })');
+    expect(state.program.code).toContain(
+      'p = torch.tensor([0.5833333333333334, 0.4166666666666667], dtype=torch.float64)',
+    );
     expect(state.error).toBeNull();
   });
 
-  it('takes a slider’s value as that weight’s text', () => {
+  it('takes a typed entry as that entry’s text alone', () => {
     const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
     state.setText('q', 1, '0.25');
     expect(state.q.fields.map((f) => f.text)).toEqual(['0.5', '0.25']);
-    expect(state.q.note).toBe("q's weights sum to 0.75; using them divided by 0.75.");
+    expect(state.q.note).toBe("q's entries sum to 0.75; using each divided by 0.75.");
     expect(state.q.distribution[0]).toBeCloseTo(2 / 3, 15);
   });
 
-  it('takes a dragged bar as a probability, rewriting only that outcome’s weight', () => {
-    const state = new DistributionExplorerState();
+  it('takes a dragged bar or a slider as a probability: every field then shows what the table shows', () => {
+    const state = new DistributionExplorerState(UNIFORM_Q);
     state.setProbability('q', 0, 0.5);
-    expect(state.q.fields.map((f) => f.text)).toEqual(['0.75', '0.25', '0.25', '0.25']);
-    expect(state.q.distribution[0]).toBeCloseTo(0.5, 15);
-    expect(state.q.note).toBe("q's weights sum to 1.5; using them divided by 1.5.");
+    expect(state.q.fields.map((f) => f.text)).toEqual(['0.5', '0.1667', '0.1667', '0.1666']);
+    expect(state.q.note).toBe('q sums to 1.');
+    state.q.fields.forEach((field, i) =>
+      expect(state.q.distribution[i]!.toFixed(4)).toBe(Number(field.text).toFixed(4)),
+    );
     expect(state.p.fields.map((f) => f.text)).toEqual(['0.5', '0.25', '0.125', '0.125']);
     state.setProbability('p', 3, 0);
     expect(state.p.distribution[3]).toBe(0);
+    expect(state.p.fields.map((f) => f.text)).toEqual(['0.5714', '0.2857', '0.1429', '0']);
     expect(Number.isFinite(state.information.klPQ)).toBe(true);
     expect(state.information.klQP).toBe(Infinity);
     expect(state.error).toBeNull();
+  });
+
+  it('rescales after a drag from entries that did not sum to 1, so field and table agree again', () => {
+    const state = new DistributionExplorerState({ p: [1, 1, 2], q: [1, 1, 1] });
+    expect(state.p.note).toBe("p's entries sum to 4; using each divided by 4.");
+    state.setProbability('p', 1, 0.0395);
+    expect(state.p.fields.map((f) => f.text)).toEqual(['0.3202', '0.0395', '0.6403']);
+    expect(state.p.distribution.map((v) => v.toFixed(4))).toEqual(['0.3202', '0.0395', '0.6403']);
   });
 
   it('gives the same quantities in bits and nats, in the ratio ln 2', () => {
@@ -103,12 +140,12 @@ describe('DistributionExplorerState', () => {
     expect(inNats.crossEntropy / inBits.crossEntropy).toBeCloseTo(Math.LN2, 14);
     expect(inNats.klPQ / inBits.klPQ).toBeCloseTo(Math.LN2, 14);
     expect(inNats.klQP / inBits.klQP).toBeCloseTo(Math.LN2, 14);
-    expect(state.call).not.toContain('base');
+    expect(state.program.code).not.toContain('bits');
     expect(state.summary).toContain(' nats');
   });
 
   it('gives ∞ and says why when q is 0 where p is not', () => {
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     state.setText('q', 1, '0');
     const info = state.information;
     expect(info.crossEntropy).toBe(Infinity);
@@ -125,7 +162,7 @@ describe('DistributionExplorerState', () => {
   });
 
   it('gives ∞ for D_KL(q‖p) alone when p is 0 where q is not', () => {
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     state.setText('p', 3, '0');
     expect(state.information.klQP).toBe(Infinity);
     expect(Number.isFinite(state.information.crossEntropy)).toBe(true);
@@ -143,7 +180,7 @@ describe('DistributionExplorerState', () => {
   });
 
   it('keeps the reader’s text and the last value when a field is not a weight, naming the field', () => {
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     const before = state.information;
     state.setText('q', 1, '0.3x');
     expect(state.q.fields.map((f) => f.text)[1]).toBe('0.3x');
@@ -164,7 +201,7 @@ describe('DistributionExplorerState', () => {
   });
 
   it('keeps the last valid distribution, with a message, when every weight is 0', () => {
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     ['0', '0', '0'].forEach((text, i) => state.setText('p', i, text));
     expect(state.p.distribution).toEqual([0, 0, 0, 1]);
     expect(state.error).toBeNull();
@@ -181,7 +218,7 @@ describe('DistributionExplorerState', () => {
   });
 
   it('adds outcomes of weight 0 to p and q together, up to 8', () => {
-    const state = new DistributionExplorerState({ labels: ['a', 'b', 'c', 'd'] });
+    const state = new DistributionExplorerState({ ...UNIFORM_Q, labels: ['a', 'b', 'c', 'd'] });
     const before = state.information;
     state.addOutcome();
     expect(state.count).toBe(5);
@@ -204,11 +241,11 @@ describe('DistributionExplorerState', () => {
   });
 
   it('removes the last outcome from p and q together, down to 2', () => {
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     state.removeOutcome();
     expect(state.count).toBe(3);
     expect(state.p.weights).toEqual([0.5, 0.25, 0.125]);
-    expect(state.p.note).toBe("p's weights sum to 0.875; using them divided by 0.875.");
+    expect(state.p.note).toBe("p's entries sum to 0.875; using each divided by 0.875.");
     expect(state.q.distribution).toEqual([0.25 / 0.75, 0.25 / 0.75, 0.25 / 0.75]);
     state.removeOutcome();
     expect(state.count).toBe(2);
@@ -232,7 +269,7 @@ describe('DistributionExplorerState', () => {
   });
 
   it('drops a bad field’s message with its outcome', () => {
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     state.setText('q', 3, 'oops');
     expect(state.error).not.toBeNull();
     state.removeOutcome();
@@ -271,7 +308,7 @@ describe('DistributionExplorerState', () => {
 
   it('leaves a performance measure for each recompute', () => {
     performance.clearMeasures('recompute:distribution-explorer');
-    const state = new DistributionExplorerState();
+    const state = new DistributionExplorerState(UNIFORM_Q);
     expect(Number.isFinite(state.information.entropy)).toBe(true);
     state.setText('p', 0, '1');
     expect(Number.isFinite(state.information.entropy)).toBe(true);

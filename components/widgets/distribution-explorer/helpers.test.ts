@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { entropy, LossError, tensor } from '../../../src/loss/index';
 import {
   DEFAULT_P,
   DEFAULT_Q,
@@ -8,20 +7,15 @@ import {
   identityScale,
   identitySegments,
   infinityReason,
-  informationCall,
-  MAX_DRAGGED_PROBABILITY,
+  informationCode,
+  informationPrinted,
   missingSupport,
   normalise,
+  probabilitiesWith,
   renormalisationNote,
   resolveDistributions,
   unitOptions,
-  weightForProbability,
 } from './helpers';
-
-/** The numbers inside each tensor([…]) literal of a displayed call. */
-function tensorsIn(call: string): number[][] {
-  return [...call.matchAll(/tensor\(\[([^\]]*)\]\)/g)].map((m) => m[1]!.split(', ').map(Number));
-}
 
 describe('normalise', () => {
   it('divides weights by their total', () => {
@@ -41,47 +35,39 @@ describe('normalise', () => {
   });
 });
 
-describe('weightForProbability', () => {
-  it('solves w / (w + others) = target, leaving the other weights alone', () => {
-    const weights = [0.5, 0.25, 0.125, 0.125];
-    for (const target of [0, 0.1, 0.25, 0.6, 0.9]) {
-      const w = weightForProbability(weights, 1, target);
-      const p = normalise('p', weights.with(1, w));
-      expect(p.ok && p.distribution[1]).toBeCloseTo(target, 2);
+describe('probabilitiesWith', () => {
+  it('sets one probability and rescales the others in proportion, in 4-decimal steps summing to 1', () => {
+    expect(probabilitiesWith([0.5, 0.25, 0.125, 0.125], 0, 0.2)).toEqual([0.2, 0.4, 0.2, 0.2]);
+    expect(probabilitiesWith([0.25, 0.25, 0.25, 0.25], 0, 0.5)).toEqual([
+      0.5, 0.1667, 0.1667, 0.1666,
+    ]);
+    for (const target of [0, 0.0395, 0.3, 0.77777, 1]) {
+      const next = probabilitiesWith([0.1, 0.2, 0.3, 0.4], 2, target);
+      expect(Math.round(next.reduce((a, b) => a + b, 0) * 1e4)).toBe(1e4);
+      expect(next[2]).toBe(Math.round(target * 1e4) / 1e4);
+      next.forEach((v) => expect(Math.round(v * 1e4) / 1e4).toBe(v));
     }
-    expect(weightForProbability([1, 1], 0, 0.5)).toBe(1);
-    expect(weightForProbability([1, 3], 1, 0.25)).toBeCloseTo(1 / 3, 2);
   });
 
-  it('rounds to three significant digits so the field stays readable', () => {
-    expect(weightForProbability([1, 1, 1], 0, 0.3)).toBe(0.857);
-  });
-
-  it('clamps targets outside [0, 0.99]: the other outcomes keep some probability', () => {
-    expect(weightForProbability([1, 1], 0, -0.5)).toBe(0);
-    expect(weightForProbability([1, 1], 0, 1.7)).toBe(
-      Number(((MAX_DRAGGED_PROBABILITY * 1) / (1 - MAX_DRAGGED_PROBABILITY)).toPrecision(3)),
-    );
-  });
-
-  it('keeps a lone weighted outcome positive, since it holds everything whatever its weight', () => {
-    expect(weightForProbability([0.4, 0, 0], 0, 0.2)).toBe(0.4);
-    expect(weightForProbability([0, 0, 0], 2, 0)).toBe(1);
+  it('clamps targets to [0, 1] and shares the rest equally when nothing else had probability', () => {
+    expect(probabilitiesWith([0.5, 0.5], 0, 1.7)).toEqual([1, 0]);
+    expect(probabilitiesWith([0.5, 0.5], 0, -0.5)).toEqual([0, 1]);
+    expect(probabilitiesWith([1, 0, 0], 0, 0.4)).toEqual([0.4, 0.3, 0.3]);
   });
 });
 
 describe('renormalisationNote', () => {
-  it('says when the weights are divided, and by what', () => {
+  it('says when the entries are divided, and by what', () => {
     expect(renormalisationNote('p', 0.6 + 0.6)).toBe(
-      "p's weights sum to 1.2; using them divided by 1.2.",
+      "p's entries sum to 1.2; using each divided by 1.2.",
     );
     expect(renormalisationNote('q', 0.5)).toBe(
-      "q's weights sum to 0.5; using them divided by 0.5.",
+      "q's entries sum to 0.5; using each divided by 0.5.",
     );
   });
 
   it('says nothing is divided when the total is 1 up to rounding noise', () => {
-    expect(renormalisationNote('p', 0.1 + 0.2 + 0.7)).toBe("p's weights sum to 1.");
+    expect(renormalisationNote('p', 0.1 + 0.2 + 0.7)).toBe('p sums to 1.');
   });
 });
 
@@ -103,50 +89,32 @@ describe('formatting', () => {
   });
 });
 
-describe('informationCall', () => {
-  it('shows the four core calls with the distributions, one a line', () => {
-    expect(informationCall(DEFAULT_P, DEFAULT_Q, 'bits')).toBe(
+describe('informationCode and informationPrinted', () => {
+  it('writes both distributions in float64, as the cell computes, with exact literals', () => {
+    const code = informationCode(DEFAULT_P, DEFAULT_Q, 'bits');
+    expect(code).toContain('p = torch.tensor([0.5, 0.25, 0.125, 0.125], dtype=torch.float64)');
+    expect(code).toContain('q = torch.tensor([0.125, 0.5, 0.25, 0.125], dtype=torch.float64)');
+    expect(informationCode([1 / 3, 2 / 3], [0.5, 0.5], 'nats')).toContain(
+      'p = torch.tensor([0.3333333333333333, 0.6666666666666666], dtype=torch.float64)',
+    );
+  });
+
+  it('divides by ln 2 for bits only', () => {
+    expect(informationCode([0.5, 0.5], [0.5, 0.5], 'bits')).toContain('import math');
+    const nats = informationCode([0.5, 0.5], [0.5, 0.5], 'nats');
+    expect(nats).not.toContain('math');
+    expect(nats).toContain('H_p = torch.special.entr(p).sum()\n');
+  });
+
+  it('prints what Python’s {:.4f} prints, inf included', () => {
+    expect(informationPrinted([1.75, Infinity, 0.625, 0.5], 'bits')).toBe(
       [
-        'entropy(tensor([0.5, 0.25, 0.125, 0.125]), { base: 2 })',
-        'distributionCrossEntropy(tensor([0.5, 0.25, 0.125, 0.125]), tensor([0.25, 0.25, 0.25, 0.25]), { base: 2 })',
-        'klDivergence(tensor([0.5, 0.25, 0.125, 0.125]), tensor([0.25, 0.25, 0.25, 0.25]), { base: 2 })',
-        'klDivergence(tensor([0.25, 0.25, 0.25, 0.25]), tensor([0.5, 0.25, 0.125, 0.125]), { base: 2 })',
+        'H(p)       = 1.7500 bits',
+        'H(p, q)    = inf bits',
+        'D_KL(p||q) = 0.6250 bits',
+        'D_KL(q||p) = 0.5000 bits',
       ].join('\n'),
     );
-    expect(informationCall([0.5, 0.5], [0.9, 0.1], 'nats').split('\n')[2]).toBe(
-      'klDivergence(tensor([0.5, 0.5]), tensor([0.9, 0.1]))',
-    );
-  });
-
-  it('rounds to 6 significant digits when the rounded values still sum to 1', () => {
-    const call = informationCall([0.2, 0.3, 0.5], [1 / 7, 2 / 7, 4 / 7], 'bits');
-    expect(tensorsIn(call)[2]).toEqual([0.142857, 0.285714, 0.571429]);
-  });
-
-  it('adds a digit when 6 would make a call the core refuses, so a pasted call runs', () => {
-    const third = 1 / 3;
-    expect(() => entropy(tensor([0.333333, 0.333333, 0.333333]))).toThrow(LossError);
-    const call = informationCall([third, third, third], [0.5, 0.25, 0.25], 'nats');
-    const [shown] = tensorsIn(call);
-    expect(shown).toEqual([0.3333333, 0.3333333, 0.3333333]);
-    expect(() => entropy(tensor(shown!))).not.toThrow();
-  });
-
-  it('shows calls the core accepts for any renormalised weights', () => {
-    // Weights 1…k over C outcomes in every rotation: sums that round badly at 6 digits.
-    for (let outcomes = 2; outcomes <= 8; outcomes++) {
-      for (let k = 1; k <= 97; k += 3) {
-        const weights = Array.from({ length: outcomes }, (_, i) => ((i * k) % 97) + 1);
-        const total = weights.reduce((a, b) => a + b, 0);
-        const distribution = weights.map((w) => w / total);
-        for (const shown of tensorsIn(informationCall(distribution, distribution, 'bits'))) {
-          expect(() => entropy(tensor(shown))).not.toThrow();
-          shown.forEach((v) =>
-            expect(String(v).replace(/^0\.0*/, '').length).toBeLessThanOrEqual(7),
-          );
-        }
-      }
-    }
   });
 });
 
@@ -190,7 +158,7 @@ describe('identity bar', () => {
 });
 
 describe('resolveDistributions', () => {
-  it('uses the defaults when the chapter gives neither p nor q', () => {
+  it('uses the defaults, whose KL divergences differ, when the chapter gives neither p nor q', () => {
     expect(resolveDistributions(undefined, undefined)).toEqual({
       p: [...DEFAULT_P],
       q: [...DEFAULT_Q],

@@ -1,17 +1,15 @@
-// Pure pieces of the distribution explorer: defaults, renormalising the reader's weights,
-// number formatting, the chapter's props, and the core calls the cell shows.
+// Pure pieces of the distribution explorer: defaults, renormalising the reader's entries,
+// number formatting, the chapter's props, and the PyTorch program the cell shows.
 import type { InformationOptions } from '../../../src/loss/index';
+import { pyFixed, pyProgram, pyStr, torchTensor } from '../../../src/pytorch/program';
 import { formatFixed, formatShort, subscript } from '../shared/format';
 
-/** The distributions a reader sees first: 1.75 bits of entropy, 0.25 bits of KL either way. */
+/** The distributions a reader sees first: D_KL(p‖q) = 0.625 bits but D_KL(q‖p) = 0.5 bits. */
 export const DEFAULT_P: readonly number[] = [0.5, 0.25, 0.125, 0.125];
-export const DEFAULT_Q: readonly number[] = [0.25, 0.25, 0.25, 0.25];
+export const DEFAULT_Q: readonly number[] = [0.125, 0.5, 0.25, 0.125];
 
-/** Slider travel for a weight; typed weights may exceed it, the slider then rests at its end. */
-export const WEIGHT_SLIDER = { min: 0, max: 1, step: 0.01 } as const;
-
-/** How far the core lets a distribution's total stray from 1 (see src/loss/information.ts). */
-const CORE_SUM_TOLERANCE = 1e-6;
+/** Slider travel for a probability: moving it sets that probability and rescales the others. */
+export const PROBABILITY_SLIDER = { min: 0, max: 1, step: 0.01 } as const;
 
 export type Unit = 'bits' | 'nats';
 
@@ -40,26 +38,40 @@ export function weightSum(weights: readonly number[]): number {
   return weights.reduce((a, b) => a + b, 0);
 }
 
-/** The largest probability a dragged bar may ask for while other outcomes keep their weight. */
-export const MAX_DRAGGED_PROBABILITY = 0.99;
+/** Dragged and slid probabilities move in steps of 1e-4, so fields show 4 decimals as the table does. */
+const UNITS = 10_000;
 
 /**
- * The weight that gives outcome i the probability `target` while every other weight stays as
- * the reader left it, so dragging one bar rewrites one field. Rounded to 3 significant digits
- * so the field stays readable; the probability then lands within 0.5% of the target.
+ * Set outcome i's probability to `target` (clamped to [0, 1]) and rescale the others to fill the
+ * rest in proportion, so every field holds the probability the table shows: 4 decimals that sum
+ * to exactly 1 (largest remainders take the last units).
  */
-export function weightForProbability(
-  weights: readonly number[],
+export function probabilitiesWith(
+  distribution: readonly number[],
   i: number,
   target: number,
-): number {
-  const own = weights[i] ?? 0;
-  const others = weightSum(weights) - own;
-  const wanted = Math.min(MAX_DRAGGED_PROBABILITY, Math.max(0, target));
-  // With nothing else weighted, outcome i holds everything whatever its weight: keep it
-  // positive so the distribution stays valid.
-  if (!(others > 0)) return own > 0 ? own : 1;
-  return Number(((wanted * others) / (1 - wanted)).toPrecision(3));
+): number[] {
+  const own = Math.round(Math.min(1, Math.max(0, target)) * UNITS);
+  const rest = UNITS - own;
+  const others = distribution.map((v, j) => (j === i ? 0 : v));
+  const total = weightSum(others);
+  // With nothing else weighted, the others share the rest equally.
+  const shares = others.map((v, j) =>
+    j === i ? 0 : total > 0 ? (rest * v) / total : rest / (distribution.length - 1),
+  );
+  const units = shares.map(Math.floor);
+  let left = rest - weightSum(units);
+  const byRemainder = shares
+    .map((share, j) => ({ j, remainder: share - Math.floor(share) }))
+    .filter(({ j }) => j !== i)
+    .sort((a, b) => b.remainder - a.remainder || a.j - b.j);
+  for (const { j } of byRemainder) {
+    if (left <= 0) break;
+    units[j] = (units[j] ?? 0) + 1;
+    left -= 1;
+  }
+  units[i] = own;
+  return units.map((u) => u / UNITS);
 }
 
 /** Divide weights by their total, or say (naming the distribution) why they cannot be. */
@@ -83,12 +95,12 @@ export function normalise(
   return { ok: true, distribution: weights.map((w) => w / total) };
 }
 
-/** Tell the reader whether their weights are used as typed or divided by their total. */
+/** Tell the reader whether their entries are used as typed or divided by their total. */
 export function renormalisationNote(name: string, total: number): string {
   const shown = formatShort(total);
   return shown === '1'
-    ? `${name}'s weights sum to 1.`
-    : `${name}'s weights sum to ${shown}; using them divided by ${shown}.`;
+    ? `${name} sums to 1.`
+    : `${name}'s entries sum to ${shown}; using each divided by ${shown}.`;
 }
 
 /** Indices where `of` gives an outcome probability 0 that `from` thinks possible. */
@@ -134,32 +146,36 @@ export function identityScale(outcomes: number, unit: Unit, crossEntropy: number
   return Number.isFinite(crossEntropy) ? Math.max(maxEntropy, crossEntropy) : maxEntropy;
 }
 
-/** Numbers for a tensor literal: 6 significant digits, or more when 6 would not sum to 1 for the core. */
-function callNumbers(distribution: readonly number[]): string {
-  // Keep half the core's tolerance in hand so a pasted call is never refused; 7 digits always
-  // do for 8 outcomes (8 × 5e-8 < 5e-7), so the loop stops there.
-  let digits = 6;
-  while (
-    digits < 17 &&
-    Math.abs(weightSum(distribution.map((v) => Number(v.toPrecision(digits)))) - 1) >
-      CORE_SUM_TOLERANCE / 2
-  ) {
-    digits += 1;
-  }
-  return distribution.map((v) => formatShort(v, digits)).join(', ');
+/** The PyTorch program the cell runs, float64 as the cell computes: entr and xlogy keep 0·log 0 = 0. */
+export function informationCode(p: readonly number[], q: readonly number[], unit: Unit): string {
+  const per = unit === 'bits' ? ' / bits' : '';
+  return pyProgram([
+    `p = ${torchTensor(p, 'float64')}`,
+    `q = ${torchTensor(q, 'float64')}`,
+    ...(unit === 'bits' ? ['bits = math.log(2)  # nats per bit'] : []),
+    `H_p = torch.special.entr(p).sum()${per}`,
+    `H_pq = -torch.special.xlogy(p, q).sum()${per}`,
+    `KL_pq = (torch.special.xlogy(p, p) - torch.special.xlogy(p, q)).sum()${per}`,
+    `KL_qp = (torch.special.xlogy(q, q) - torch.special.xlogy(q, p)).sum()${per}`,
+    ...INFORMATION_LINES.map(
+      ([label, name]) => `print(f${pyStr(`${label} = {${name}:.4f} ${unit}`)})`,
+    ),
+  ]);
 }
 
-/** The four loss-core calls the cell runs, one a line, with the distributions as used. */
-export function informationCall(p: readonly number[], q: readonly number[], unit: Unit): string {
-  const tp = `tensor([${callNumbers(p)}])`;
-  const tq = `tensor([${callNumbers(q)}])`;
-  const options = unit === 'bits' ? ', { base: 2 }' : '';
-  return [
-    `entropy(${tp}${options})`,
-    `distributionCrossEntropy(${tp}, ${tq}${options})`,
-    `klDivergence(${tp}, ${tq}${options})`,
-    `klDivergence(${tq}, ${tp}${options})`,
-  ].join('\n');
+/** The program's print lines: a label and the variable it prints. */
+const INFORMATION_LINES = [
+  ['H(p)      ', 'H_p'],
+  ['H(p, q)   ', 'H_pq'],
+  ['D_KL(p||q)', 'KL_pq'],
+  ['D_KL(q||p)', 'KL_qp'],
+] as const;
+
+/** What that program prints, from the core's four values, as Python's {:.4f} writes them. */
+export function informationPrinted(values: readonly number[], unit: Unit): string {
+  return INFORMATION_LINES.map(
+    ([label], k) => `${label} = ${pyFixed(values[k] ?? Number.NaN, 4)} ${unit}`,
+  ).join('\n');
 }
 
 /** The chapter's props with defaults filled in: q is uniform unless given, p too when only q is. */

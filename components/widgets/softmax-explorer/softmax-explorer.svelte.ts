@@ -1,6 +1,8 @@
 // State of the softmax explorer: one NumberInput per logit (and the temperature), and the
-// probabilities the loss core derives from their last valid values.
-import { softmax, tensor, toArray } from '../../../src/loss/index';
+// probabilities the loss core derives from their last valid values, in float32 as PyTorch's
+// default dtype computes them.
+import { formatTensor, softmax, tensor, toArray, type Tensor } from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
@@ -9,7 +11,7 @@ import {
   DEFAULT_LOGITS,
   defaultLabels,
   scaleLogits,
-  softmaxCall,
+  softmaxCode,
   TEMPERATURE_RANGE,
 } from './helpers';
 
@@ -22,9 +24,9 @@ export interface SoftmaxExplorerProps extends WidgetFrameProps {
   temperature?: boolean;
 }
 
-/** Run the core's softmax over the logits as divided by the temperature. */
-function probabilitiesOf(scaled: readonly number[]): number[] {
-  return toArray(softmax(tensor([...scaled]))) as number[];
+/** Run the core's softmax over the logits as divided by the temperature, in float32. */
+function softmaxOf(scaled: readonly number[]): Tensor {
+  return softmax(tensor([...scaled], 'float32'));
 }
 
 export class SoftmaxExplorerState {
@@ -45,12 +47,15 @@ export class SoftmaxExplorerState {
   // $derived(expression); the deriveds are lazy, so they read them only after it has run.
   readonly logits: number[] = $derived.by(() => this.inputs.map((input) => input.value));
   readonly temperature: number = $derived(this.temperatureInput.value);
-  /** The logits the core actually receives: o / T (just o at T = 1). */
+  /** The logits the core actually receives: o / T in float32, as PyTorch divides them. */
   readonly scaled: number[] = $derived(scaleLogits(this.logits, this.temperature));
-  readonly probabilities: number[] = $derived(
-    timed('softmax-explorer', () => probabilitiesOf(this.scaled)),
-  );
-  readonly call: string = $derived(softmaxCall(this.scaled));
+  readonly result: Tensor = $derived(timed('softmax-explorer', () => softmaxOf(this.scaled)));
+  readonly probabilities: number[] = $derived(toArray(this.result) as number[]);
+  /** The PyTorch program for this state and what it prints (the core's result, as torch prints it). */
+  readonly program: PyTorchProgram = $derived.by(() => ({
+    code: softmaxCode(this.logits, this.showsTemperature ? this.temperature : null),
+    printed: formatTensor(this.result),
+  }));
   readonly error: string | null = $derived.by(() =>
     errorLine(...this.inputs, this.temperatureInput),
   );

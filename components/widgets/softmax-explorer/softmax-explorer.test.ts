@@ -1,13 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { softmax, tensor } from '../../../src/loss/index';
+import { formatTensor, softmax, tensor } from '../../../src/loss/index';
 import { SoftmaxExplorerState } from './softmax-explorer.svelte.ts';
 
+const f32 = Math.fround;
+
 describe('SoftmaxExplorerState', () => {
-  it('starts from the chapter’s logits and the core’s softmax of them', () => {
+  it('starts from the chapter’s logits and the core’s float32 softmax of them', () => {
     const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1] });
-    expect(state.probabilities).toEqual(Array.from(softmax(tensor([2, 1, 0.1])).data));
-    expect(state.call).toBe('softmax(tensor([2, 1, 0.1]))');
+    expect(state.probabilities).toEqual(Array.from(softmax(tensor([2, 1, 0.1], 'float32')).data));
     expect(state.error).toBeNull();
+  });
+
+  it('shows the PyTorch program for its state and what PyTorch prints for it', () => {
+    const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1] });
+    expect(state.program.code).toBe(
+      [
+        'import torch',
+        '',
+        'logits = torch.tensor([2.0, 1.0, 0.1])',
+        'probabilities = torch.softmax(logits, dim=0)',
+        'print(probabilities)',
+      ].join('\n'),
+    );
+    // PyTorch 1.13 prints this for that program (scripts/cell-programs checks every such pair).
+    expect(state.program.printed).toBe('tensor([0.6590, 0.2424, 0.0986])');
+  });
+
+  it('writes the temperature into the program when the cell has one', () => {
+    const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature: true });
+    state.temperatureInput.set('0.5');
+    expect(state.program.code).toContain(
+      'T = 0.5\nprobabilities = torch.softmax(logits / T, dim=0)',
+    );
+    expect(state.program.printed).toBe(formatTensor(softmax(tensor([4, 2, 0.2], 'float32'))));
   });
 
   it('recomputes when a field changes', () => {
@@ -15,8 +40,8 @@ describe('SoftmaxExplorerState', () => {
     expect(state.probabilities).toEqual([0.5, 0.5]);
     state.inputs[1]?.set('3');
     expect(state.logits).toEqual([0, 3]);
-    expect(state.probabilities[1]).toBeCloseTo(Math.exp(3) / (1 + Math.exp(3)), 15);
-    expect(state.call).toBe('softmax(tensor([0, 3]))');
+    expect(state.probabilities[1]).toBeCloseTo(Math.exp(3) / (1 + Math.exp(3)), 7);
+    expect(state.program.code).toContain('logits = torch.tensor([0.0, 3.0])');
   });
 
   it('keeps the reader’s text and the last valid value when the text is not a number', () => {
@@ -44,16 +69,18 @@ describe('SoftmaxExplorerState', () => {
     const before = state.probabilities;
     state.shiftAll(1);
     expect(state.logits).toEqual([3, 2, 1.1]);
-    state.probabilities.forEach((p, i) => expect(p).toBeCloseTo(before[i]!, 14));
+    state.probabilities.forEach((p, i) => expect(p).toBeCloseTo(before[i]!, 6));
   });
 
   it('divides the logits by the temperature before the softmax, and explains a bad one', () => {
     const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature: true });
     expect(state.showsTemperature).toBe(true);
     state.temperatureInput.set('2');
-    expect(state.scaled).toEqual([1, 0.5, 0.05]);
-    expect(state.probabilities).toEqual(Array.from(softmax(tensor([1, 0.5, 0.05])).data));
-    expect(state.call).toBe('softmax(tensor([1, 0.5, 0.05]))');
+    // One float32 rounding of o / T, as PyTorch divides a float32 tensor by a Python float.
+    expect(state.scaled).toEqual([1, 0.5, f32(f32(0.1) / 2)]);
+    expect(state.probabilities).toEqual(
+      Array.from(softmax(tensor([1, 0.5, f32(0.1) / 2], 'float32')).data),
+    );
     const flat = state.probabilities;
     state.temperatureInput.set('0.5');
     // A lower temperature sharpens the distribution towards the largest logit.
@@ -61,7 +88,7 @@ describe('SoftmaxExplorerState', () => {
     state.temperatureInput.set('0');
     expect(state.error).toBe('temperature T must be at least 0.01, got 0. Still using 0.5.');
     expect(state.temperatureInput.text).toBe('0');
-    expect(state.scaled).toEqual([4, 2, 0.2]);
+    expect(state.scaled).toEqual([4, 2, f32(0.2)]);
   });
 
   it('describes its state in one sentence for screen readers', () => {
