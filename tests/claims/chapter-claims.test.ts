@@ -9,6 +9,7 @@ import {
   distributionCrossEntropy,
   entropy,
   klDivergence,
+  logSoftmax,
   logSumExp,
   mseLoss,
   mseLossBackward,
@@ -20,6 +21,47 @@ import { expectClose } from '../../src/loss/testing/expect-close';
 import { DEFAULT_OBSERVATION } from '../../components/widgets/expected-minus-observed/helpers';
 
 const values = (t: { data: ArrayLike<number> }) => Array.from(t.data);
+
+describe('cross-entropy-as-loss', () => {
+  const truth = [0.6, 0.3, 0.1];
+  const oneHotOf = (k: number) => truth.map((_, j) => (j === k ? 1 : 0));
+  // The average, over labels k drawn from P*, of one example's loss under the model's P.
+  const expected = (perLabel: (k: number) => number) =>
+    truth.reduce((sum, pk, k) => sum + pk * perLabel(k), 0);
+  const zeroOne = (p: number[]) => expected((k) => (p.indexOf(Math.max(...p)) === k ? 0 : 1));
+  // The core takes logits; log P has softmax P.
+  const crossEntropyOf = (p: number[]) =>
+    expected((k) => values(crossEntropy(tensor([p.map(Math.log)]), tensor([k], 'int64')))[0]!);
+  const brierOf = (p: number[]) =>
+    expected((k) => values(mseLoss(tensor(p), tensor(oneHotOf(k)), { reduction: 'sum' }))[0]!);
+  // Distributions near P*, none equal to it.
+  const others = [
+    [0.9, 0.05, 0.05],
+    [0.5, 0.4, 0.1],
+    [0.61, 0.29, 0.1],
+    [0.34, 0.33, 0.33],
+    [0.2, 0.7, 0.1],
+  ];
+
+  it('accuracy is not strictly proper: a P with the same arg max as P* has the same 0-1 loss', () => {
+    expect(zeroOne([0.9, 0.05, 0.05])).toBe(zeroOne(truth));
+    expect(zeroOne([0.34, 0.33, 0.33])).toBe(zeroOne(truth));
+  });
+
+  it('cross-entropy and the Brier score are strictly proper: smallest at P = P* only', () => {
+    for (const p of others) {
+      expect(crossEntropyOf(p)).toBeGreaterThan(crossEntropyOf(truth));
+      expect(brierOf(p)).toBeGreaterThan(brierOf(truth));
+    }
+  });
+
+  it('the loss averaged over labels from P* is the cross-entropy H(P*, P)', () => {
+    for (const p of others) {
+      const h = values(distributionCrossEntropy(tensor(truth), tensor(p)))[0]!;
+      expectClose(crossEntropyOf(p), h, { rtol: 1e-14, atol: 0 });
+    }
+  });
+});
 
 describe('entropy-and-kl', () => {
   const p = tensor([0.5, 0.25, 0.125, 0.125]);
@@ -65,6 +107,22 @@ describe('softmax-and-logits', () => {
       rtol: 1e-5,
       atol: 0,
     });
+  });
+
+  it('a hand-written softmax overflows where the core’s, like PyTorch’s, subtracts the max', () => {
+    const large = [1000, 1001, 1002];
+    const sum = large.reduce((a, v) => a + Math.exp(v), 0);
+    expect(large.map((v) => Math.exp(v) / sum).every(Number.isNaN)).toBe(true);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const y = values(softmax(tensor(large, dtype)));
+      expect(y.every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('log(softmax) gives −∞ where a probability underflows; the fused log-softmax does not', () => {
+    const spread = [-800, 0];
+    expect(values(softmax(tensor(spread))).map(Math.log)[0]).toBe(-Infinity);
+    expectClose(values(logSoftmax(tensor(spread)))[0]!, -800, { rtol: 1e-15, atol: 0 });
   });
 
   it('log-sum-exp lies between the max and the max plus log C', () => {
