@@ -19,6 +19,8 @@ import {
 } from '../../src/loss/index';
 import { expectClose } from '../../src/loss/testing/expect-close';
 import { DEFAULT_OBSERVATION } from '../../components/widgets/expected-minus-observed/helpers';
+import { DistributionExplorerState } from '../../components/widgets/distribution-explorer/distribution-explorer.svelte.ts';
+import { chapterCellProps, numbersProp } from './chapter-props';
 
 const values = (t: { data: ArrayLike<number> }) => Array.from(t.data);
 
@@ -64,8 +66,10 @@ describe('cross-entropy-as-loss', () => {
 });
 
 describe('entropy-and-kl', () => {
-  const p = tensor([0.5, 0.25, 0.125, 0.125]);
-  const q = tensor([0.25, 0.25, 0.25, 0.25]);
+  // The distribution explorer's starting pair, as the chapter passes it.
+  const [explorer] = chapterCellProps('entropy-and-kl', 'DistributionExplorer');
+  const p = tensor(numbersProp(explorer, 'p'));
+  const q = tensor(numbersProp(explorer, 'q'));
 
   it('H(p, q) = H(p) + KL(p‖q) for the explorer’s starting distributions, in bits and nats', () => {
     for (const options of [{}, { base: 2 }]) {
@@ -76,15 +80,24 @@ describe('entropy-and-kl', () => {
     }
   });
 
-  it('KL is not symmetric, and a fair coin carries one bit', () => {
-    const [a, b] = [tensor([0.9, 0.1]), tensor([0.5, 0.5])];
-    expect(values(klDivergence(a, b))[0]).not.toBeCloseTo(values(klDivergence(b, a))[0]!, 3);
+  it('KL is not symmetric: the explorer’s own first state shows two different divergences', () => {
+    const pq = values(klDivergence(p, q, { base: 2 }))[0]!;
+    const qp = values(klDivergence(q, p, { base: 2 }))[0]!;
+    expect(Math.abs(pq - qp)).toBeGreaterThan(0.05);
+    // …and the cell, built from those props, shows them.
+    const cell = new DistributionExplorerState({ p: values(p), q: values(q) });
+    expect(cell.information.klPQ).toBe(pq);
+    expect(cell.information.klQP).toBe(qp);
+  });
+
+  it('a fair coin carries one bit', () => {
     expect(values(entropy(tensor([0.5, 0.5]), { base: 2 }))[0]).toBe(1);
   });
 });
 
 describe('softmax-and-logits', () => {
-  const o = [2, 1, 0.1];
+  // The softmax explorer's starting logits, as the chapter passes them.
+  const o = numbersProp(chapterCellProps('softmax-and-logits', 'SoftmaxExplorer')[0], 'logits');
 
   it('adding a constant to every logit changes nothing (eq. shift)', () => {
     expectClose(values(softmax(tensor(o.map((v) => v + 7)))), values(softmax(tensor(o))), {
