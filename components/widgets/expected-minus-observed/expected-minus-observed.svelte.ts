@@ -1,21 +1,27 @@
 // State of the expected-minus-observed cell: the reader's natural parameters and observations
-// for three exponential families, and the rows the loss core computes from them. Every
-// loss-core call of the cell is made here; helpers.ts stays pure.
+// for three exponential families; E[T] − T(x) from the loss core's softmax, checked against the
+// slope of each family's negative log-likelihood (the core's forward losses) measured by central
+// differences, an independent computation. Every loss-core call is made here; helpers.ts stays pure.
 import {
+  binaryCrossEntropyWithLogits,
   binaryCrossEntropyWithLogitsBackward,
+  crossEntropy,
   crossEntropyBackward,
-  mseLossBackward,
+  formatTensor,
+  mseLoss,
   oneHot,
   softmax,
   tensor,
 } from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
+import { centralDifference } from '../shared/finite-difference';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
 import {
   DEFAULT_OBSERVATION,
-  familyCalls,
+  familyProgramCode,
   familyRow,
   LOGIT_RANGE,
   SCALAR_FIELDS,
@@ -42,31 +48,55 @@ export interface ExpectedMinusObservedProps extends WidgetFrameProps {
   y?: number;
 }
 
-/** All three rows for one observation, every E[T] and gradient from the loss core: O(C). */
+/** The scalar a one-element loss tensor holds. */
+const scalar = (t: { readonly data: ArrayLike<number> }): number => t.data[0] as number;
+
+/**
+ * All three rows for one observation: E[T] from the core's softmax, T(x) as observed, and the
+ * slope of each NLL by central differences of the core's forward loss (no backward, no closed form).
+ */
 function familyRows(o: Observation): FamilyRow[] {
-  const logits = tensor([[...o.logits]]);
   const index = tensor([o.observedClass], 'int64');
   const categorical = familyRow(
     'categorical',
     Array.from(softmax(tensor([...o.logits])).data),
     Array.from(oneHot(index, { numClasses: o.logits.length }).data),
-    Array.from(crossEntropyBackward(logits, index).data),
+    centralDifference((logits) => scalar(crossEntropy(tensor([[...logits]]), index)), o.logits),
   );
   // σ(η) is the two-class softmax with the second logit pinned at 0 (the appendix's minimal form).
   const bernoulli = familyRow(
     'bernoulli',
     [softmax(tensor([o.eta, 0])).data[0] as number],
     [o.t],
-    Array.from(binaryCrossEntropyWithLogitsBackward(tensor([o.eta]), tensor([o.t])).data),
+    centralDifference(
+      ([eta]) => scalar(binaryCrossEntropyWithLogits(tensor([eta ?? 0]), tensor([o.t]))),
+      [o.eta],
+    ),
   );
-  // MSELoss is (μ − y)², without the Gaussian's ½, so its gradient is halved to compare.
+  // MSELoss is (μ − y)², without the Gaussian's ½: half of it is the unit Gaussian's NLL.
   const gaussian = familyRow(
     'gaussian',
     [o.mu],
     [o.y],
-    Array.from(mseLossBackward(tensor([o.mu]), tensor([o.y])).data, (g) => g / 2),
+    centralDifference(([mu]) => scalar(mseLoss(tensor([mu ?? 0]), tensor([o.y]))) / 2, [o.mu]),
   );
   return [categorical, bernoulli, gaussian];
+}
+
+/** What the program prints: per family E[T] − T as torch computes it, then autograd's gradient. */
+function familyProgram(o: Observation, rows: readonly FamilyRow[]): PyTorchProgram {
+  const [categorical, bernoulli, gaussian] = rows;
+  const logits = tensor([[...o.logits]]);
+  const index = tensor([o.observedClass], 'int64');
+  const printed = [
+    formatTensor(tensor([[...(categorical?.difference ?? [])]])),
+    formatTensor(crossEntropyBackward(logits, index)),
+    formatTensor(tensor([...(bernoulli?.difference ?? [])])),
+    formatTensor(binaryCrossEntropyWithLogitsBackward(tensor([o.eta]), tensor([o.t]))),
+    formatTensor(tensor([...(gaussian?.difference ?? [])])),
+    formatTensor(tensor([o.mu - o.y])),
+  ];
+  return { code: familyProgramCode(o), printed: printed.join('\n') };
 }
 
 export class ExpectedMinusObservedState {
@@ -92,7 +122,7 @@ export class ExpectedMinusObservedState {
   readonly rows: FamilyRow[] = $derived(
     timed('expected-minus-observed', () => familyRows(this.observation)),
   );
-  readonly call: string = $derived(familyCalls(this.observation));
+  readonly program: PyTorchProgram = $derived(familyProgram(this.observation, this.rows));
   readonly error: string | null = $derived.by(() =>
     errorLine(...this.logitInputs, ...SCALAR_KEYS.map((key) => this.scalarInputs[key])),
   );
@@ -104,7 +134,7 @@ export class ExpectedMinusObservedState {
     return (
       `Expected minus observed: softmax(o) − eₖ = (${list(categorical?.difference)}), ` +
       `σ(η) − t = ${list(bernoulli?.difference)}, μ − y = ${list(gaussian?.difference)}; ` +
-      `the core's gradients agree to ${gap.toExponential(1)}.`
+      `the slopes measured by central differences agree to ${gap.toExponential(1)}.`
     );
   });
 

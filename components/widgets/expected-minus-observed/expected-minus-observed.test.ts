@@ -6,7 +6,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 afterEach(() => performance.clearMeasures());
 
 describe('ExpectedMinusObservedState', () => {
-  it('starts from the defaults with every row agreeing with the core', () => {
+  it('starts from the defaults, every row agreeing with the slope measured on the loss', () => {
     const cell = new ExpectedMinusObservedState();
     expect(cell.logitInputs.map((input) => input.text)).toEqual(['2', '0.5', '-1']);
     expect(Object.values(cell.scalarInputs).map((input) => input.text)).toEqual([
@@ -16,25 +16,39 @@ describe('ExpectedMinusObservedState', () => {
       '0.4',
     ]);
     expect(cell.rows.map((r) => r.family)).toEqual(['categorical', 'bernoulli', 'gaussian']);
-    expect(Math.max(...cell.rows.map((r) => r.gap))).toBeLessThan(1e-15);
+    // Central differences are good to about 1e-10 here: far from 0, far below a wrong formula.
+    const gap = Math.max(...cell.rows.map((r) => r.gap));
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(1e-8);
     expect(cell.error).toBeNull();
     expect(cell.summary).toMatch(
-      /^Expected minus observed: softmax\(o\) − eₖ = \(0\.7856, −0\.8247, 0\.0391\), σ\(η\) − t = 0\.6900, μ − y = 1\.1000; the core's gradients agree to /,
+      /^Expected minus observed: softmax\(o\) − eₖ = \(0\.7856, −0\.8247, 0\.0391\), σ\(η\) − t = 0\.6900, μ − y = 1\.1000; the slopes measured by central differences agree to /,
     );
   });
 
-  it('recomputes when a field changes, and shows the new call', () => {
+  it('recomputes when a field changes, and shows the new program', () => {
     const cell = new ExpectedMinusObservedState();
     cell.scalarInputs.mu.set('-2');
     cell.scalarInputs.y.set('1');
     expect(cell.rows[2]?.difference[0]).toBe(-3);
-    expect(cell.rows[2]?.gradient[0]).toBe(-3);
+    expect(cell.rows[2]?.slope[0]).toBeCloseTo(-3, 9);
     cell.logitInputs[0]?.set('0');
     cell.setObservedClass(0);
-    expect(cell.call.split('\n')[1]).toBe(
-      "crossEntropyBackward(tensor([[0, 0.5, -1]]), tensor([0], 'int64'))",
+    expect(cell.program.code).toContain(
+      'o = torch.tensor([[0.0, 0.5, -1.0]], dtype=torch.float64, requires_grad=True)\nk = torch.tensor([0])',
     );
     expect(cell.rows[0]?.observed).toEqual([1, 0, 0]);
+  });
+
+  it('prints what PyTorch prints for its program (PyTorch 1.13, run on the default state)', () => {
+    expect(new ExpectedMinusObservedState().program.printed.split('\n')).toEqual([
+      'tensor([[ 0.7856, -0.8247,  0.0391]], dtype=torch.float64)',
+      'tensor([[ 0.7856, -0.8247,  0.0391]], dtype=torch.float64)',
+      'tensor([0.6900], dtype=torch.float64)',
+      'tensor([0.6900], dtype=torch.float64)',
+      'tensor([1.1000], dtype=torch.float64)',
+      'tensor([1.1000], dtype=torch.float64)',
+    ]);
   });
 
   it('keeps the reader’s text and the last value when a field is not a number, naming it', () => {
@@ -91,33 +105,41 @@ describe('ExpectedMinusObservedState', () => {
     );
   });
 
-  it('gives softmax(o) − e_k, σ(η) − t and μ − y, each equal to the core’s gradient', () => {
+  it('gives softmax(o) − e_k, σ(η) − t and μ − y, each equal to the slope of its NLL', () => {
     const cell = new ExpectedMinusObservedState();
     const [categorical, bernoulli, gaussian] = cell.rows;
     const z = Math.exp(2) + Math.exp(0.5) + Math.exp(-1);
     [2, 0.5, -1].forEach((o, c) => {
       expect(categorical?.expected[c]).toBeCloseTo(Math.exp(o) / z, 15);
       expect(categorical?.observed[c]).toBe(c === 1 ? 1 : 0);
-      expect(categorical?.gradient[c]).toBeCloseTo(Math.exp(o) / z - (c === 1 ? 1 : 0), 15);
+      expect(categorical?.slope[c]).toBeCloseTo(Math.exp(o) / z - (c === 1 ? 1 : 0), 9);
     });
     expect(bernoulli?.expected[0]).toBeCloseTo(sigmoid(0.8), 15);
-    expect(bernoulli?.gradient[0]).toBeCloseTo(sigmoid(0.8) - 0, 15);
-    expect(gaussian?.gradient[0]).toBeCloseTo(1.5 - 0.4, 15);
+    expect(bernoulli?.slope[0]).toBeCloseTo(sigmoid(0.8) - 0, 9);
+    expect(gaussian?.slope[0]).toBeCloseTo(1.5 - 0.4, 9);
   });
 
   it('takes soft Bernoulli targets', () => {
     const cell = new ExpectedMinusObservedState({ t: 0.3 });
-    expect(cell.rows[1]?.gradient[0]).toBeCloseTo(sigmoid(0.8) - 0.3, 15);
+    expect(cell.rows[1]?.slope[0]).toBeCloseTo(sigmoid(0.8) - 0.3, 9);
   });
 
-  it('stays exact for huge log-odds and logits, where σ saturates', () => {
+  it('stays exact for huge log-odds and logits, where σ saturates, and the slope agrees', () => {
     const cell = new ExpectedMinusObservedState({ logits: [1000, -1000], observedClass: 0 });
     cell.scalarInputs.eta.set('800');
     cell.scalarInputs.t.set('1');
     expect(cell.rows[0]?.expected).toEqual([1, 0]);
-    expect(cell.rows[0]?.gradient).toEqual([0, 0]);
     expect(cell.rows[1]?.difference).toEqual([0]);
-    for (const row of cell.rows) expect(row.gap).toBe(0);
+    for (const row of cell.rows) expect(row.gap).toBeLessThan(1e-8);
+  });
+
+  it('would expose a wrong closed form: the measured slope is not E[T] − T with the wrong T', () => {
+    // Observing class 0 instead of 1 changes E[T] − T by a whole unit in two entries; the slope
+    // measured for class 1 does not follow, so the gap would be about 1.
+    const cell = new ExpectedMinusObservedState();
+    const slope = cell.rows[0]?.slope ?? [];
+    const wrong = (cell.rows[0]?.expected ?? []).map((e, c) => e - (c === 0 ? 1 : 0));
+    expect(Math.max(...wrong.map((w, c) => Math.abs(w - slope[c]!)))).toBeGreaterThan(0.99);
   });
 
   it('leaves a performance measure for each recompute', () => {

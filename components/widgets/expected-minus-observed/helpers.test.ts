@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OBSERVATION, familyCalls, familyRow, SCALAR_FIELDS, SCALAR_KEYS } from './helpers';
+import {
+  DEFAULT_OBSERVATION,
+  familyProgramCode,
+  familyRow,
+  SCALAR_FIELDS,
+  SCALAR_KEYS,
+} from './helpers';
 
 describe('familyRow', () => {
-  it('subtracts observed from expected and measures the distance to the gradient', () => {
+  it('subtracts observed from expected and measures the distance to the measured slope', () => {
     const row = familyRow('categorical', [0.25, 0.75], [0, 1], [0.25, -0.25]);
     expect(row.difference).toEqual([0.25, -0.25]);
     expect(row.gap).toBe(0);
@@ -14,14 +20,29 @@ describe('familyRow', () => {
   });
 });
 
-describe('familyCalls', () => {
-  it('shows the five core calls with the values as used', () => {
-    expect(familyCalls(DEFAULT_OBSERVATION).split('\n')).toEqual([
-      'softmax(tensor([2, 0.5, -1]))',
-      "crossEntropyBackward(tensor([[2, 0.5, -1]]), tensor([1], 'int64'))",
-      'softmax(tensor([0.8, 0]))  // σ(η) is its first entry',
-      'binaryCrossEntropyWithLogitsBackward(tensor([0.8]), tensor([0]))',
-      'mseLossBackward(tensor([1.5]), tensor([0.4]))  // halved: MSELoss has no ½',
+describe('familyProgramCode', () => {
+  it('writes a complete float64 program: each family’s E[T] − T, then autograd’s gradient', () => {
+    expect(familyProgramCode(DEFAULT_OBSERVATION).split('\n')).toEqual([
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'o = torch.tensor([[2.0, 0.5, -1.0]], dtype=torch.float64, requires_grad=True)',
+      'k = torch.tensor([1])',
+      'F.cross_entropy(o, k).backward()',
+      'print(torch.softmax(o, dim=1).detach() - F.one_hot(k, 3))',
+      'print(o.grad)',
+      '',
+      'eta = torch.tensor([0.8], dtype=torch.float64, requires_grad=True)',
+      't = torch.tensor([0.0], dtype=torch.float64)',
+      'F.binary_cross_entropy_with_logits(eta, t).backward()',
+      'print(torch.sigmoid(eta).detach() - t)',
+      'print(eta.grad)',
+      '',
+      'mu = torch.tensor([1.5], dtype=torch.float64, requires_grad=True)',
+      'y = torch.tensor([0.4], dtype=torch.float64)',
+      '(F.mse_loss(mu, y) / 2).backward()  # MSELoss has no ½',
+      'print(mu.detach() - y)',
+      'print(mu.grad)',
     ]);
   });
 });

@@ -1,6 +1,8 @@
 // Pure pieces of the expected-minus-observed cell: defaults, the fields' names and ranges,
-// one family's row (E[T] − T(x) beside the core's gradient, which the appendix says must be
-// equal) and the calls it shows. The loss-core calls live in the state class.
+// one family's row (E[T] − T(x) beside the slope of the negative log-likelihood measured by
+// central differences, which the appendix says must be equal) and the PyTorch program it shows.
+// The loss-core calls live in the state class.
+import { pyPrint, pyProgram, torchTensor, type PyNested } from '../../../src/pytorch/program';
 
 export type Family = 'categorical' | 'bernoulli' | 'gaussian';
 
@@ -46,37 +48,58 @@ export const SCALAR_KEYS = Object.keys(SCALAR_FIELDS) as ScalarKey[];
 /** Logits are typed freely, within the range where every widget keeps them. */
 export const LOGIT_RANGE = { min: -1e6, max: 1e6 } as const;
 
-/** One family's row: E[T], T(x), their difference and the core's gradient. */
+/** One family's row: E[T], T(x), their difference and the NLL's measured slope. */
 export interface FamilyRow {
   readonly family: Family;
   readonly expected: readonly number[];
   readonly observed: readonly number[];
   readonly difference: readonly number[];
-  readonly gradient: readonly number[];
-  /** Largest |(E[T] − T) − gradient|: rounding only, if the appendix is right. */
+  /** ∂NLL/∂(natural parameter) by central differences of the loss, not by any closed form. */
+  readonly slope: readonly number[];
+  /** Largest |(E[T] − T) − slope|: the finite differences' own error, if the appendix is right. */
   readonly gap: number;
 }
 
-/** One family's row: E[T] − T(x) and how far it is from the gradient the core computed. */
+/** One family's row: E[T] − T(x) and how far it is from the slope measured on the loss. */
 export function familyRow(
   family: Family,
   expected: readonly number[],
   observed: readonly number[],
-  gradient: readonly number[],
+  slope: readonly number[],
 ): FamilyRow {
   const difference = expected.map((e, i) => e - (observed[i] ?? 0));
-  const gap = Math.max(...difference.map((d, i) => Math.abs(d - (gradient[i] ?? Number.NaN))));
-  return { family, expected, observed, difference, gradient, gap };
+  const gap = Math.max(...difference.map((d, i) => Math.abs(d - (slope[i] ?? Number.NaN))));
+  return { family, expected, observed, difference, slope, gap };
 }
 
-/** The core calls behind the table, as a reader would type them. */
-export function familyCalls(o: Observation): string {
-  const logits = o.logits.join(', ');
-  return [
-    `softmax(tensor([${logits}]))`,
-    `crossEntropyBackward(tensor([[${logits}]]), tensor([${o.observedClass}], 'int64'))`,
-    `softmax(tensor([${o.eta}, 0]))  // σ(η) is its first entry`,
-    `binaryCrossEntropyWithLogitsBackward(tensor([${o.eta}]), tensor([${o.t}]))`,
-    `mseLossBackward(tensor([${o.mu}]), tensor([${o.y}]))  // halved: MSELoss has no ½`,
-  ].join('\n');
+/** A float64 leaf tensor autograd differentiates: torch.tensor(..., requires_grad=True). */
+function leaf(values: PyNested): string {
+  return torchTensor(values, 'float64').replace(/\)$/, ', requires_grad=True)');
+}
+
+/**
+ * The PyTorch program behind the table, in float64 as the cell computes: for each family the
+ * expected-minus-observed statistic, then the gradient autograd finds for the matching loss.
+ */
+export function familyProgramCode(o: Observation): string {
+  const classes = o.logits.length;
+  return pyProgram([
+    `o = ${leaf([[...o.logits]])}`,
+    `k = torch.tensor([${o.observedClass}])`,
+    'F.cross_entropy(o, k).backward()',
+    pyPrint(`torch.softmax(o, dim=1).detach() - F.one_hot(k, ${classes})`),
+    pyPrint('o.grad'),
+    '',
+    `eta = ${leaf([o.eta])}`,
+    `t = ${torchTensor([o.t], 'float64')}`,
+    'F.binary_cross_entropy_with_logits(eta, t).backward()',
+    pyPrint('torch.sigmoid(eta).detach() - t'),
+    pyPrint('eta.grad'),
+    '',
+    `mu = ${leaf([o.mu])}`,
+    `y = ${torchTensor([o.y], 'float64')}`,
+    '(F.mse_loss(mu, y) / 2).backward()  # MSELoss has no ½',
+    pyPrint('mu.detach() - y'),
+    pyPrint('mu.grad'),
+  ]);
 }

@@ -6,8 +6,8 @@ import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
+import { centralDifference } from '../shared/finite-difference';
 import {
-  centralDifference,
   DEFAULT_LOGITS,
   gradientCall,
   HISTORY_LIMIT,

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  centralDifference,
   curvePoints,
   gradientCall,
   normalise,
   softWeightsFor,
   targetDistribution,
 } from './helpers';
-
-describe('centralDifference', () => {
-  it('recovers the gradient of a function whose gradient is known in closed form', () => {
-    // f(x) = x₀² + 3·x₁ − x₀·x₂ has ∇f = (2x₀ − x₂, 3, −x₀).
-    const f = (x: readonly number[]) => x[0]! ** 2 + 3 * x[1]! - x[0]! * x[2]!;
-    const numeric = centralDifference(f, [1.5, -2, 4]);
-    [-1, 3, -1.5].forEach((g, j) => expect(numeric[j]).toBeCloseTo(g, 8));
-  });
-});
 
 describe('normalise', () => {
   it('divides weights by their total, or explains all-zero ones', () => {

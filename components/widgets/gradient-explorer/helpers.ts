@@ -6,8 +6,6 @@ export const DEFAULT_LOGITS: readonly number[] = [1, 2, 0.5];
 export const LEARNING_RATE_RANGE = { min: 0.01, max: 5, step: 0.01, typedMax: 100 } as const;
 /** Logits are typed freely, within the range where the loss curve stays readable. */
 export const LOGIT_RANGE = { min: -1e6, max: 1e6 } as const;
-/** Step size of the central differences: small enough for accuracy, large enough for rounding. */
-export const FD_STEP = 1e-5;
 /** How many loss values the curve keeps. */
 export const HISTORY_LIMIT = 200;
 
@@ -28,21 +26,6 @@ export function softWeightsFor(trueClass: number, classes: number): number[] {
   return Array.from({ length: classes }, (_, c) =>
     c === trueClass ? 0.8 : Number((0.2 / (classes - 1)).toPrecision(6)),
   );
-}
-
-/** ∂f/∂xⱼ by central differences: the independent check of a closed-form gradient. */
-export function centralDifference(
-  f: (x: readonly number[]) => number,
-  x: readonly number[],
-  step = FD_STEP,
-): number[] {
-  return x.map((_, j) => {
-    const plus = [...x];
-    const minus = [...x];
-    plus[j] = (plus[j] as number) + step;
-    minus[j] = (minus[j] as number) - step;
-    return (f(plus) - f(minus)) / (2 * step);
-  });
 }
 
 /** Normalise non-negative weights into a distribution, or explain why that is impossible. */

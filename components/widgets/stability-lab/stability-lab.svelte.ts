@@ -1,12 +1,29 @@
-// State of the stability lab: one scale slider, and for each precision the naive
-// log(softmax(o)) next to the core's fused logSoftmax, printed as PyTorch prints tensors.
-import { formatTensor, logSoftmax, tensor } from '../../../src/loss/index';
+// State of the stability lab: one scale slider, and the log-softmax of [1, 2, 3]·10^k taken
+// three ways in float32 and float64, each as that PyTorch route computes it, every entry
+// measured against an exact value; plus the PyTorch program that prints the same tensors.
 import {
+  div,
+  exp,
+  formatTensor,
+  log,
+  logSoftmax,
+  softmax,
+  sum,
+  tensor,
+  type FloatDType,
+  type Tensor,
+} from '../../../src/loss/index';
+import { pyPrint, pyProgram, torchTensor, type PyTorchProgram } from '../../../src/pytorch/program';
+import {
+  DTYPES,
   EXPONENT_RANGE,
-  logSoftmaxCall,
-  naiveLogSoftmax,
+  exactLogSoftmax,
+  MARK_ABOVE,
+  relativeError,
+  reprEntries,
+  ROUTES,
   scaledLogits,
-  type Precision,
+  type RouteId,
 } from './helpers';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
@@ -16,43 +33,88 @@ export interface StabilityLabProps extends WidgetFrameProps {
   exponent?: number;
 }
 
-export interface LabRow {
-  readonly precision: Precision;
-  readonly naive: string;
-  readonly fused: string;
-  /** Whether the naive result has lost information (NaN or −∞ where the true value is finite). */
-  readonly naiveBroken: boolean;
+/** One printed entry, its relative error against the exact value, and whether it is marked. */
+export interface LabEntry {
+  readonly printed: string;
+  readonly error: number;
+  readonly marked: boolean;
 }
 
-const PRECISIONS: readonly Precision[] = ['float64', 'float32'];
+/** One route in one dtype: the tensor as PyTorch prints it, and its entries measured. */
+export interface LabResult {
+  readonly route: RouteId;
+  readonly dtype: FloatDType;
+  readonly repr: string;
+  readonly entries: readonly LabEntry[];
+}
 
-/** One row of the table: both methods at one precision, printed like torch. */
-function labRow(logits: readonly number[], precision: Precision): LabRow {
-  const naive = naiveLogSoftmax(logits, precision);
-  return {
-    precision,
-    naive: formatTensor(tensor(naive, precision)),
-    fused: formatTensor(logSoftmax(tensor([...logits], precision))),
-    naiveBroken: naive.some((v) => !Number.isFinite(v)),
-  };
+/** One dtype's block of the table: the exact values and the three routes. */
+export interface LabBlock {
+  readonly dtype: FloatDType;
+  readonly exact: readonly number[];
+  readonly results: readonly LabResult[];
+}
+
+/** Each route as PyTorch computes it, on the loss core's ops of the same names. */
+const COMPUTE: Readonly<Record<RouteId, (x: Tensor) => Tensor>> = {
+  'by-hand': (x) => log(div(exp(x), sum(exp(x)))),
+  'log-of-softmax': (x) => log(softmax(x, { dim: 0 })),
+  'log-softmax': (x) => logSoftmax(x, { dim: 0 }),
+};
+
+/** One dtype's block: the logits as that dtype holds them, every route, every entry measured. */
+function labBlock(logits: readonly number[], dtype: FloatDType): LabBlock {
+  const x = tensor([...logits], dtype);
+  // The exact values belong to the logits the dtype actually holds (float32 rounds 3.16…).
+  const exact = exactLogSoftmax(Array.from(x.data));
+  const results = ROUTES.map(({ id }) => {
+    const out = COMPUTE[id](x);
+    const repr = formatTensor(out);
+    const printed = reprEntries(repr);
+    const entries = Array.from(out.data, (value, i) => {
+      const error = relativeError(value, exact[i] as number, dtype);
+      return { printed: printed[i] ?? '', error, marked: !(error <= MARK_ABOVE[dtype]) };
+    });
+    return { route: id, dtype, repr, entries };
+  });
+  return { dtype, exact, results };
+}
+
+/** The PyTorch program that prints what the table shows: one x per dtype, one print per route. */
+function labProgram(logits: readonly number[], blocks: readonly LabBlock[]): PyTorchProgram {
+  const lines = DTYPES.flatMap((dtype, d) => [
+    ...(d > 0 ? [''] : []),
+    `x = ${torchTensor([...logits], dtype)}`,
+    ...ROUTES.map((route) => pyPrint(route.code)),
+  ]);
+  const printed = blocks.flatMap((block) => block.results.map((r) => r.repr)).join('\n');
+  return { code: pyProgram(lines), printed };
 }
 
 export class StabilityLabState {
   exponent: number = $state(0);
   readonly width: FigureWidth;
   readonly logits: number[] = $derived(scaledLogits(this.exponent));
-  readonly rows: LabRow[] = $derived(
-    timed('stability-lab', () => PRECISIONS.map((p) => labRow(this.logits, p))),
+  readonly blocks: LabBlock[] = $derived(
+    timed('stability-lab', () => DTYPES.map((dtype) => labBlock(this.logits, dtype))),
   );
-  readonly call: string = $derived(
-    PRECISIONS.map((p) => logSoftmaxCall(this.logits, p)).join('\n'),
-  );
+  readonly program: PyTorchProgram = $derived(labProgram(this.logits, this.blocks));
   readonly summary: string = $derived(
-    `Logits ${this.logits.join(', ')}: naive log-softmax is ` +
-      this.rows
-        .map((r) => `${r.naiveBroken ? 'broken' : 'finite'} in ${r.precision}`)
-        .join(' and ') +
-      '; the fused logSoftmax stays finite in both.',
+    `Logits ${this.logits.join(', ')}. ` +
+      this.blocks
+        .map(
+          (block) =>
+            `${block.dtype}: ` +
+            block.results
+              .map((r) => {
+                const name = ROUTES.find((route) => route.id === r.route)?.name ?? r.route;
+                const marked = r.entries.filter((e) => e.marked).length;
+                return `${name} ${marked === 0 ? 'accurate' : `${marked} of ${r.entries.length} entries wrong`}`;
+              })
+              .join(', '),
+        )
+        .join('; ') +
+      '.',
   );
 
   constructor(props: StabilityLabProps = {}) {

@@ -1,39 +1,101 @@
 import { describe, expect, it } from 'vitest';
 import { StabilityLabState } from './stability-lab.svelte.ts';
 
-// Expected tensors are PyTorch 1.13's own prints (Debian's python3-torch), e.g.
-// `torch.log_softmax(torch.tensor([100., 200., 300.]), 0)`, and agree with the closed form
-// log softmax(o)ᵢ = oᵢ − max(o) − log Σⱼ exp(oⱼ − max(o)): for o = [1, 2, 3] that is
-// i − 3 − log(1 + e⁻¹ + e⁻²) = −2.4076…, −1.4076…, −0.4076…; for o = [1, 2, 3]·10ᵏ with k ≥ 2
-// the sum is 1 + e^(−10ᵏ) + e^(−2·10ᵏ), which rounds to exactly 1 in float32 and float64,
-// so the row is exactly [−2·10ᵏ, −10ᵏ, 0].
-const SMALL = '[-2.4076, -1.4076, -0.4076]';
+// Every expected print below is PyTorch 1.13's own (Debian's python3-torch), from running the
+// cell's program, e.g. x = torch.tensor([10.0, 20.0, 30.0]); print(torch.log_softmax(x, dim=0)).
+
+/** The lab at k, one route in one dtype. */
+function result(k: number, dtype: 'float32' | 'float64', route: string) {
+  const lab = new StabilityLabState({ exponent: k });
+  const found = lab.blocks.find((b) => b.dtype === dtype)?.results.find((r) => r.route === route);
+  if (found === undefined) throw new Error(`no ${route} in ${dtype}`);
+  return found;
+}
+const marks = (k: number, dtype: 'float32' | 'float64', route: string) =>
+  result(k, dtype, route).entries.map((e) => e.marked);
 
 describe('StabilityLabState', () => {
-  it('prints what PyTorch prints for small logits, naive and fused alike', () => {
+  it('prints what PyTorch prints for small logits, every route accurate', () => {
     const lab = new StabilityLabState();
     expect(lab.logits).toEqual([1, 2, 3]);
-    const [f64, f32] = lab.rows;
-    expect(f64?.fused).toBe(`tensor(${SMALL}, dtype=torch.float64)`);
-    expect(f32?.fused).toBe(`tensor(${SMALL})`);
-    for (const row of lab.rows) {
-      expect(row.naiveBroken).toBe(false);
-      expect(row.naive).toBe(row.fused);
+    expect(lab.program.printed.split('\n')).toEqual([
+      'tensor([-2.4076, -1.4076, -0.4076])',
+      'tensor([-2.4076, -1.4076, -0.4076])',
+      'tensor([-2.4076, -1.4076, -0.4076])',
+      'tensor([-2.4076, -1.4076, -0.4076], dtype=torch.float64)',
+      'tensor([-2.4076, -1.4076, -0.4076], dtype=torch.float64)',
+      'tensor([-2.4076, -1.4076, -0.4076], dtype=torch.float64)',
+    ]);
+    for (const block of lab.blocks)
+      for (const r of block.results) expect(r.entries.every((e) => !e.marked)).toBe(true);
+  });
+
+  it('at k = 1 in float32, both PyTorch routes print −4.54e-05 with a wrong 4th digit, and are marked', () => {
+    expect(result(1, 'float32', 'log-of-softmax').repr).toBe(
+      'tensor([-2.0000e+01, -1.0000e+01, -4.5420e-05])',
+    );
+    expect(result(1, 'float32', 'log-softmax').repr).toBe(
+      'tensor([-2.0000e+01, -1.0000e+01, -4.5418e-05])',
+    );
+    expect(marks(1, 'float32', 'log-of-softmax')).toEqual([false, false, true]);
+    expect(marks(1, 'float32', 'log-softmax')).toEqual([false, false, true]);
+    // float64 prints the exact −4.5401e-05.
+    expect(result(1, 'float64', 'log-softmax').repr).toBe(
+      'tensor([-2.0000e+01, -1.0000e+01, -4.5401e-05], dtype=torch.float64)',
+    );
+    expect(marks(1, 'float64', 'log-softmax')).toEqual([false, false, false]);
+  });
+
+  it('at k = 2 in float32, log(softmax) gives −inf and a wrong −99.9831; log_softmax is exact', () => {
+    expect(result(2, 'float32', 'by-hand').repr).toBe('tensor([nan, nan, nan])');
+    expect(result(2, 'float32', 'log-of-softmax').repr).toBe(
+      'tensor([    -inf, -99.9831,   0.0000])',
+    );
+    expect(marks(2, 'float32', 'log-of-softmax')).toEqual([true, true, false]);
+    expect(result(2, 'float32', 'log-softmax').repr).toBe('tensor([-200., -100.,    0.])');
+    expect(marks(2, 'float32', 'log-softmax')).toEqual([false, false, false]);
+  });
+
+  it('at k = 2.5 in float64, the hand-written route gives NaN; both PyTorch routes stay finite', () => {
+    expect(result(2.5, 'float64', 'by-hand').repr).toBe(
+      'tensor([-inf, -inf, nan], dtype=torch.float64)',
+    );
+    expect(marks(2.5, 'float64', 'by-hand')).toEqual([true, true, true]);
+    for (const route of ['log-of-softmax', 'log-softmax']) {
+      expect(result(2.5, 'float64', route).repr).toBe(
+        'tensor([-632.4555, -316.2278,    0.0000], dtype=torch.float64)',
+      );
+      expect(marks(2.5, 'float64', route)).toEqual([false, false, false]);
     }
   });
 
-  it('breaks the naive float32 version first, then float64, while logSoftmax stays exact', () => {
-    const lab = new StabilityLabState({ exponent: 2 });
-    const [f64, f32] = lab.rows;
-    expect(f64?.naiveBroken).toBe(false);
-    expect(f32?.naiveBroken).toBe(true);
-    expect(f32?.naive).toContain('nan');
-    expect(f32?.fused).toBe('tensor([-200., -100.,    0.])');
-    expect(f64?.fused).toBe('tensor([-200., -100.,    0.], dtype=torch.float64)');
-    lab.setExponent(3);
-    expect(lab.rows.every((r) => r.naiveBroken)).toBe(true);
-    expect(lab.rows[0]?.fused).toBe('tensor([-2000., -1000.,     0.], dtype=torch.float64)');
-    expect(lab.rows[1]?.fused).toBe('tensor([-2000., -1000.,     0.])');
+  it('marks log_softmax too where log(1 + tiny) loses the winner’s digits: float64 at k = 1.5', () => {
+    expect(result(1.5, 'float64', 'log-softmax').repr).toBe(
+      'tensor([-6.3246e+01, -3.1623e+01, -1.8430e-14], dtype=torch.float64)',
+    );
+    expect(marks(1.5, 'float64', 'log-softmax')).toEqual([false, false, true]);
+  });
+
+  it('shows a complete program in each dtype, whose prints are the table’s tensors', () => {
+    const lab = new StabilityLabState({ exponent: 0.5 });
+    expect(lab.program.code).toBe(
+      [
+        'import torch',
+        '',
+        'x = torch.tensor([3.16227766017, 6.32455532034, 9.48683298051])',
+        'print(torch.log(torch.exp(x) / torch.exp(x).sum()))',
+        'print(torch.log(torch.softmax(x, dim=0)))',
+        'print(torch.log_softmax(x, dim=0))',
+        '',
+        'x = torch.tensor([3.16227766017, 6.32455532034, 9.48683298051], dtype=torch.float64)',
+        'print(torch.log(torch.exp(x) / torch.exp(x).sum()))',
+        'print(torch.log(torch.softmax(x, dim=0)))',
+        'print(torch.log_softmax(x, dim=0))',
+      ].join('\n'),
+    );
+    expect(lab.program.printed.split('\n')).toEqual(
+      lab.blocks.flatMap((b) => b.results.map((r) => r.repr)),
+    );
   });
 
   it('clamps the slider and rejects a bad starting exponent or width', () => {
@@ -51,13 +113,9 @@ describe('StabilityLabState', () => {
     expect(new StabilityLabState().width).toBe('page');
   });
 
-  it('shows the exact calls and summarises the state', () => {
-    const lab = new StabilityLabState({ exponent: 3 });
-    expect(lab.call).toBe(
-      "logSoftmax(tensor([1000, 2000, 3000], 'float64'))\nlogSoftmax(tensor([1000, 2000, 3000], 'float32'))",
-    );
-    expect(lab.summary).toBe(
-      'Logits 1000, 2000, 3000: naive log-softmax is broken in float64 and broken in float32; the fused logSoftmax stays finite in both.',
+  it('summarises which routes are wrong in which dtype', () => {
+    expect(new StabilityLabState({ exponent: 2 }).summary).toBe(
+      'Logits 100, 200, 300. float32: by hand 3 of 3 entries wrong, log(softmax) 2 of 3 entries wrong, log_softmax accurate; float64: by hand accurate, log(softmax) accurate, log_softmax accurate.',
     );
   });
 });
