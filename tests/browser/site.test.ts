@@ -172,21 +172,28 @@ describe('chapter 3 widgets', () => {
     await context.close();
   });
 
-  it('show the naive log-softmax breaking while logSoftmax stays finite, by keyboard', async () => {
+  it('show three routes to log-softmax, marking wrong values, as PyTorch prints them, by keyboard', async () => {
     const context = await browser.newContext();
     const { page } = await open(context, CHAPTER3);
     await hydrated(page);
-    const naive32 = page.locator('[data-naive="float32"]');
-    expect(await naive32.textContent()).not.toContain('nan');
+    const lab = page.locator('[data-cell]', { has: page.locator('[data-scale-input]') });
+    expect(await lab.locator('td[data-marked="true"]').count()).toBe(0);
     await page.locator('[data-scale-input]').focus();
-    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight'); // k: 0 → 3
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // k: 0 → 2
     await expect
       .poll(() => page.locator('[data-lab-logits]').textContent())
-      .toBe('[1000, 2000, 3000]');
-    await expect.poll(() => naive32.textContent()).toContain('nan');
-    expect(await page.locator('[data-naive="float64"]').textContent()).toContain('nan');
-    expect(await page.locator('[data-fused="float32"]').textContent()).toBe(
-      'tensor([-2000., -1000.,     0.])',
+      .toBe('[100, 200, 300]');
+    const twoCalls = lab.locator('[data-block="float32"] [data-route="log-of-softmax"] td');
+    expect((await twoCalls.locator('code').allTextContents()).join(' ')).toBe(
+      '-inf -99.9831 0.0000',
+    );
+    expect(
+      await twoCalls.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-marked'))),
+    ).toEqual(['true', 'true', 'false']);
+    const fused = lab.locator('[data-block="float32"] [data-route="log-softmax"] td');
+    expect(await fused.locator('code').allTextContents()).toEqual(['-200.', '-100.', '0.']);
+    expect(await lab.locator('[data-cell-printed]').textContent()).toContain(
+      'tensor([    -inf, -99.9831,   0.0000])',
     );
     await context.close();
   });
@@ -214,7 +221,7 @@ describe('chapter 4 widget', () => {
 });
 
 describe('chapter 5 widget', () => {
-  it('keeps expected minus observed equal to the core’s gradient as the reader edits', async () => {
+  it('keeps expected minus observed equal to the measured slope as the reader edits', async () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, '/exponential-family/');
     const cells = async (family: string, column: string) =>
@@ -223,17 +230,17 @@ describe('chapter 5 widget', () => {
       ).join(', ');
     // Static HTML first: σ(0.8) − 0 and 1.5 − 0.4, before any script runs.
     expect(await cells('bernoulli', 'difference')).toBe((1 / (1 + Math.exp(-0.8))).toFixed(4));
-    expect(await cells('gaussian', 'gradient')).toBe('1.1000');
+    expect(await cells('gaussian', 'slope')).toBe('1.1000');
     await hydrated(page);
     await page.locator('[data-field="target t"]').fill('0.25');
     await page.locator('[data-field="mean μ"]').fill('-1');
     await page.locator('[data-field="observed-class"]').selectOption({ label: 'bird' });
     const sigma = 1 / (1 + Math.exp(-0.8));
-    await expect.poll(() => cells('bernoulli', 'gradient')).toBe((sigma - 0.25).toFixed(4));
+    await expect.poll(() => cells('bernoulli', 'slope')).toBe((sigma - 0.25).toFixed(4));
     await expect.poll(() => cells('gaussian', 'difference')).toBe('−1.4000');
     await expect.poll(() => cells('categorical', 'observed')).toBe('0.0000, 0.0000, 1.0000');
-    expect(await cells('categorical', 'difference')).toBe(await cells('categorical', 'gradient'));
-    expect(Number(await page.locator('[data-gap-value]').textContent())).toBeLessThan(1e-12);
+    expect(await cells('categorical', 'difference')).toBe(await cells('categorical', 'slope'));
+    expect(Number(await page.locator('[data-gap-value]').textContent())).toBeLessThan(1e-8);
     await page.locator('[data-field="target t"]').fill('2');
     await expect
       .poll(() => page.locator('[data-cell-error]').textContent())
