@@ -215,6 +215,11 @@ describe('chapter 4 widget', () => {
     await page.keyboard.press('Enter');
     await expect.poll(loss).toBeLessThan(after);
     await expect.poll(() => page.locator('[data-loss-curve]').count()).toBe(1);
+    // Confidently wrong: ŷ for the true class (cat) near 0, so its gradient ŷ − y is near −1.
+    await page.locator('[data-preset="confidently-wrong"]').click();
+    await expect.poll(() => page.locator('[data-field="logit o₁"]').inputValue()).toBe('-2');
+    expect(await page.locator('[data-probability]').first().textContent()).toBe('0.0024');
+    expect(await page.locator('[data-gradient-value]').first().textContent()).toBe('−0.9976');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,19 +1,29 @@
 // State of the gradient explorer: logits, a target (class or distribution), the core's loss
 // and closed-form gradient, a finite-difference check, and gradient descent on the logits.
 // Every loss-core call of the cell is made here; helpers.ts stays pure.
-import { crossEntropy, crossEntropyBackward, tensor, type Tensor } from '../../../src/loss/index';
+import {
+  crossEntropy,
+  crossEntropyBackward,
+  formatTensor,
+  softmax,
+  tensor,
+  type Tensor,
+} from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { timed } from '../shared/timed';
 import { centralDifference } from '../shared/finite-difference';
 import {
+  confidentlyWrongLogits,
   DEFAULT_LOGITS,
-  gradientCall,
+  gradientProgramCode,
   HISTORY_LIMIT,
   LEARNING_RATE_RANGE,
   LOGIT_RANGE,
   normalise,
+  roundLogit,
   softWeightsFor,
   targetDistribution,
   type Target,
@@ -28,12 +38,16 @@ export interface GradientExplorerProps extends WidgetFrameProps {
   labels?: readonly string[];
 }
 
-/** Loss, gradient and its finite-difference check for one state. */
+/** Loss, ŷ, gradient and its finite-difference check for one state, with what PyTorch prints. */
 interface Evaluation {
   readonly loss: number;
+  /** ŷ = softmax(o), the model's probabilities. */
+  readonly probabilities: number[];
   readonly gradient: number[];
   readonly numeric: number[];
   readonly maxDifference: number;
+  /** The loss, ŷ and the gradient as PyTorch prints them. */
+  readonly printed: string;
 }
 
 /** The target as the core takes it: an int64 index tensor, or a probability row. */
@@ -41,20 +55,25 @@ function targetTensor(target: Target): Tensor {
   return target.kind === 'class' ? tensor([target.index], 'int64') : tensor([[...target.y]]);
 }
 
-/** The core's loss, closed-form gradient, and central differences of that loss to check it. */
+/** The core's loss, ŷ, closed-form gradient, and central differences of that loss to check it. */
 function evaluate(logits: readonly number[], target: Target): Evaluation {
   const o = tensor([[...logits]]);
   const y = targetTensor(target);
-  const gradient = Array.from(crossEntropyBackward(o, y).data);
+  const lossTensor = crossEntropy(o, y);
+  const probabilities = softmax(o, { dim: 1 });
+  const backward = crossEntropyBackward(o, y);
+  const gradient = Array.from(backward.data);
   const numeric = centralDifference(
     (shifted) => crossEntropy(tensor([[...shifted]]), y).data[0] as number,
     logits,
   );
   return {
-    loss: crossEntropy(o, y).data[0] as number,
+    loss: lossTensor.data[0] as number,
+    probabilities: Array.from(probabilities.data),
     gradient,
     numeric,
     maxDifference: Math.max(...gradient.map((g, j) => Math.abs(g - (numeric[j] as number)))),
+    printed: [lossTensor, probabilities, backward].map((t) => formatTensor(t)).join('\n'),
   };
 }
 
@@ -76,6 +95,7 @@ export class GradientExplorerState {
   history: number[] = $state([]);
   readonly labels: readonly string[];
   readonly width: FigureWidth;
+  private readonly initialLogits: readonly number[];
 
   // $derived.by: the inputs are set in the constructor, which TypeScript cannot see through
   // $derived(expression); the deriveds are lazy, so they read them only after it has run.
@@ -91,7 +111,10 @@ export class GradientExplorerState {
   readonly evaluation: Evaluation = $derived(
     timed('gradient-explorer', () => evaluate(this.logits, this.target)),
   );
-  readonly call: string = $derived(gradientCall(this.logits, this.target));
+  readonly program: PyTorchProgram = $derived({
+    code: gradientProgramCode(this.logits, this.target),
+    printed: this.evaluation.printed,
+  });
   readonly error: string | null = $derived.by(() =>
     errorLine(...this.logitInputs, ...this.softInputs, this.softError, this.learningRateInput),
   );
@@ -116,6 +139,7 @@ export class GradientExplorerState {
       (value, j) => new NumberInput({ name: `weight y${subscript(j + 1)}`, min: 0, value }),
     );
     this.trueClass = trueClass;
+    this.initialLogits = [...logits];
     this.labels = props.labels ?? logits.map((_, c) => `class ${c}`);
   }
 
@@ -152,15 +176,27 @@ export class GradientExplorerState {
     this.history = [];
   }
 
+  /** Start confidently wrong: the true class's logit well below a wrong favourite's. */
+  confidentlyWrong(): void {
+    const logits = confidentlyWrongLogits(this.trueClass, this.logitInputs.length);
+    this.logitInputs.forEach((input, j) => input.setValue(logits[j] as number));
+    this.history = [];
+  }
+
+  /** Back to the logits the chapter started the cell with. */
+  reset(): void {
+    this.logitInputs.forEach((input, j) => input.setValue(this.initialLogits[j] as number));
+    this.history = [];
+  }
+
   /** One step of gradient descent on the logits: o ← o − η·∇L, recording the loss curve. */
   step(count = 1): void {
     if (this.history.length === 0) this.history = [this.evaluation.loss];
     for (let s = 0; s < count; s++) {
       const gradient = this.evaluation.gradient;
+      // The field shows the stepped logit rounded, and the cell goes on from what it shows.
       this.logitInputs.forEach((input, j) =>
-        input.setValue(
-          Number((input.value - this.learningRate * (gradient[j] as number)).toPrecision(12)),
-        ),
+        input.setValue(roundLogit(input.value - this.learningRate * (gradient[j] as number))),
       );
       this.history = [...this.history, this.evaluation.loss].slice(-HISTORY_LIMIT);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, crossEntropyBackward, softmax, tensor } from '../../../src/loss/index';
 import { GradientExplorerState } from './gradient-explorer.svelte.ts';
+import { roundLogit } from './helpers';
 
 describe('GradientExplorerState', () => {
   it('shows the core’s gradient, which is softmax(o) − onehot, and finite differences agree', () => {
@@ -13,9 +14,62 @@ describe('GradientExplorerState', () => {
       Array.from(crossEntropyBackward(tensor([[1, 2, 0.5]]), tensor([0], 'int64')).data),
     );
     expect(state.evaluation.maxDifference).toBeLessThan(1e-8);
-    expect(state.call).toBe(
-      "crossEntropy(tensor([[1, 2, 0.5]]), tensor([0], 'int64'))\ncrossEntropyBackward(tensor([[1, 2, 0.5]]), tensor([0], 'int64'))",
+    expect(state.evaluation.probabilities).toEqual(p);
+  });
+
+  it('shows a complete float64 PyTorch program and exactly what PyTorch 1.13 prints for it', () => {
+    const state = new GradientExplorerState({ logits: [1, 2, 0.5], trueClass: 0 });
+    expect(state.program.code.split('\n')).toEqual([
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'o = torch.tensor([[1.0, 2.0, 0.5]], dtype=torch.float64, requires_grad=True)',
+      'y = torch.tensor([0])',
+      'loss = F.cross_entropy(o, y)',
+      'loss.backward()',
+      'print(loss.detach())',
+      'print(torch.softmax(o, dim=1).detach())',
+      'print(o.grad)',
+    ]);
+    expect(state.program.printed.split('\n')).toEqual([
+      'tensor(1.4644, dtype=torch.float64)',
+      'tensor([[0.2312, 0.6285, 0.1402]], dtype=torch.float64)',
+      'tensor([[-0.7688,  0.6285,  0.1402]], dtype=torch.float64)',
+    ]);
+    // A soft target from the confidently wrong start, as PyTorch printed it.
+    state.confidentlyWrong();
+    state.setMode('soft');
+    [1, 1, 2].forEach((w, j) => state.setSoftWeight(j, String(w)));
+    expect(state.program.code).toContain(
+      'y = torch.tensor([[0.25, 0.25, 0.5]], dtype=torch.float64)',
     );
+    expect(state.program.printed.split('\n')).toEqual([
+      'tensor(3.0509, dtype=torch.float64)',
+      'tensor([[0.0024, 0.9503, 0.0473]], dtype=torch.float64)',
+      'tensor([[-0.2476,  0.7003, -0.4527]], dtype=torch.float64)',
+    ]);
+  });
+
+  it('starts confidently wrong on request, and goes back to the chapter’s logits', () => {
+    const state = new GradientExplorerState({ logits: [1, 2, 0.5], trueClass: 2 });
+    state.step(2);
+    state.confidentlyWrong();
+    expect(state.logits).toEqual([4, 1, -2]);
+    expect(state.history).toEqual([]);
+    // ŷ puts almost everything on a wrong class: the true class's gradient is near −1.
+    expect(state.evaluation.probabilities[0]).toBeGreaterThan(0.9);
+    expect(state.evaluation.gradient[2]).toBeLessThan(-0.99);
+    state.reset();
+    expect(state.logits).toEqual([1, 2, 0.5]);
+  });
+
+  it('shows stepped logits rounded to six significant digits, and computes on what it shows', () => {
+    const state = new GradientExplorerState({ logits: [1, 2, 0.5], trueClass: 0 });
+    state.step(3);
+    for (const input of state.logitInputs) {
+      expect(input.value).toBe(roundLogit(input.value));
+      expect(input.text).toBe(String(input.value));
+    }
   });
 
   it('uses softmax(o) − y for a soft target too', () => {

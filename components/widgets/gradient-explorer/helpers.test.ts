@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  axisTicks,
+  confidentlyWrongLogits,
   curvePoints,
-  gradientCall,
+  curveTop,
+  gradientProgramCode,
+  roundLogit,
+  stepTicks,
   normalise,
   softWeightsFor,
   targetDistribution,
@@ -29,18 +34,44 @@ describe('softWeightsFor and targetDistribution', () => {
   });
 });
 
-describe('curvePoints', () => {
-  it('draws a loss curve from the top of the box down to zero', () => {
+describe('the loss curve’s scale', () => {
+  it('draws the curve from 0 at the bottom to a round top', () => {
+    expect(curveTop([1.4644, 0.9, 0.5])).toBe(2);
+    expect(curveTop([0.31])).toBe(0.5);
+    expect(curveTop([5])).toBe(5);
+    expect(curveTop([])).toBe(1);
     expect(curvePoints([2, 1, 0], 100, 50)).toBe('0.0,0.0 50.0,25.0 100.0,50.0');
+    expect(curvePoints([1, 0.5], 100, 50, 2)).toBe('0.0,25.0 100.0,37.5');
     expect(curvePoints([], 100, 50)).toBe('');
+  });
+
+  it('ticks both axes at round values', () => {
+    expect(axisTicks(2)).toEqual([0, 1, 2]);
+    expect(axisTicks(0.5)).toEqual([0, 0.25, 0.5]);
+    expect(stepTicks(10)).toEqual([0, 5, 10]);
+    expect(stepTicks(1)).toEqual([0, 1]);
   });
 });
 
-describe('gradientCall', () => {
-  it('shows both core calls with a class or a soft target', () => {
-    expect(gradientCall([1, 2], { kind: 'soft', y: [1 / 3, 2 / 3] })).toBe(
-      'crossEntropy(tensor([[1, 2]]), tensor([[0.333333, 0.666667]]))\n' +
-        'crossEntropyBackward(tensor([[1, 2]]), tensor([[0.333333, 0.666667]]))',
+describe('roundLogit and confidentlyWrongLogits', () => {
+  it('round a stepped logit to six significant digits', () => {
+    expect(roundLogit(-1.9992574012)).toBe(-1.99926);
+    expect(roundLogit(0.000123456789)).toBe(0.000123457);
+  });
+
+  it('put the true class well below a wrong favourite', () => {
+    expect(confidentlyWrongLogits(0, 3)).toEqual([-2, 4, 1]);
+    expect(confidentlyWrongLogits(2, 4)).toEqual([4, 1, -2, 1]);
+  });
+});
+
+describe('gradientProgramCode', () => {
+  it('writes the class target as an int64 tensor and a soft one in float64', () => {
+    expect(gradientProgramCode([1, 2], { kind: 'class', index: 1 })).toContain(
+      'y = torch.tensor([1])',
+    );
+    expect(gradientProgramCode([1, 2], { kind: 'soft', y: [1 / 3, 2 / 3] })).toContain(
+      'y = torch.tensor([[0.3333333333333333, 0.6666666666666666]], dtype=torch.float64)',
     );
   });
 });

@@ -1,5 +1,7 @@
-// Pure pieces of the gradient explorer: defaults, central differences, the loss curve's
-// scale, and the calls it shows. The loss-core calls live in the state class.
+// Pure pieces of the gradient explorer: defaults and presets, the loss curve's scale and ticks,
+// how stepped logits are rounded, and the PyTorch program it shows. The loss-core calls live in
+// the state class.
+import { pyPrint, pyProgram, torchTensor } from '../../../src/pytorch/program';
 
 export const DEFAULT_LOGITS: readonly number[] = [1, 2, 0.5];
 /** The learning-rate slider's travel; a typed rate may go up to typedMax. */
@@ -41,10 +43,24 @@ export function normalise(
   return { ok: true, y: weights.map((w) => w / total) };
 }
 
-/** SVG polyline points for a loss curve in a width × height box (the y axis from 0 to the max). */
-export function curvePoints(history: readonly number[], width: number, height: number): string {
+/** The loss curve's scale: the y axis runs from 0 to a round number at or above the largest loss. */
+export function curveTop(history: readonly number[]): number {
+  const largest = Math.max(...history.filter(Number.isFinite), 0);
+  if (!(largest > 0)) return 1;
+  // The next 1, 2 or 5 times a power of ten, so the ticks read as round numbers.
+  const power = 10 ** Math.floor(Math.log10(largest));
+  const top = [1, 2, 5, 10].map((m) => m * power).find((v) => v >= largest * (1 - 1e-12));
+  return top ?? 10 * power;
+}
+
+/** SVG polyline points for a loss curve in a width × height box, y from 0 (bottom) to `top`. */
+export function curvePoints(
+  history: readonly number[],
+  width: number,
+  height: number,
+  top = curveTop(history),
+): string {
   if (history.length === 0) return '';
-  const top = Math.max(...history.filter(Number.isFinite), 1e-12);
   const stepX = history.length > 1 ? width / (history.length - 1) : 0;
   return history
     .map((loss, i) => {
@@ -54,12 +70,50 @@ export function curvePoints(history: readonly number[], width: number, height: n
     .join(' ');
 }
 
-/** The two core calls the cell runs, with the current values. */
-export function gradientCall(logits: readonly number[], target: Target): string {
+/** Tick values for an axis from 0 to `top`: three or so round steps, both ends included. */
+export function axisTicks(top: number, count = 2): number[] {
+  return Array.from({ length: count + 1 }, (_, i) => Number(((top * i) / count).toPrecision(6)));
+}
+
+/** Whole-step ticks for the x axis: 0, the last step, and a round step in between. */
+export function stepTicks(steps: number): number[] {
+  if (steps <= 1) return [0, Math.max(steps, 0)];
+  const middle = Math.round(steps / 2);
+  return middle === steps ? [0, steps] : [0, middle, steps];
+}
+
+/** A stepped logit as the field shows it and the cell then uses: six significant digits. */
+export function roundLogit(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+/**
+ * Logits that are confidently wrong about `trueClass`: its logit at −2, one wrong class at 4,
+ * the rest at 1, so ŷ puts almost all its mass on the wrong class.
+ */
+export function confidentlyWrongLogits(trueClass: number, classes: number): number[] {
+  const favourite = trueClass === 0 ? 1 : 0;
+  return Array.from({ length: classes }, (_, c) =>
+    c === trueClass ? -2 : c === favourite ? 4 : 1,
+  );
+}
+
+/**
+ * The PyTorch program the cell mirrors, in float64 as it computes: the loss, ŷ = softmax(o),
+ * and the gradient autograd finds, which is ŷ − y.
+ */
+export function gradientProgramCode(logits: readonly number[], target: Target): string {
   const y =
     target.kind === 'class'
-      ? `tensor([${target.index}], 'int64')`
-      : `tensor([[${target.y.map((v) => Number(v.toPrecision(6))).join(', ')}]])`;
-  const o = `tensor([[${logits.join(', ')}]])`;
-  return `crossEntropy(${o}, ${y})\ncrossEntropyBackward(${o}, ${y})`;
+      ? `torch.tensor([${target.index}])`
+      : torchTensor([[...target.y]], 'float64');
+  return pyProgram([
+    `o = ${torchTensor([[...logits]], 'float64').replace(/\)$/, ', requires_grad=True)')}`,
+    `y = ${y}`,
+    'loss = F.cross_entropy(o, y)',
+    'loss.backward()',
+    pyPrint('loss.detach()'),
+    pyPrint('torch.softmax(o, dim=1).detach()'),
+    pyPrint('o.grad'),
+  ]);
 }
