@@ -10,6 +10,7 @@ import remarkMath from 'remark-math';
 import remarkEquationLabels from './src/lib/remark-equation-labels.ts';
 import remarkWidgetImports from './src/lib/remark-widget-imports.ts';
 import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
+import rehypeKatexPunctuation from './src/lib/rehype-katex-punctuation.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
@@ -53,6 +54,8 @@ export default defineConfig({
       ],
       rehypePlugins: [
         [rehypeKatexStrict, { output: 'htmlAndMathml' }],
+        // A comma or full stop after an inline formula stays on the formula's line.
+        rehypeKatexPunctuation,
         // Before the heading ids, so the contents list sees the notes where the page has them.
         rehypeFootnotes,
         rehypeHeadingIds,

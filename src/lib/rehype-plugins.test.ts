@@ -7,6 +7,7 @@ import { localeOfFile } from './content-locale';
 import rehypeBaseLinks from './rehype-base-links';
 import rehypeFootnotes from './rehype-footnotes';
 import rehypeHeadingAnchors from './rehype-heading-anchors';
+import rehypeKatexPunctuation from './rehype-katex-punctuation';
 import rehypeKatexStrict from './rehype-katex-strict';
 
 const parse = (html: string): Root => fromHtml(html, { fragment: true });
@@ -110,5 +111,26 @@ describe('rehypeBaseLinks', () => {
     expect(html).toContain('href="https://pytorch.org/"');
     expect(html).toContain('href="//cdn.test/x"');
     expect(html).toContain('src="/notebook/img.png"');
+  });
+});
+
+describe('rehypeKatexPunctuation', () => {
+  const inline = '<span class="katex"><span class="katex-html">x</span></span>';
+
+  it('joins an inline formula and the punctuation after it, keeping the rest of the text', () => {
+    const tree = parse(`<p>Take ${inline}, then ${inline}. Done ${inline} and more</p>`);
+    rehypeKatexPunctuation()(tree);
+    const html = toHtml(tree);
+    expect(html).toContain(
+      '<span class="katex-punctuation" style="white-space: nowrap"><span class="katex"><span class="katex-html">x</span></span>,</span> then ',
+    );
+    expect(html).toContain('x</span></span>.</span> Done <span class="katex">');
+    expect(html.match(/katex-punctuation/g)).toHaveLength(2);
+  });
+
+  it('leaves display math alone', () => {
+    const tree = parse(`<span class="katex-display">${inline}.</span>`);
+    rehypeKatexPunctuation()(tree);
+    expect(toHtml(tree)).not.toContain('katex-punctuation');
   });
 });
