@@ -253,6 +253,16 @@ describe('numbers the chapters quote through CoreNumber', () => {
     expect(unquoted.map((c) => `${c.slug}: ${canonical(c.spec)}`)).toEqual([]);
   });
 
+  it('none stands alone on a line, where MDX would set it as a paragraph of its own', () => {
+    const alone = chapters.flatMap(({ slug, source }) =>
+      source
+        .split('\n')
+        .filter((line) => /^\s*<CoreNumber[^>]*\/>\s*$/.test(line))
+        .map((line) => `${slug}: ${line.trim()}`),
+    );
+    expect(alone).toEqual([]);
+  });
+
   it('the core computes each of them as worked out by hand, and prints the digits the prose needs', () => {
     for (const q of quoted) {
       const claim = claimFor(q)!;
