@@ -3,6 +3,9 @@
 // cell's own. scripts/cell-programs.generate.ts writes their programs to scripts/cell-programs.json,
 // scripts/cell-programs.py runs them in PyTorch 1.13, and scripts/cell-programs.test.ts compares.
 import { DistributionExplorerState } from '../components/widgets/distribution-explorer/distribution-explorer.svelte.ts';
+import { ExpectedMinusObservedState } from '../components/widgets/expected-minus-observed/expected-minus-observed.svelte.ts';
+import { GradientExplorerState } from '../components/widgets/gradient-explorer/gradient-explorer.svelte.ts';
+import { StabilityLabState } from '../components/widgets/stability-lab/stability-lab.svelte.ts';
 import { SoftmaxExplorerState } from '../components/widgets/softmax-explorer/softmax-explorer.svelte.ts';
 import type { PyTorchProgram } from '../src/pytorch/program';
 
@@ -70,10 +73,62 @@ function distributionExplorerStates(): CellProgram[] {
   return states;
 }
 
+/** Stability lab: every slider position, k = 0 to 6 in steps of 0.5. */
+function stabilityLabStates(): CellProgram[] {
+  return Array.from({ length: 13 }, (_, i) => {
+    const exponent = i / 2;
+    return {
+      id: `stability-lab/k-${exponent}`,
+      program: new StabilityLabState({ exponent }).program,
+    };
+  });
+}
+
+/** Gradient explorer: the chapter's start, steps of descent, soft targets, confidently wrong. */
+function gradientExplorerStates(): CellProgram[] {
+  const states: CellProgram[] = [];
+  const add = (id: string, state: GradientExplorerState) =>
+    states.push({ id: `gradient-explorer/${id}`, program: state.program });
+  add('default', new GradientExplorerState());
+  add('other-class', new GradientExplorerState({ logits: [0.3, -1.2, 2.5, 0], trueClass: 2 }));
+  const stepped = new GradientExplorerState();
+  stepped.step(10);
+  add('ten-steps', stepped);
+  const soft = new GradientExplorerState();
+  soft.setMode('soft');
+  soft.setSoftWeight(1, '3');
+  add('soft', soft);
+  const wrong = new GradientExplorerState();
+  wrong.confidentlyWrong();
+  add('confidently-wrong', wrong);
+  return states;
+}
+
+/** Expected minus observed: the appendix's start and a few observations. */
+function expectedMinusObservedStates(): CellProgram[] {
+  return [
+    { id: 'default', props: {} },
+    {
+      id: 'other',
+      props: { logits: [0.5, 1.5, -2, 0], observedClass: 3, eta: -1.2, t: 1, mu: -0.5, y: 2 },
+    },
+    { id: 'soft-t', props: { t: 0.3, eta: 2.5 } },
+  ].map(({ id, props }) => ({
+    id: `expected-minus-observed/${id}`,
+    program: new ExpectedMinusObservedState(props).program,
+  }));
+}
+
 /**
  * Every checked state. Another widget joins by adding its function here: build states from its
  * state class and return { id: '<widget>/<name>', program: state.program }.
  */
 export function cellPrograms(): CellProgram[] {
-  return [...softmaxExplorerStates(), ...distributionExplorerStates()];
+  return [
+    ...softmaxExplorerStates(),
+    ...distributionExplorerStates(),
+    ...stabilityLabStates(),
+    ...gradientExplorerStates(),
+    ...expectedMinusObservedStates(),
+  ];
 }
