@@ -28,12 +28,16 @@ afterAll(async () => {
   await (site as StaticSite | undefined)?.close();
 });
 
-/** Open a page at phone size in a theme, with its cells hydrated as a reader scrolls to them. */
+/** Open a page at phone size in a theme, cells hydrated as a reader scrolls to them, all folds open. */
 async function openOnPhone(path: string, theme: 'light' | 'dark'): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE, colorScheme: theme });
   const page = await context.newPage();
   await page.goto(new URL(path.slice(1), site.url).href);
   if ((await page.locator('astro-island').count()) > 0) await hydrated(page);
+  // Folded things (source listings, worked answers) must fit too once a reader opens them.
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+  });
   return page;
 }
 
