@@ -3,7 +3,7 @@
 // at the start of the next line. This joins the formula and its trailing punctuation in a span
 // that does not break.
 import type { Element, ElementContent, Root, Text } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 
 const TRAILING_PUNCTUATION = /^[.,;:!?)\]’”…]+/;
 
@@ -43,6 +43,7 @@ export default function rehypeKatexPunctuation() {
           ...(rest === '' ? [] : [{ type: 'text', value: rest } as Text]),
         );
       }
+      return CONTINUE;
     });
   };
 }
