@@ -49,8 +49,9 @@ async function shownProbabilities(page: Page): Promise<string[]> {
   return page.locator('[data-probability]').allTextContents();
 }
 
+/** What the explorer shows: it computes in float32, PyTorch's default dtype. */
 const expectedFor = (logits: number[]): string[] =>
-  Array.from(softmax(tensor(logits)).data).map((p) => p.toFixed(4));
+  Array.from(softmax(tensor(logits, 'float32')).data).map((p) => p.toFixed(4));
 
 describe('the softmax explorer', () => {
   it('shows the core’s numbers with JavaScript off', async () => {
@@ -68,8 +69,8 @@ describe('the softmax explorer', () => {
     await first.fill('4');
     await expect.poll(() => shownProbabilities(page)).toEqual(expectedFor([4, 1, 0.1]));
     await expect
-      .poll(() => page.locator('[data-cell]').locator('code').first().textContent())
-      .toBe('softmax(tensor([4, 1, 0.1]))');
+      .poll(() => page.locator('[data-cell-program]').first().textContent())
+      .toContain('torch.tensor([4.0, 1.0, 0.1])');
     await first.fill('4e');
     await expect
       .poll(() => page.locator('[data-cell-error]').textContent())
@@ -114,8 +115,9 @@ describe('chapter 2 widget', () => {
   it('shows the core’s information numbers, ∞ when q misses an outcome of p, and nats on request', async () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, '/entropy-and-kl/');
+    // The chapter's starting pair, whose two KL divergences differ.
     const p = tensor([0.5, 0.25, 0.125, 0.125]);
-    const q = tensor([0.25, 0.25, 0.25, 0.25]);
+    const q = tensor([0.125, 0.5, 0.25, 0.125]);
     const bits = (t: { data: ArrayLike<number> }) => `${(t.data[0] as number).toFixed(4)} bits`;
     expect(await page.locator('[data-entropy]').textContent()).toBe(bits(entropy(p, { base: 2 })));
     expect(await page.locator('[data-cross-entropy]').textContent()).toBe(
@@ -125,7 +127,7 @@ describe('chapter 2 widget', () => {
     await page.locator('[data-field="q₁"]').fill('0');
     await expect.poll(() => page.locator('[data-cross-entropy]').textContent()).toBe('∞');
     expect(await page.locator('[data-kl-pq]').textContent()).toBe('∞');
-    await page.locator('[data-field="q₁"]').fill('0.25');
+    await page.locator('[data-field="q₁"]').fill('0.125');
     await page.locator('[data-choice="nats"]').check();
     await expect
       .poll(() => page.locator('[data-entropy]').textContent())
@@ -153,7 +155,11 @@ describe('chapter 2 widget', () => {
     await page.mouse.up();
     await expect.poll(() => page.locator('[data-field="q₁"]').inputValue()).toBe('0');
     expect(await page.locator('[data-kl-pq]').textContent()).toBe('∞');
-    expect(await page.locator('[data-field="q₂"]').inputValue()).toBe('0.25');
+    // The other outcomes share q₁'s former 0.125 in proportion, so q still sums to 1.
+    const rest = await Promise.all(
+      ['q₂', 'q₃', 'q₄'].map((f) => page.locator(`[data-field="${f}"]`).inputValue()),
+    );
+    expect(rest.map(Number)).toEqual([0.5, 0.25, 0.125].map((v) => Number((v / 0.875).toFixed(4))));
     expect(errors).toEqual([]);
     await context.close();
   });
