@@ -1,6 +1,6 @@
 // Screenshots of the built site (run `npm run build` first, or `npm run screenshot`).
 //   node scripts/screenshot.ts
-//     rewrites the README's picture, tests/screenshots/chapter.png: the first chapter's cell,
+//     rewrites the README's picture, tests/screenshots/chapter.png: the softmax chapter's first cell,
 //     hydrated, in a 1280×800 window;
 //   node scripts/screenshot.ts <path> <out.png> [light|dark] [width] [scrollY|full|css selector]
 //     an ad-hoc look at a page or one element of it.
@@ -16,7 +16,7 @@ const browser = await launchBrowser();
 try {
   if (args.length === 0) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(new URL('cross-entropy-as-loss/', site.url).href);
+    await page.goto(new URL('softmax-and-logits/', site.url).href);
     await hydrated(page);
     await page
       .locator('[data-cell]')

@@ -9,7 +9,8 @@ import { listFiles } from '../support/built-site';
 import { hydrated } from '../support/islands';
 import { serveStatic, type StaticSite } from '../support/static-server';
 
-const CHAPTER = '/cross-entropy-as-loss/';
+// The softmax explorer's one page.
+const CHAPTER = '/softmax-and-logits/';
 const PAGES = listFiles('dist')
   .filter((f) => f.endsWith('.html'))
   .map((f) => `/${f.replace(/index\.html$/, '')}`)

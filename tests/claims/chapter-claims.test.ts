@@ -20,7 +20,7 @@ import {
 import { expectClose } from '../../src/loss/testing/expect-close';
 import { DEFAULT_OBSERVATION } from '../../components/widgets/expected-minus-observed/helpers';
 import { DistributionExplorerState } from '../../components/widgets/distribution-explorer/distribution-explorer.svelte.ts';
-import { chapterCellProps, numbersProp } from './chapter-props';
+import { chapterCellProps, numberProp, numbersProp } from './chapter-props';
 
 const values = (t: { data: ArrayLike<number> }) => Array.from(t.data);
 
@@ -146,8 +146,10 @@ describe('softmax-and-logits', () => {
 });
 
 describe('gradient-of-cross-entropy', () => {
-  const o = [1, 2, 0.5];
-  const k = 0;
+  // The gradient explorer's starting logits and true class, as the chapter passes them.
+  const [explorer] = chapterCellProps('gradient-of-cross-entropy', 'GradientExplorer');
+  const o = numbersProp(explorer, 'logits');
+  const k = numberProp(explorer, 'trueClass');
 
   it('the derived gradient softmax(o) − e_k is exactly what the core’s backward returns', () => {
     const y = values(softmax(tensor(o)));

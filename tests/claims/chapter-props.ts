@@ -2,8 +2,8 @@
 // the reader's cell really starts from rather than a copy that can drift.
 import { readFileSync } from 'node:fs';
 
-/** A prop's value: a number array ({[1, 2]}), a string array, a string ("page") or true (bare). */
-export type PropValue = readonly number[] | readonly string[] | string | true;
+/** A prop's value: a number array ({[1, 2]}), a string array, a number ({0}), a string ("page") or true (bare). */
+export type PropValue = readonly number[] | readonly string[] | number | string | true;
 
 /** The props of every `<Widget …/>` of that name in content/en/<slug>.mdx, in page order. */
 export function chapterCellProps(slug: string, widget: string): Record<string, PropValue>[] {
@@ -11,14 +11,22 @@ export function chapterCellProps(slug: string, widget: string): Record<string, P
   const tags = [...source.matchAll(new RegExp(`<${widget}\\b([^>]*?)/>`, 'gs'))];
   return tags.map(([, attributes = '']) => {
     const props: Record<string, PropValue> = {};
-    for (const [, name = '', array, text] of attributes.matchAll(
-      /([\w:]+)(?:=(?:\{(\[[^\]]*\])\}|"([^"]*)"))?/g,
+    for (const [, name = '', array, number, text] of attributes.matchAll(
+      /([\w:]+)(?:=(?:\{(\[[^\]]*\])\}|\{(-?[\d.e]+)\}|"([^"]*)"))?/g,
     )) {
       if (array !== undefined) props[name] = JSON.parse(array.replace(/'/g, '"')) as PropValue;
+      else if (number !== undefined) props[name] = Number(number);
       else props[name] = text ?? true;
     }
     return props;
   });
+}
+
+/** The number a cell's prop holds, failing loudly when the chapter does not pass it. */
+export function numberProp(props: Record<string, PropValue> | undefined, name: string): number {
+  const value = props?.[name];
+  if (typeof value !== 'number') throw new Error(`the chapter's cell has no number prop ${name}`);
+  return value;
 }
 
 /** The numbers a cell's prop holds, failing loudly when the chapter does not pass them. */
