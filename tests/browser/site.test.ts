@@ -73,8 +73,9 @@ describe('the softmax explorer', () => {
       .poll(() => page.locator('[data-cell-program]').first().textContent())
       .toContain('torch.tensor([4.0, 1.0, 0.1])');
     await first.fill('4e');
+    // The softmax explorer is the page's first cell; the stability lab follows it.
     await expect
-      .poll(() => page.locator('[data-cell-error]').textContent())
+      .poll(() => page.locator('[data-cell]').first().locator('[data-cell-error]').textContent())
       .toContain('“4e” is not a number');
     expect(await first.inputValue()).toBe('4e');
     expect(await first.getAttribute('aria-invalid')).toBe('true');
