@@ -41,7 +41,7 @@ export interface DistributionExplorerProps extends WidgetFrameProps {
   p?: readonly number[];
   /** Starting weights of q, renormalised to sum to 1. @default uniform over p's outcomes */
   q?: readonly number[];
-  /** A name per outcome. @default ['x₁', 'x₂', …] */
+  /** A name per outcome. @default ['a', 'b', …] */
   labels?: readonly string[];
 }
 

@@ -225,7 +225,7 @@ describe('DistributionExplorerState', () => {
     expect(state.p.distribution).toEqual([0.5, 0.25, 0.125, 0.125, 0]);
     expect(state.q.distribution).toEqual([0.25, 0.25, 0.25, 0.25, 0]);
     expect(state.p.fields.map((f) => f.text)[4]).toBe('0');
-    expect(state.labels).toEqual(['a', 'b', 'c', 'd', 'x₅']);
+    expect(state.labels).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(state.information.entropy).toBe(before.entropy);
     expect(state.information.klPQ).toBe(before.klPQ);
     state.setText('p', 4, '0.5');
@@ -252,7 +252,7 @@ describe('DistributionExplorerState', () => {
     expect(state.canRemove).toBe(false);
     state.removeOutcome();
     expect(state.count).toBe(2);
-    expect(state.labels).toEqual(['x₁', 'x₂']);
+    expect(state.labels).toEqual(['a', 'b']);
     expect(state.p.distribution).toEqual([2 / 3, 1 / 3]);
   });
 
@@ -260,7 +260,7 @@ describe('DistributionExplorerState', () => {
     const state = new DistributionExplorerState({ p: [0, 0, 1] });
     state.removeOutcome();
     expect(state.count).toBe(3);
-    expect(state.error).toBe("Cannot remove x₃: it holds all of p's weight.");
+    expect(state.error).toBe("Cannot remove c: it holds all of p's weight.");
     state.setText('p', 0, '1');
     expect(state.error).toBeNull();
     state.removeOutcome();

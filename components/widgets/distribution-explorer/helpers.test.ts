@@ -78,9 +78,9 @@ describe('formatting', () => {
     expect(formatInformation(Infinity, 'bits')).toBe('∞');
   });
 
-  it('names outcomes x₁, x₂, … by default', () => {
-    expect(defaultLabel(0)).toBe('x₁');
-    expect(defaultLabel(7)).toBe('x₈');
+  it('names outcomes a, b, … by default (x is an input in the notation table)', () => {
+    expect(defaultLabel(0)).toBe('a');
+    expect(defaultLabel(7)).toBe('h');
   });
 
   it('asks the core for bits with base 2 and for nats with its default', () => {

@@ -18,9 +18,9 @@ export function unitOptions(unit: Unit): InformationOptions {
   return unit === 'bits' ? { base: 2 } : {};
 }
 
-/** The label of outcome i when the chapter gives none: x₁, x₂, … as in p(x₁). */
+/** The label of outcome i when the chapter gives none: a, b, c, … (x is reserved for inputs). */
 export function defaultLabel(i: number): string {
-  return `x${subscript(i + 1)}`;
+  return String.fromCharCode(97 + i);
 }
 
 /** An information quantity as the cell shows it: 4 decimals and the unit, or ∞ on its own. */

@@ -35,7 +35,7 @@ describe('ExpectedMinusObservedState', () => {
     cell.logitInputs[0]?.set('0');
     cell.setObservedClass(0);
     expect(cell.program.code).toContain(
-      'o = torch.tensor([[0.0, 0.5, -1.0]], dtype=torch.float64, requires_grad=True)\nk = torch.tensor([0])',
+      'o = torch.tensor([[0.0, 0.5, -1.0]], dtype=torch.float64, requires_grad=True)\ntarget = torch.tensor([0])',
     );
     expect(cell.rows[0]?.observed).toEqual([1, 0, 0]);
   });

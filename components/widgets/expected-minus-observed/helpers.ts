@@ -85,9 +85,11 @@ export function familyProgramCode(o: Observation): string {
   const classes = o.logits.length;
   return pyProgram([
     `o = ${leaf([[...o.logits]])}`,
-    `k = torch.tensor([${o.observedClass}])`,
-    'F.cross_entropy(o, k).backward()',
-    pyPrint(`torch.softmax(o, dim=1).detach() - F.one_hot(k, ${classes})`),
+    // A class index counts from 0 in PyTorch: `target`, not k, which the notation table
+    // keeps for the true class counted from 1.
+    `target = torch.tensor([${o.observedClass}])`,
+    'F.cross_entropy(o, target).backward()',
+    pyPrint(`torch.softmax(o, dim=1).detach() - F.one_hot(target, ${classes})`),
     pyPrint('o.grad'),
     '',
     `eta = ${leaf([o.eta])}`,

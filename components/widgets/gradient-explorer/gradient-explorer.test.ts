@@ -24,8 +24,8 @@ describe('GradientExplorerState', () => {
       'import torch.nn.functional as F',
       '',
       'o = torch.tensor([[1.0, 2.0, 0.5]], dtype=torch.float64, requires_grad=True)',
-      'y = torch.tensor([0])',
-      'loss = F.cross_entropy(o, y)',
+      'target = torch.tensor([0])',
+      'loss = F.cross_entropy(o, target)',
       'loss.backward()',
       'print(loss.detach())',
       'print(torch.softmax(o, dim=1).detach())',
@@ -41,7 +41,7 @@ describe('GradientExplorerState', () => {
     state.setMode('soft');
     [1, 1, 2].forEach((w, j) => state.setSoftWeight(j, String(w)));
     expect(state.program.code).toContain(
-      'y = torch.tensor([[0.25, 0.25, 0.5]], dtype=torch.float64)',
+      'target = torch.tensor([[0.25, 0.25, 0.5]], dtype=torch.float64)',
     );
     expect(state.program.printed.split('\n')).toEqual([
       'tensor(3.0509, dtype=torch.float64)',

@@ -68,10 +68,10 @@ describe('roundLogit and confidentlyWrongLogits', () => {
 describe('gradientProgramCode', () => {
   it('writes the class target as an int64 tensor and a soft one in float64', () => {
     expect(gradientProgramCode([1, 2], { kind: 'class', index: 1 })).toContain(
-      'y = torch.tensor([1])',
+      'target = torch.tensor([1])',
     );
     expect(gradientProgramCode([1, 2], { kind: 'soft', y: [1 / 3, 2 / 3] })).toContain(
-      'y = torch.tensor([[0.3333333333333333, 0.6666666666666666]], dtype=torch.float64)',
+      'target = torch.tensor([[0.3333333333333333, 0.6666666666666666]], dtype=torch.float64)',
     );
   });
 });

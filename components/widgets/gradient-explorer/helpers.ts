@@ -109,8 +109,8 @@ export function gradientProgramCode(logits: readonly number[], target: Target): 
       : torchTensor([[...target.y]], 'float64');
   return pyProgram([
     `o = ${torchTensor([[...logits]], 'float64').replace(/\)$/, ', requires_grad=True)')}`,
-    `y = ${y}`,
-    'loss = F.cross_entropy(o, y)',
+    `target = ${y}`,
+    'loss = F.cross_entropy(o, target)',
     'loss.backward()',
     pyPrint('loss.detach()'),
     pyPrint('torch.softmax(o, dim=1).detach()'),
