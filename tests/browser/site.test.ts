@@ -290,7 +290,10 @@ describe('every page', () => {
     const context = await browser.newContext();
     const { page, errors } = await open(context, path);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.waitForLoadState('networkidle');
+    // Every script has run once the page has loaded and its cells have hydrated (waiting for
+    // network idleness instead timed out on a loaded CI machine).
+    await page.waitForLoadState('load');
+    if ((await page.locator('astro-island').count()) > 0) await hydrated(page);
     expect(errors).toEqual([]);
     await context.close();
   });
