@@ -22,18 +22,7 @@ const EXCEPTIONS: readonly {
   tag: string;
   maxOverflow: number;
   why: string;
-}[] = [
-  {
-    page: '/gradient-of-cross-entropy/',
-    tag: '(4.3)',
-    maxOverflow: 12,
-    why:
-      'The quotient-rule fraction of the softmax Jacobian is one unbreakable line about 270 px ' +
-      'wide, and a numbered display keeps 3rem each side for its number, leaving about 260 px. ' +
-      'Fitting it would mean rewriting the step (e^{o_i} for exp(o_i), or 1/Z² pulled out) ' +
-      'or narrower padding for numbered displays in src/styles/global.css.',
-  },
-];
+}[] = [];
 
 let browser: Browser;
 let site: StaticSite;
