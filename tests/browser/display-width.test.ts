@@ -1,17 +1,12 @@
 // Every display formula on a 390 px phone fits its column, equation number included: the
 // .katex-display box scrolls sideways when its formula is too wide, and a reader should never
 // have to scroll a formula to read its end. Long formulas are broken into aligned lines instead.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { listFiles } from '../support/built-site';
-import { serveStatic, type StaticSite } from '../support/static-server';
+import type { Page } from 'playwright-core';
+import { browserSession, builtPages } from '../support/browser-session';
+import { describe, expect, it } from 'vitest';
 
 const PHONE = { width: 390, height: 844 };
-const PAGES = listFiles('dist')
-  .filter((f) => f.endsWith('.html'))
-  .map((f) => `/${f.replace(/index\.html$/, '')}`)
-  .sort();
+const PAGES = builtPages();
 
 /**
  * Displays that still do not fit at 390 px, each with why and how far it may reach past its column.
@@ -24,24 +19,13 @@ const EXCEPTIONS: readonly {
   why: string;
 }[] = [];
 
-let browser: Browser;
-let site: StaticSite;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  site = await serveStatic('dist', '/');
-});
-
-afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
-  await (site as StaticSite | undefined)?.close();
-});
+const session = browserSession();
 
 /** Open a page at phone size with every fold open, so formulas in worked answers are measured too. */
 async function openOnPhone(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE });
+  const context = await session.browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
-  await page.goto(new URL(path.slice(1), site.url).href);
+  await page.goto(new URL(path.slice(1), session.site.url).href);
   await page.evaluate(() => {
     for (const details of document.querySelectorAll('details')) details.open = true;
   });

@@ -1,30 +1,18 @@
 // The reading frame in a real browser: the contents mark the section being read, the "#" beside
 // a heading shows on hover or keyboard focus only, and the body text is set in a face from the
 // body stack (never DejaVu Serif, whose big x-height dwarfs KaTeX's formulas).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/static-server';
+import type { Page } from 'playwright-core';
+import { browserSession } from '../support/browser-session';
+import { describe, expect, it } from 'vitest';
 
 const CHAPTER = '/softmax-and-logits/';
 
-let browser: Browser;
-let site: StaticSite;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  site = await serveStatic('dist', '/');
-});
-
-afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
-  await (site as StaticSite | undefined)?.close();
-});
+const session = browserSession();
 
 async function openChapter(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(new URL(CHAPTER.slice(1), site.url).href);
+  await page.goto(new URL(CHAPTER.slice(1), session.site.url).href);
   return page;
 }
 

@@ -2,37 +2,21 @@
 // reaches past the screen's edge, and whatever is too wide to fit (a table, code, a long
 // formula) scrolls in its own box that the keyboard can reach.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { listFiles } from '../support/built-site';
+import type { Page } from 'playwright-core';
+import { browserSession, builtPages } from '../support/browser-session';
+import { describe, expect, it } from 'vitest';
 import { hydrated } from '../support/islands';
-import { serveStatic, type StaticSite } from '../support/static-server';
 
 const PHONE = { width: 390, height: 844 };
-const PAGES = listFiles('dist')
-  .filter((f) => f.endsWith('.html'))
-  .map((f) => `/${f.replace(/index\.html$/, '')}`)
-  .sort();
+const PAGES = builtPages();
 
-let browser: Browser;
-let site: StaticSite;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  site = await serveStatic('dist', '/');
-});
-
-afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
-  await (site as StaticSite | undefined)?.close();
-});
+const session = browserSession();
 
 /** Open a page at phone size in a theme, cells hydrated as a reader scrolls to them, all folds open. */
 async function openOnPhone(path: string, theme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, colorScheme: theme });
+  const context = await session.browser.newContext({ viewport: PHONE, colorScheme: theme });
   const page = await context.newPage();
-  await page.goto(new URL(path.slice(1), site.url).href);
+  await page.goto(new URL(path.slice(1), session.site.url).href);
   if ((await page.locator('astro-island').count()) > 0) await hydrated(page);
   // Folded things (source listings, worked answers) must fit too once a reader opens them.
   await page.evaluate(() => {

@@ -1,34 +1,18 @@
 // The built site in a real browser (system Chromium via playwright-core): hydration, input,
 // keyboard, JavaScript off, themes, console errors and an axe scan of every page in both themes.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { browserSession, builtPages } from '../support/browser-session';
+import { describe, expect, it } from 'vitest';
 import { distributionCrossEntropy, entropy, softmax, tensor } from '../../src/loss/index';
-import { launchBrowser } from '../support/browser';
-import { listFiles } from '../support/built-site';
 import { hydrated } from '../support/islands';
-import { serveStatic, type StaticSite } from '../support/static-server';
+import { serveStatic } from '../support/static-server';
 
 // The softmax explorer's one page.
 const CHAPTER = '/softmax-and-logits/';
-const PAGES = listFiles('dist')
-  .filter((f) => f.endsWith('.html'))
-  .map((f) => `/${f.replace(/index\.html$/, '')}`)
-  .sort();
+const PAGES = builtPages();
 
-let browser: Browser;
-let site: StaticSite;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  site = await serveStatic('dist', '/');
-});
-
-afterAll(async () => {
-  // Either may be missing if beforeAll failed; the failure it reported is the one that matters.
-  await (browser as Browser | undefined)?.close();
-  await (site as StaticSite | undefined)?.close();
-});
+const session = browserSession();
 
 /** Open a page and collect every console error and uncaught exception it produces. */
 async function open(
@@ -41,7 +25,7 @@ async function open(
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(new URL(path.slice(1), site.url).href);
+  await page.goto(new URL(path.slice(1), session.site.url).href);
   return { page, errors };
 }
 
@@ -56,14 +40,14 @@ const expectedFor = (logits: number[]): string[] =>
 
 describe('the softmax explorer', () => {
   it('shows the core’s numbers with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await session.browser.newContext({ javaScriptEnabled: false });
     const { page } = await open(context, CHAPTER);
     expect(await shownProbabilities(page)).toEqual(expectedFor([2, 1, 0.1]));
     await context.close();
   });
 
   it('recomputes when a logit is typed, and explains bad input without losing it', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, CHAPTER);
     await hydrated(page);
     const first = page.locator('[data-field="logit o₁"]');
@@ -85,7 +69,7 @@ describe('the softmax explorer', () => {
   });
 
   it('works from the keyboard: arrow keys move a slider and the outputs follow', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page } = await open(context, CHAPTER);
     await hydrated(page);
     await page.locator('[data-field="logit o₂"]').focus();
@@ -98,7 +82,7 @@ describe('the softmax explorer', () => {
 
   it('hydrates and recomputes under a sub-path base too', async () => {
     const sub = await serveStatic('dist-base', '/notebook/');
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -115,7 +99,7 @@ describe('the softmax explorer', () => {
 
 describe('chapter 2 widget', () => {
   it('shows the core’s information numbers, ∞ when q misses an outcome of p, and nats on request', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, '/entropy-and-kl/');
     // The chapter's starting pair, whose two KL divergences differ.
     const p = tensor([0.5, 0.25, 0.125, 0.125]);
@@ -139,7 +123,7 @@ describe('chapter 2 widget', () => {
   });
 
   it('lets the reader drag a bar to set that outcome’s probability', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, '/entropy-and-kl/');
     await hydrated(page);
     const bar = page.locator('[data-bar="q₁"]');
@@ -171,7 +155,7 @@ describe('chapter 3 widgets', () => {
   const CHAPTER3 = '/softmax-and-logits/';
 
   it('sharpen the softmax when the temperature drops', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, CHAPTER3);
     await hydrated(page);
     await page.locator('[data-field="temperature T"]').fill('0.5');
@@ -181,7 +165,7 @@ describe('chapter 3 widgets', () => {
   });
 
   it('show three routes to log-softmax, marking wrong values, as PyTorch prints them, by keyboard', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page } = await open(context, CHAPTER3);
     await hydrated(page);
     const lab = page.locator('[data-cell]', { has: page.locator('[data-scale-input]') });
@@ -209,7 +193,7 @@ describe('chapter 3 widgets', () => {
 
 describe('chapter 4 widget', () => {
   it('checks the gradient against finite differences and lowers the loss step by step', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, '/gradient-of-cross-entropy/');
     await hydrated(page);
     const check = Number(await page.locator('[data-gradient-check]').textContent());
@@ -235,7 +219,7 @@ describe('chapter 4 widget', () => {
 
 describe('chapter 5 widget', () => {
   it('keeps expected minus observed equal to the measured slope as the reader edits', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, '/exponential-family/');
     const cells = async (family: string, column: string) =>
       (
@@ -266,7 +250,7 @@ describe('chapter 5 widget', () => {
 
 describe('themes', () => {
   it('follow the system until the reader chooses, then remember the choice', async () => {
-    const context = await browser.newContext({ colorScheme: 'dark' });
+    const context = await session.browser.newContext({ colorScheme: 'dark' });
     const { page } = await open(context, '/');
     const theme = () => page.evaluate(() => document.documentElement.dataset['theme']);
     expect(await theme()).toBe('dark');
@@ -276,7 +260,7 @@ describe('themes', () => {
     expect(await theme()).toBe('light');
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await page.goto(new URL(CHAPTER.slice(1), site.url).href);
+    await page.goto(new URL(CHAPTER.slice(1), session.site.url).href);
     expect(await theme()).toBe('light');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
       background,
@@ -287,7 +271,7 @@ describe('themes', () => {
 
 describe('every page', () => {
   it.each(PAGES)('%s loads without console errors', async (path) => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const { page, errors } = await open(context, path);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     // Every script has run once the page has loaded and its cells have hydrated (waiting for
@@ -300,7 +284,7 @@ describe('every page', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     it.each(PAGES)(`%s passes an axe scan in the ${theme} theme`, async (path) => {
-      const context = await browser.newContext({ colorScheme: theme });
+      const context = await session.browser.newContext({ colorScheme: theme });
       const { page } = await open(context, path);
       if ((await page.locator('astro-island').count()) > 0) await hydrated(page);
       expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
