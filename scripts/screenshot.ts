@@ -1,4 +1,5 @@
-// Screenshots of the built site (run `npm run build` first, or `npm run screenshot`).
+// Screenshots of the built site (run `npm run build` first, or `npm run screenshot`); SITE_DIR
+// names another build's folder than dist/.
 //   node scripts/screenshot.ts
 //     rewrites the README's picture, tests/screenshots/chapter.png: the softmax chapter's first cell,
 //     hydrated, in a 1280×800 window;
@@ -6,12 +7,12 @@
 //     an ad-hoc look at a page or one element of it.
 import { launchBrowser } from '../tests/support/browser.ts';
 import { hydrated } from '../tests/support/islands.ts';
-import { serveStatic } from '../tests/support/static-server.ts';
+import { serveStatic, SITE_DIR } from '../tests/support/static-server.ts';
 
 const README_SHOT = 'tests/screenshots/chapter.png';
 
 const args = process.argv.slice(2);
-const site = await serveStatic('dist');
+const site = await serveStatic(SITE_DIR);
 const browser = await launchBrowser();
 try {
   if (args.length === 0) {

@@ -4,6 +4,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** The build browser tests and scripts read: `dist`, or another build's folder named by SITE_DIR. */
+export const SITE_DIR = process.env['SITE_DIR'] ?? 'dist';
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
