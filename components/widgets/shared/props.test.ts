@@ -15,6 +15,14 @@ describe('PropsCheck', () => {
     }).not.toThrow();
   });
 
+  it('takes a kebab-case cell id, or the widget folder name when the chapter gives none', () => {
+    expect(check.cellId(undefined, 'some-widget')).toBe('some-widget');
+    expect(check.cellId('second-lab', 'some-widget')).toBe('second-lab');
+    expect(() => check.cellId('Second Lab', 'some-widget')).toThrow(
+      /^SomeWidget: cellId must be lower-case words joined by hyphens, at most 48 characters, got 'Second Lab'$/,
+    );
+  });
+
   it('names the widget, the prop, the requirement and the value it got', () => {
     expect(() => check.vector('logits', [1])).toThrow(
       /^SomeWidget: logits must have 2–8 entries, got 1$/,

@@ -1,6 +1,7 @@
 // The one way a widget checks what a chapter passes it: each check throws, during the build,
 // "<Widget>: <prop> must <requirement>, got <value>", so an authoring slip names the widget,
 // the prop and what it should have been.
+import { isCellId } from './url-state';
 
 /** The three figure widths a cell can take (Distill's l-body, l-page and l-screen). */
 export const FIGURE_WIDTHS = ['body', 'page', 'screen'] as const;
@@ -12,6 +13,8 @@ export type FigureWidth = (typeof FIGURE_WIDTHS)[number];
 export interface WidgetFrameProps {
   /** How wide the cell is. @default each widget's own choice */
   width?: FigureWidth;
+  /** The cell's id in links to its state; needed only when a page has two cells of one kind. @default the widget's folder name */
+  cellId?: string;
 }
 
 /** How many classes or outcomes a widget lays out well. */
@@ -86,6 +89,14 @@ export class PropsCheck {
     if (values !== undefined && values.length !== length) {
       this.fail(prop, `have ${length} entries, one per entry of ${of}`, values.length);
     }
+  }
+
+  /** The cell's id for links to its state, or `fallback` (the widget's folder name). */
+  cellId(value: string | undefined, fallback: string): string {
+    const id = value ?? fallback;
+    if (!isCellId(id))
+      this.fail('cellId', 'be lower-case words joined by hyphens, at most 48 characters', id);
+    return id;
   }
 
   /** The cell's width, or `fallback` when the chapter gives none. */
