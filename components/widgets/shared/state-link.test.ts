@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeMatrix,
-  encodeNumbers,
-  isCellId,
-  parseStateFragment,
-  STATE_LIMIT,
-  stateFragment,
-  StateReader,
-} from './url-state';
+import { parseStateFragment, STATE_LIMIT, stateFragment, StateReader } from './state-link';
+import { encodeMatrix, encodeNumbers, isCellId } from './url-state';
 
 /** The params of a fragment that must parse. */
 function paramsOf(hash: string): ReadonlyMap<string, string> {
