@@ -1,0 +1,187 @@
+// State of the loss and gradient plot: the logits (the true class's one swept along the x axis),
+// cross-entropy and squared error on the softmax at the point and along the sweep, and their
+// gradients with respect to the true-class logit. Every loss-core call of the cell is made here.
+import {
+  crossEntropy,
+  crossEntropyBackward,
+  formatTensor,
+  mseLoss,
+  mseLossBackward,
+  softmax,
+  softmaxBackward,
+  tensor,
+} from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
+import { formatFixed, subscript } from '../shared/format';
+import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
+import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import { timed } from '../shared/timed';
+import type { StateReader } from '../shared/state-link';
+import { encodeNumbers, type ShareableState } from '../shared/url-state';
+import { DEFAULT_LOGITS, LOGIT_RANGE, plotProgramCode, ratioText, sampleLogits } from './helpers';
+
+export interface LossGradientPlotProps extends WidgetFrameProps {
+  /** Starting logits, 2 to 8 numbers in [−8, 8]; the true class's is the one the plot sweeps. @default [-4, 2, 0] */
+  logits?: readonly number[];
+  /** The true class k, 0-based as PyTorch's targets. @default 0 */
+  trueClass?: number;
+}
+
+/** Both losses and both full gradients at one set of logits, as the core computes them. */
+export interface Evaluation {
+  /** ŷ_k, the true class's probability. */
+  readonly probability: number;
+  readonly crossEntropy: number;
+  /** F.mse_loss(softmax(o), one-hot y): the mean over the C entries. */
+  readonly squaredError: number;
+  readonly crossEntropyGradient: readonly number[];
+  readonly squaredErrorGradient: readonly number[];
+  /** The two losses and two gradients as the cell's PyTorch program prints them. */
+  readonly tensors: readonly string[];
+}
+
+/** The two losses and their gradients with respect to logits o, for true class k. */
+export function evaluate(logits: readonly number[], k: number): Evaluation {
+  const o = tensor([[...logits]]);
+  const target = tensor([k], 'int64');
+  const oneHot = tensor([logits.map((_, j) => (j === k ? 1 : 0))]);
+  const ce = crossEntropy(o, target);
+  const ceGrad = crossEntropyBackward(o, target);
+  // Squared error on the probabilities: the gradient reaches o through softmax's backward.
+  const p = softmax(o, { dim: 1 });
+  const mse = mseLoss(p, oneHot);
+  const mseGrad = softmaxBackward(p, mseLossBackward(p, oneHot), { dim: 1 });
+  return {
+    probability: p.data[k] as number,
+    crossEntropy: ce.data[0] as number,
+    squaredError: mse.data[0] as number,
+    crossEntropyGradient: Array.from(ceGrad.data),
+    squaredErrorGradient: Array.from(mseGrad.data),
+    tensors: [ce, ceGrad, mse, mseGrad].map((t) => formatTensor(t)),
+  };
+}
+
+/** The four curves against o_k, the other logits held where they are. */
+export interface Curves {
+  readonly logits: readonly number[];
+  readonly probability: readonly number[];
+  readonly crossEntropy: readonly number[];
+  readonly squaredError: readonly number[];
+  /** ∂ℓ/∂o_k for each loss. */
+  readonly crossEntropyGradient: readonly number[];
+  readonly squaredErrorGradient: readonly number[];
+}
+
+/** Sweep o_k over the plot's range with the other logits fixed. */
+export function sweep(others: readonly number[], k: number): Curves {
+  const logits = sampleLogits();
+  const points = logits.map((t) => evaluate([...others.slice(0, k), t, ...others.slice(k)], k));
+  return {
+    logits,
+    probability: points.map((e) => e.probability),
+    crossEntropy: points.map((e) => e.crossEntropy),
+    squaredError: points.map((e) => e.squaredError),
+    crossEntropyGradient: points.map((e) => e.crossEntropyGradient[k] as number),
+    squaredErrorGradient: points.map((e) => e.squaredErrorGradient[k] as number),
+  };
+}
+
+export class LossGradientPlotState implements ShareableState {
+  readonly cellId: string;
+  /** One field per logit, named logit o₁, o₂, …; the true class's has a slider too. */
+  readonly logitInputs: readonly NumberInput[];
+  readonly trueClass: number;
+  readonly width: FigureWidth;
+
+  readonly logits: number[] = $derived.by(() => this.logitInputs.map((input) => input.value));
+  /** The other logits as text, so the sweep reruns only when one of them changes. */
+  private readonly othersKey: string = $derived(
+    encodeNumbers(this.logits.filter((_, j) => j !== this.trueClass)),
+  );
+  readonly curves: Curves = $derived.by(() =>
+    sweep(this.othersKey.split(',').map(Number), this.trueClass),
+  );
+  readonly point: Evaluation = $derived(
+    timed('loss-gradient-plot', () => evaluate(this.logits, this.trueClass)),
+  );
+  readonly trueLogit: number = $derived(this.logits[this.trueClass] as number);
+  readonly crossEntropySlope: number = $derived(
+    this.point.crossEntropyGradient[this.trueClass] as number,
+  );
+  readonly squaredErrorSlope: number = $derived(
+    this.point.squaredErrorGradient[this.trueClass] as number,
+  );
+  readonly ratio: string = $derived(ratioText(this.crossEntropySlope, this.squaredErrorSlope));
+  readonly program: PyTorchProgram = $derived({
+    code: plotProgramCode(this.logits, this.trueClass),
+    printed: this.point.tensors.join('\n'),
+  });
+  /** Why a field's text is not used, or null. */
+  readonly error: string | null = $derived.by(() => errorLine(...this.logitInputs));
+  readonly summary: string = $derived(
+    `At ${this.name} = ${formatFixed(this.trueLogit, 1)}, ŷ${this.index} = ` +
+      `${formatFixed(this.point.probability, 4)}: cross-entropy ${formatFixed(this.point.crossEntropy, 4)} ` +
+      `with gradient ${formatFixed(this.crossEntropySlope, 4)}, squared error ` +
+      `${formatFixed(this.point.squaredError, 4)} with gradient ${formatFixed(this.squaredErrorSlope, 4)}; ` +
+      `cross-entropy's gradient is ${this.ratio} times as large.`,
+  );
+
+  constructor(props: LossGradientPlotProps = {}) {
+    const check = new PropsCheck('LossGradientPlot');
+    const logits = props.logits ?? DEFAULT_LOGITS;
+    check.vector('logits', logits, LOGIT_RANGE);
+    const trueClass = props.trueClass ?? 0;
+    check.classIndex('trueClass', trueClass, logits.length);
+    this.width = check.width(props.width, 'body');
+    this.cellId = check.cellId(props.cellId, 'loss-gradient-plot');
+    this.trueClass = trueClass;
+    this.logitInputs = logits.map(
+      (value, j) =>
+        new NumberInput({
+          name: `logit o${subscript(j + 1)}`,
+          min: LOGIT_RANGE.min,
+          max: LOGIT_RANGE.max,
+          value,
+        }),
+    );
+  }
+
+  /** The true class's subscript as the formulas write it: 1 for class index 0. */
+  get index(): string {
+    return subscript(this.trueClass + 1);
+  }
+
+  /** The swept logit's name, o₁ for class index 0. */
+  get name(): string {
+    return `o${this.index}`;
+  }
+
+  /** Take a logit field's text. */
+  setLogit(j: number, text: string): void {
+    this.logitInputs[j]?.set(text);
+  }
+
+  /** Move the point: the slider, a drag or a click on the plot. */
+  setTrueLogit(value: number): void {
+    this.logitInputs[this.trueClass]?.setValue(value);
+  }
+
+  /** The link's state: the logits `o`, the true class's included. */
+  shareState(): Record<string, string> {
+    return { o: encodeNumbers(this.logits) };
+  }
+
+  /** Take a link's logits, one per class of this cell, each in the plot's range; or say what was wrong. */
+  restoreState(read: StateReader): string | null {
+    const count = this.logitInputs.length;
+    const logits = read.numbers('o', {
+      min: LOGIT_RANGE.min,
+      max: LOGIT_RANGE.max,
+      minLength: count,
+      maxLength: count,
+    });
+    if (read.error !== null || logits === undefined) return read.error;
+    this.logitInputs.forEach((input, j) => input.setValue(logits[j] as number));
+    return null;
+  }
+}
