@@ -9,7 +9,10 @@ import {
   entropy,
   klDivergence,
   logSumExp,
+  mseLoss,
+  mseLossBackward,
   softmax,
+  softmaxBackward,
   tensor,
   type Tensor,
 } from '~/src/loss/index';
@@ -46,7 +49,11 @@ export type CoreQuantity =
   /** softmax(log p / T)_index, which is p_index^(1/T) normalised. */
   | { quantity: 'tempered'; p: Weights; index: number; temperature: number }
   /** binary_cross_entropy_with_logits of one logit and a target in [0, 1]. */
-  | { quantity: 'bce-with-logits'; logit: number; target: number };
+  | { quantity: 'bce-with-logits'; logit: number; target: number }
+  /** F.mse_loss(F.softmax(o), one-hot target): squared error on the probabilities, mean over C. */
+  | { quantity: 'softmax-mse'; logits: readonly number[]; target: number }
+  /** One entry of that loss's gradient with respect to the logits. */
+  | { quantity: 'softmax-mse-gradient'; logits: readonly number[]; target: number; index: number };
 
 /** The quantities CoreNumber knows, for the build error that lists them. */
 export const CORE_QUANTITIES = [
@@ -61,6 +68,8 @@ export const CORE_QUANTITIES = [
   'softmax',
   'tempered',
   'bce-with-logits',
+  'softmax-mse',
+  'softmax-mse-gradient',
 ] as const satisfies readonly CoreQuantity['quantity'][];
 
 /** A probability tensor from weights, so authors write [1, 1, 1] rather than thirds. */
@@ -125,6 +134,14 @@ export function coreValue(spec: CoreQuantity): number {
       return entry(softmax(tensor(spec.p.map((w) => Math.log(w) / spec.temperature))), spec.index);
     case 'bce-with-logits':
       return entry(binaryCrossEntropyWithLogits(tensor([spec.logit]), tensor([spec.target])));
+    case 'softmax-mse':
+    case 'softmax-mse-gradient': {
+      const p = softmax(tensor([...spec.logits]));
+      const y = tensor(spec.logits.map((_, j) => (j === spec.target ? 1 : 0)));
+      if (spec.quantity === 'softmax-mse') return entry(mseLoss(p, y));
+      // Back through the mean squared error, then through the softmax.
+      return entry(softmaxBackward(p, mseLossBackward(p, y)), spec.index);
+    }
   }
 }
 
