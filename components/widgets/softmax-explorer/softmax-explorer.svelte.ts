@@ -5,8 +5,15 @@ import { formatTensor, softmax, tensor, toArray, type Tensor } from '../../../sr
 import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
-import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import {
+  PropsCheck,
+  VECTOR_LENGTH,
+  type FigureWidth,
+  type WidgetFrameProps,
+} from '../shared/props';
 import { timed } from '../shared/timed';
+import type { StateReader } from '../shared/state-link';
+import { encodeNumbers, type ShareableState } from '../shared/url-state';
 import {
   DEFAULT_LOGITS,
   defaultLabels,
@@ -29,7 +36,8 @@ function softmaxOf(scaled: readonly number[]): Tensor {
   return softmax(tensor([...scaled], 'float32'));
 }
 
-export class SoftmaxExplorerState {
+export class SoftmaxExplorerState implements ShareableState {
+  readonly cellId: string;
   /** One field per logit, named logit o₁, o₂, … */
   readonly inputs: readonly NumberInput[];
   /** Temperature T > 0: the probabilities are softmax(o / T). */
@@ -73,6 +81,7 @@ export class SoftmaxExplorerState {
     check.vector('logits', logits);
     check.sameLength('labels', props.labels, 'logits', logits.length);
     this.width = check.width(props.width, 'body');
+    this.cellId = check.cellId(props.cellId, 'softmax-explorer');
     this.inputs = logits.map(
       (value, i) => new NumberInput({ name: `logit o${subscript(i + 1)}`, value }),
     );
@@ -83,5 +92,29 @@ export class SoftmaxExplorerState {
   /** Add the same constant to every logit: softmax does not change. */
   shiftAll(c: number): void {
     for (const input of this.inputs) input.setValue(Math.round((input.value + c) * 1e9) / 1e9);
+  }
+
+  /** The link's state: the logits `o` in use, and the temperature `t` where the chapter shows it. */
+  shareState(): Record<string, string> {
+    return {
+      o: encodeNumbers(this.logits),
+      ...(this.showsTemperature ? { t: String(this.temperature) } : {}),
+    };
+  }
+
+  /** Take a link's logits (as many as the cell has) and temperature, or say what was wrong. */
+  restoreState(read: StateReader): string | null {
+    const count = this.inputs.length;
+    const logits = read.numbers('o', { minLength: 1, maxLength: VECTOR_LENGTH.max });
+    if (logits !== undefined && logits.length !== count) {
+      read.error ??= `“o” must have ${count} logits, one per class of this cell, got ${logits.length}`;
+    }
+    const temperature = this.showsTemperature
+      ? read.number('t', { min: TEMPERATURE_RANGE.min })
+      : undefined;
+    if (read.error !== null || logits === undefined) return read.error;
+    logits.forEach((value, i) => this.inputs[i]?.setValue(value));
+    if (temperature !== undefined) this.temperatureInput.setValue(temperature);
+    return null;
   }
 }

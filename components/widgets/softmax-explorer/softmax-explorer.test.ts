@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatTensor, softmax, tensor } from '../../../src/loss/index';
+import {
+  expectHostileLinksHarmless,
+  expectRefused,
+  expectRoundTrip,
+  restoreLink,
+} from '../shared/shareable-testing';
 import { SoftmaxExplorerState } from './softmax-explorer.svelte.ts';
 
 const f32 = Math.fround;
@@ -122,5 +128,75 @@ describe('SoftmaxExplorerState', () => {
     expect(() => new SoftmaxExplorerState({ width: 'wide' as unknown as 'page' })).toThrow(
       "SoftmaxExplorer: width must be one of 'body', 'page', 'screen', got 'wide'",
     );
+  });
+});
+
+describe('SoftmaxExplorerState shared by link', () => {
+  const outputs = (s: SoftmaxExplorerState) => [s.probabilities, s.program, s.summary];
+
+  it('shares its logits, and the temperature where the chapter shows it', () => {
+    expect(new SoftmaxExplorerState().cellId).toBe('softmax-explorer');
+    expect(new SoftmaxExplorerState({ cellId: 'second-softmax' }).cellId).toBe('second-softmax');
+    expect(new SoftmaxExplorerState({ logits: [2, 1, 0.1] }).shareState()).toEqual({
+      o: '2,1,0.1',
+    });
+    expect(new SoftmaxExplorerState({ logits: [2, 1], temperature: true }).shareState()).toEqual({
+      o: '2,1',
+      t: '1',
+    });
+  });
+
+  it('restores what the reader changed into a fresh cell: same state, same outputs', () => {
+    const props = { logits: [2, 1, 0.1], temperature: true };
+    const changed = new SoftmaxExplorerState(props);
+    changed.inputs[0]?.set('-3.25');
+    changed.inputs[2]?.set('1e-7');
+    changed.shiftAll(0.5);
+    changed.temperatureInput.set('0.37');
+    changed.inputs[1]?.set('oops'); // a bad field shares its last valid value
+    expectRoundTrip(changed, () => new SoftmaxExplorerState(props), outputs);
+    const plain = new SoftmaxExplorerState({ logits: [0, 0] });
+    plain.inputs[1]?.set('4');
+    expectRoundTrip(plain, () => new SoftmaxExplorerState({ logits: [0, 0] }), outputs);
+  });
+
+  it('refuses bad links with a message naming the problem, changing nothing', () => {
+    const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature: true });
+    expectRefused(
+      state,
+      { o: '1,2', t: '1' },
+      '“o” must have 3 logits, one per class of this cell, got 2',
+    );
+    expectRefused(state, { o: '1,2,x', t: '1' }, '“o”: “x” is not a number');
+    expectRefused(state, { o: '1,2,3', t: '0' }, '“t” must be at least 0.01, got 0');
+    expectRefused(state, { o: '1,2,3' }, 'it lacks “t”');
+    expectRefused(
+      state,
+      { o: '1,2,3', t: '1', k: '0' },
+      'it has “k”, which this cell does not know',
+    );
+    expectRefused(state, { o: '1,1e999,3', t: '1' }, /^“o”: “1e999” is beyond the largest float64/);
+    // Without a temperature control, a link cannot set one.
+    const plain = new SoftmaxExplorerState({ logits: [2, 1, 0.1] });
+    expectRefused(plain, { o: '1,2,3', t: '2' }, 'it has “t”, which this cell does not know');
+  });
+
+  it('applies a good link through the fields, as if the reader had typed it', () => {
+    const state = new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature: true });
+    state.inputs[0]?.set('bad');
+    expect(restoreLink(state, { o: '0,0,0', t: '2' })).toBeNull();
+    expect(state.inputs.map((i) => i.text)).toEqual(['0', '0', '0']);
+    expect(state.error).toBeNull();
+    expect(state.temperature).toBe(2);
+    expect(state.probabilities).toEqual([f32(1 / 3), f32(1 / 3), f32(1 / 3)]);
+  });
+
+  it('survives hostile links: never throws, and a refused one changes nothing', () => {
+    for (const temperature of [false, true]) {
+      expectHostileLinksHarmless(
+        () => new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature }),
+        { keys: ['o', 't'], outputs },
+      );
+    }
   });
 });

@@ -26,7 +26,9 @@ import {
   type RouteId,
 } from './helpers';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import type { StateReader } from '../shared/state-link';
 import { timed } from '../shared/timed';
+import type { ShareableState } from '../shared/url-state';
 
 export interface StabilityLabProps extends WidgetFrameProps {
   /** Starting k, the logits being [1, 2, 3]·10^k. @default 0 */
@@ -91,7 +93,8 @@ function labProgram(logits: readonly number[], blocks: readonly LabBlock[]): PyT
   return { code: pyProgram(lines), printed };
 }
 
-export class StabilityLabState {
+export class StabilityLabState implements ShareableState {
+  readonly cellId: string;
   exponent: number = $state(0);
   readonly width: FigureWidth;
   readonly logits: number[] = $derived(scaledLogits(this.exponent));
@@ -122,11 +125,25 @@ export class StabilityLabState {
     const exponent = props.exponent ?? 0;
     check.number('exponent', exponent, EXPONENT_RANGE);
     this.width = check.width(props.width, 'page');
+    this.cellId = check.cellId(props.cellId, 'stability-lab');
     this.exponent = exponent;
   }
 
   /** Move the slider; values outside its travel are clamped, never thrown. */
   setExponent(value: number): void {
     this.exponent = Math.min(EXPONENT_RANGE.max, Math.max(EXPONENT_RANGE.min, value));
+  }
+
+  /** The link's state: the scale's exponent `s`. */
+  shareState(): Record<string, string> {
+    return { s: String(this.exponent) };
+  }
+
+  /** Take a link's exponent within the slider's range (as the chapter's prop is), or say what was wrong. */
+  restoreState(read: StateReader): string | null {
+    const exponent = read.number('s', { min: EXPONENT_RANGE.min, max: EXPONENT_RANGE.max });
+    if (read.error !== null || exponent === undefined) return read.error;
+    this.setExponent(exponent);
+    return null;
   }
 }

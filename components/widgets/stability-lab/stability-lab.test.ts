@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  expectHostileLinksHarmless,
+  expectRefused,
+  expectRoundTrip,
+  restoreLink,
+} from '../shared/shareable-testing';
 import { StabilityLabState } from './stability-lab.svelte.ts';
 
 // Every expected print below is PyTorch 1.13's own (Debian's python3-torch), from running the
@@ -117,5 +123,45 @@ describe('StabilityLabState', () => {
     expect(new StabilityLabState({ exponent: 2 }).summary).toBe(
       'Logits 100, 200, 300. float32: by hand 3 of 3 entries wrong, log(softmax) 2 of 3 entries wrong, log_softmax accurate; float64: by hand accurate, log(softmax) accurate, log_softmax accurate.',
     );
+  });
+});
+
+describe('StabilityLabState shared by link', () => {
+  const outputs = (lab: StabilityLabState) => [lab.logits, lab.blocks, lab.program, lab.summary];
+
+  it('shares the exponent s under its id', () => {
+    expect(new StabilityLabState().cellId).toBe('stability-lab');
+    expect(new StabilityLabState({ exponent: 2.5 }).shareState()).toEqual({ s: '2.5' });
+  });
+
+  it('restores what the reader changed into a fresh cell: same state, same outputs', () => {
+    for (const k of [0, 0.5, 1, 2.5, 6]) {
+      const lab = new StabilityLabState();
+      lab.setExponent(k);
+      expectRoundTrip(lab, () => new StabilityLabState(), outputs);
+    }
+  });
+
+  it('refuses bad links with a message naming the problem, changing nothing', () => {
+    const lab = new StabilityLabState({ exponent: 1 });
+    expectRefused(lab, { s: '7' }, '“s” must be at most 6, got 7');
+    expectRefused(lab, { s: '-0.5' }, '“s” must be at least 0, got -0.5');
+    expectRefused(lab, { s: 'NaN' }, '“s”: “NaN” is not a number');
+    expectRefused(lab, {}, 'it lacks “s”');
+    expectRefused(lab, { s: '2', k: '2' }, 'it has “k”, which this cell does not know');
+  });
+
+  it('applies a good link as the slider would', () => {
+    const lab = new StabilityLabState();
+    expect(restoreLink(lab, { s: '2' })).toBeNull();
+    expect(lab.exponent).toBe(2);
+    expect(lab.logits).toEqual([100, 200, 300]);
+  });
+
+  it('survives hostile links: never throws, and a refused one changes nothing', () => {
+    expectHostileLinksHarmless(() => new StabilityLabState({ exponent: 1 }), {
+      keys: ['s'],
+      outputs,
+    });
   });
 });
