@@ -12,8 +12,15 @@ import {
 import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
-import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import {
+  PropsCheck,
+  VECTOR_LENGTH,
+  type FigureWidth,
+  type WidgetFrameProps,
+} from '../shared/props';
+import type { StateReader } from '../shared/state-link';
 import { timed } from '../shared/timed';
+import { encodeNumbers, type ShareableState } from '../shared/url-state';
 import { centralDifference } from '../shared/finite-difference';
 import {
   confidentlyWrongLogits,
@@ -77,7 +84,8 @@ function evaluate(logits: readonly number[], target: Target): Evaluation {
   };
 }
 
-export class GradientExplorerState {
+export class GradientExplorerState implements ShareableState {
+  readonly cellId: string;
   /** One field per logit, named logit o₁, o₂, … */
   readonly logitInputs: readonly NumberInput[];
   /** One field per soft-target weight, named weight y₁, y₂, … (normalised before use). */
@@ -132,6 +140,7 @@ export class GradientExplorerState {
     check.classIndex('trueClass', trueClass, logits.length);
     check.sameLength('labels', props.labels, 'logits', logits.length);
     this.width = check.width(props.width, 'page');
+    this.cellId = check.cellId(props.cellId, 'gradient-explorer');
     this.logitInputs = logits.map(
       (value, j) => new NumberInput({ name: `logit o${subscript(j + 1)}`, ...LOGIT_RANGE, value }),
     );
@@ -200,5 +209,66 @@ export class GradientExplorerState {
       );
       this.history = [...this.history, this.evaluation.loss].slice(-HISTORY_LIMIT);
     }
+  }
+
+  /**
+   * The link's state: logits `o`, true class `k`, target mode `m`, soft weights `y` and learning
+   * rate `lr`, each as the cell uses it. Soft weights that cannot be normalised are not in use
+   * (the class is), so the link then says so: mode class, with the starting soft weights.
+   */
+  shareState(): Record<string, string> {
+    const weights = this.softInputs.map((input) => input.value);
+    const usable = normalise(weights).ok;
+    return {
+      o: encodeNumbers(this.logits),
+      k: String(this.trueClass),
+      m: usable ? this.mode : 'class',
+      y: encodeNumbers(usable ? weights : softWeightsFor(this.trueClass, weights.length)),
+      lr: String(this.learningRate),
+    };
+  }
+
+  /** Take a link's state within the fields' own limits, or say what was wrong and change nothing. */
+  restoreState(read: StateReader): string | null {
+    const count = this.logitInputs.length;
+    const sameLength = (key: string, what: string, values: readonly number[] | undefined) => {
+      if (values !== undefined && values.length !== count) {
+        read.error ??= `“${key}” must have ${count} ${what}, one per class of this cell, got ${values.length}`;
+      }
+    };
+    const logits = read.numbers('o', {
+      minLength: 1,
+      maxLength: VECTOR_LENGTH.max,
+      ...LOGIT_RANGE,
+    });
+    sameLength('o', 'logits', logits);
+    const trueClass = read.number('k', { min: 0, max: count - 1, integer: true });
+    const mode = read.choice('m', ['class', 'soft'] as const);
+    const weights = read.numbers('y', { minLength: 1, maxLength: VECTOR_LENGTH.max, min: 0 });
+    sameLength('y', 'weights', weights);
+    if (weights !== undefined && read.error === null) {
+      const normalised = normalise(weights);
+      if (!normalised.ok) read.error = `“y”: ${normalised.message.replace(/\.$/, '')}`;
+    }
+    const learningRate = read.number('lr', {
+      min: LEARNING_RATE_RANGE.min,
+      max: LEARNING_RATE_RANGE.typedMax,
+    });
+    if (
+      read.error !== null ||
+      logits === undefined ||
+      trueClass === undefined ||
+      mode === undefined ||
+      weights === undefined ||
+      learningRate === undefined
+    ) {
+      return read.error;
+    }
+    logits.forEach((value, j) => this.logitInputs[j]?.setValue(value));
+    weights.forEach((value, j) => this.softInputs[j]?.setValue(value));
+    this.learningRateInput.setValue(learningRate);
+    this.setTrueClass(trueClass);
+    this.setMode(mode);
+    return null;
   }
 }

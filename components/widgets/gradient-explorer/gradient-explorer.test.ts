@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, crossEntropyBackward, softmax, tensor } from '../../../src/loss/index';
+import {
+  expectHostileLinksHarmless,
+  expectRefused,
+  expectRoundTrip,
+  restoreLink,
+} from '../shared/shareable-testing';
 import { GradientExplorerState } from './gradient-explorer.svelte.ts';
 import { roundLogit } from './helpers';
 
@@ -147,5 +153,109 @@ describe('GradientExplorerState', () => {
     expect(() => new GradientExplorerState({ labels: ['a'] })).toThrow(
       'GradientExplorer: labels must have 3 entries, one per entry of logits, got 1',
     );
+  });
+});
+
+describe('GradientExplorerState shared by link', () => {
+  const props = { logits: [1, 2, 0.5], trueClass: 0 };
+  const outputs = (s: GradientExplorerState) => [
+    s.logits,
+    s.target,
+    s.y,
+    s.learningRate,
+    s.evaluation,
+    s.program,
+    s.summary,
+    s.history,
+  ];
+
+  it('shares logits o, class k, mode m, soft weights y and learning rate lr', () => {
+    expect(new GradientExplorerState().cellId).toBe('gradient-explorer');
+    expect(new GradientExplorerState(props).shareState()).toEqual({
+      o: '1,2,0.5',
+      k: '0',
+      m: 'class',
+      y: '0.8,0.1,0.1',
+      lr: '1',
+    });
+  });
+
+  it('restores what the reader changed into a fresh cell: same state, same outputs', () => {
+    const changed = new GradientExplorerState(props);
+    changed.setTrueClass(2);
+    changed.confidentlyWrong();
+    changed.learningRateInput.set('0.37');
+    changed.step(3);
+    changed.setMode('soft');
+    [1, 1, 2].forEach((w, j) => changed.setSoftWeight(j, String(w)));
+    changed.setLogit(1, '-4.5');
+    expectRoundTrip(changed, () => new GradientExplorerState(props), outputs);
+    // A class target with soft weights edited on the side keeps both.
+    const classTarget = new GradientExplorerState(props);
+    classTarget.setSoftWeight(0, '3');
+    classTarget.setTrueClass(1);
+    expectRoundTrip(classTarget, () => new GradientExplorerState(props), outputs);
+  });
+
+  it('shares the class target while the soft weights cannot be normalised, as the cell uses it', () => {
+    const state = new GradientExplorerState(props);
+    state.setMode('soft');
+    [0, 0, 0].forEach((w, j) => state.setSoftWeight(j, String(w)));
+    expect(state.target).toEqual({ kind: 'class', index: 0 });
+    expect(state.shareState()).toMatchObject({ m: 'class', y: '0.8,0.1,0.1' });
+    expectRoundTrip(
+      state,
+      () => new GradientExplorerState(props),
+      (s) => [s.target, s.evaluation],
+    );
+  });
+
+  it('applies a good link through the fields and starts the loss curve again', () => {
+    const state = new GradientExplorerState(props);
+    state.step(2);
+    state.setLogit(0, 'oops');
+    expect(restoreLink(state, { o: '0,0,0', k: '1', m: 'soft', y: '1,1,2', lr: '0.5' })).toBeNull();
+    expect(state.logitInputs.map((i) => i.text)).toEqual(['0', '0', '0']);
+    expect(state.error).toBeNull();
+    expect(state.history).toEqual([]);
+    expect(state.target).toEqual({ kind: 'soft', y: [0.25, 0.25, 0.5] });
+    expect(state.trueClass).toBe(1);
+    expect(state.learningRate).toBe(0.5);
+  });
+
+  it('refuses bad links with a message naming the problem, changing nothing', () => {
+    const state = new GradientExplorerState(props);
+    const good = { o: '1,2,3', k: '0', m: 'soft', y: '1,1,2', lr: '1' };
+    expectRefused(
+      state,
+      { ...good, o: '1,2' },
+      '“o” must have 3 logits, one per class of this cell, got 2',
+    );
+    expectRefused(state, { ...good, o: '1,2,2e6' }, '“o” must be at most 1000000, got 2000000');
+    expectRefused(state, { ...good, k: '3' }, '“k” must be at most 2, got 3');
+    expectRefused(state, { ...good, k: '0.5' }, '“k” must be a whole number, got 0.5');
+    expectRefused(state, { ...good, m: 'hard' }, '“m” must be one of class, soft, got “hard”');
+    expectRefused(state, { ...good, y: '1,-1,2' }, '“y” must be at least 0, got -1');
+    expectRefused(
+      state,
+      { ...good, y: '1,1,1,1' },
+      '“y” must have 3 weights, one per class of this cell, got 4',
+    );
+    expectRefused(
+      state,
+      { ...good, y: '0,0,0' },
+      '“y”: The target weights are all zero: give at least one class some weight',
+    );
+    expectRefused(state, { ...good, lr: '0' }, '“lr” must be at least 0.01, got 0');
+    expectRefused(state, { ...good, lr: '101' }, '“lr” must be at most 100, got 101');
+    expectRefused(state, { o: good.o, k: good.k, m: good.m, y: good.y }, 'it lacks “lr”');
+  });
+
+  it('survives hostile links: never throws, and a refused one changes nothing', () => {
+    expectHostileLinksHarmless(() => new GradientExplorerState(props), {
+      keys: ['o', 'k', 'm', 'y', 'lr'],
+      words: ['class', 'soft'],
+      outputs,
+    });
   });
 });

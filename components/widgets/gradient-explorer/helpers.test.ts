@@ -13,11 +13,17 @@ import {
 } from './helpers';
 
 describe('normalise', () => {
-  it('divides weights by their total, or explains all-zero ones', () => {
+  it('divides weights by their total, or explains all-zero or overflowing ones', () => {
     expect(normalise([1, 3])).toEqual({ ok: true, y: [0.25, 0.75] });
     expect(normalise([0, 0])).toEqual({
       ok: false,
       message: 'The target weights are all zero: give at least one class some weight.',
+    });
+    // Each weight fits a float64 but their total does not: dividing by ∞ would give all zeros.
+    expect(normalise([1e308, 1e308])).toEqual({
+      ok: false,
+      message:
+        'The target weights add up to more than the largest number there is: make them smaller.',
     });
   });
 });

@@ -40,6 +40,12 @@ export function normalise(
       ok: false,
       message: 'The target weights are all zero: give at least one class some weight.',
     };
+  if (!Number.isFinite(total))
+    return {
+      ok: false,
+      message:
+        'The target weights add up to more than the largest number there is: make them smaller.',
+    };
   return { ok: true, y: weights.map((w) => w / total) };
 }
 
