@@ -17,8 +17,15 @@ import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { centralDifference } from '../shared/finite-difference';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
-import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import {
+  PropsCheck,
+  VECTOR_LENGTH,
+  type FigureWidth,
+  type WidgetFrameProps,
+} from '../shared/props';
+import type { StateReader } from '../shared/state-link';
 import { timed } from '../shared/timed';
+import { encodeNumbers, type ShareableState } from '../shared/url-state';
 import {
   DEFAULT_OBSERVATION,
   familyProgramCode,
@@ -99,7 +106,8 @@ function familyProgram(o: Observation, rows: readonly FamilyRow[]): PyTorchProgr
   return { code: familyProgramCode(o), printed: printed.join('\n') };
 }
 
-export class ExpectedMinusObservedState {
+export class ExpectedMinusObservedState implements ShareableState {
+  readonly cellId: string;
   /** One field per logit, named logit o₁, o₂, … */
   readonly logitInputs: readonly NumberInput[];
   /** η, t, μ and y, each with its own name and bounds (see SCALAR_FIELDS). */
@@ -154,6 +162,7 @@ export class ExpectedMinusObservedState {
     for (const key of SCALAR_KEYS) check.number(key, scalars[key], SCALAR_FIELDS[key].bounds);
     check.sameLength('labels', props.labels, 'logits', logits.length);
     this.width = check.width(props.width, 'page');
+    this.cellId = check.cellId(props.cellId, 'expected-minus-observed');
     this.logitInputs = logits.map(
       (value, i) => new NumberInput({ name: `logit o${subscript(i + 1)}`, ...LOGIT_RANGE, value }),
     );
@@ -171,5 +180,37 @@ export class ExpectedMinusObservedState {
   /** Pick the observed class of the categorical row. */
   setObservedClass(k: number): void {
     if (Number.isInteger(k) && k >= 0 && k < this.logits.length) this.observedClass = k;
+  }
+
+  /** The link's state: logits `o`, observed class `k`, and η, t, μ, y under their own names. */
+  shareState(): Record<string, string> {
+    const o = this.observation;
+    return {
+      o: encodeNumbers(o.logits),
+      k: String(o.observedClass),
+      ...Object.fromEntries(SCALAR_KEYS.map((key) => [key, String(o[key])])),
+    };
+  }
+
+  /** Take a link's state within the fields' own bounds, or say what was wrong and change nothing. */
+  restoreState(read: StateReader): string | null {
+    const count = this.logitInputs.length;
+    const logits = read.numbers('o', {
+      minLength: 1,
+      maxLength: VECTOR_LENGTH.max,
+      ...LOGIT_RANGE,
+    });
+    if (logits !== undefined && logits.length !== count) {
+      read.error ??= `“o” must have ${count} logits, one per class of this cell, got ${logits.length}`;
+    }
+    const observedClass = read.number('k', { min: 0, max: count - 1, integer: true });
+    const scalars = SCALAR_KEYS.map((key) => read.number(key, SCALAR_FIELDS[key].bounds));
+    if (read.error !== null || logits === undefined || observedClass === undefined) {
+      return read.error;
+    }
+    logits.forEach((value, i) => this.logitInputs[i]?.setValue(value));
+    SCALAR_KEYS.forEach((key, i) => this.scalarInputs[key].setValue(scalars[i] as number));
+    this.setObservedClass(observedClass);
+    return null;
   }
 }

@@ -1,4 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  expectHostileLinksHarmless,
+  expectRefused,
+  expectRoundTrip,
+  restoreLink,
+} from '../shared/shareable-testing';
 import { ExpectedMinusObservedState } from './expected-minus-observed.svelte.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -148,5 +154,73 @@ describe('ExpectedMinusObservedState', () => {
     cell.scalarInputs.eta.set('2');
     expect(cell.rows).toHaveLength(3);
     expect(performance.getEntriesByName('recompute:expected-minus-observed').length).toBe(2);
+  });
+});
+
+describe('ExpectedMinusObservedState shared by link', () => {
+  const outputs = (c: ExpectedMinusObservedState) => [c.observation, c.rows, c.program, c.summary];
+
+  it('shares logits o, observed class k, and eta, t, mu, y', () => {
+    expect(new ExpectedMinusObservedState().cellId).toBe('expected-minus-observed');
+    expect(new ExpectedMinusObservedState().shareState()).toEqual({
+      o: '2,0.5,-1',
+      k: '1',
+      eta: '0.8',
+      t: '0',
+      mu: '1.5',
+      y: '0.4',
+    });
+  });
+
+  it('restores what the reader changed into a fresh cell: same state, same outputs', () => {
+    const changed = new ExpectedMinusObservedState();
+    changed.logitInputs[0]?.set('-7.25');
+    changed.setObservedClass(2);
+    changed.scalarInputs.eta.set('-1e3');
+    changed.scalarInputs.t.set('0.35');
+    changed.scalarInputs.mu.set('1e-9');
+    changed.scalarInputs.y.set('oops'); // a bad field shares its last valid value
+    expectRoundTrip(changed, () => new ExpectedMinusObservedState(), outputs);
+  });
+
+  it('applies a good link through the fields', () => {
+    const cell = new ExpectedMinusObservedState();
+    cell.scalarInputs.t.set('2');
+    const link = { o: '0,0,0', k: '0', eta: '0', t: '1', mu: '2', y: '2' };
+    expect(restoreLink(cell, link)).toBeNull();
+    expect(cell.error).toBeNull();
+    expect(cell.scalarInputs.t.text).toBe('1');
+    expect(cell.observation).toEqual({
+      logits: [0, 0, 0],
+      observedClass: 0,
+      eta: 0,
+      t: 1,
+      mu: 2,
+      y: 2,
+    });
+    expect(cell.rows[2]?.difference).toEqual([0]);
+  });
+
+  it('refuses bad links with a message naming the problem, changing nothing', () => {
+    const cell = new ExpectedMinusObservedState();
+    const good = { o: '0,0,0', k: '0', eta: '0', t: '1', mu: '2', y: '2' };
+    expectRefused(
+      cell,
+      { ...good, o: '0,0,0,0' },
+      '“o” must have 3 logits, one per class of this cell, got 4',
+    );
+    expectRefused(cell, { ...good, k: '3' }, '“k” must be at most 2, got 3');
+    expectRefused(cell, { ...good, k: '-1' }, '“k” must be at least 0, got -1');
+    expectRefused(cell, { ...good, t: '1.5' }, '“t” must be at most 1, got 1.5');
+    expectRefused(cell, { ...good, eta: 'Infinity' }, '“eta”: “Infinity” is not a number');
+    expectRefused(cell, { ...good, mu: '1,5' }, /^“mu”: “1,5” has a comma/);
+    expectRefused(cell, { ...good, z: '1' }, 'it has “z”, which this cell does not know');
+  });
+
+  it('survives hostile links: never throws, and a refused one changes nothing', () => {
+    expectHostileLinksHarmless(() => new ExpectedMinusObservedState(), {
+      keys: ['o', 'k', 'eta', 't', 'mu', 'y'],
+      outputs,
+    });
   });
 });
