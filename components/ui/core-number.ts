@@ -8,12 +8,16 @@ import {
   distributionCrossEntropy,
   entropy,
   klDivergence,
+  logSoftmax,
   logSumExp,
   mseLoss,
   mseLossBackward,
+  nllLoss,
+  oneHot,
   softmax,
   softmaxBackward,
   tensor,
+  type NestedArray,
   type Tensor,
 } from '~/src/loss/index';
 
@@ -53,7 +57,30 @@ export type CoreQuantity =
   /** F.mse_loss(F.softmax(o), one-hot target): squared error on the probabilities, mean over C. */
   | { quantity: 'softmax-mse'; logits: readonly number[]; target: number }
   /** One entry of that loss's gradient with respect to the logits. */
-  | { quantity: 'softmax-mse-gradient'; logits: readonly number[]; target: number; index: number };
+  | { quantity: 'softmax-mse-gradient'; logits: readonly number[]; target: number; index: number }
+  /**
+   * nn.CrossEntropyLoss on a batch: logits (N, C) or (N, C, d₁, …), class-index targets, its
+   * options; entry `index` of a 'none' result. `route` 'nll' computes nll_loss(log_softmax(x)),
+   * 'one-hot' passes the targets as one-hot float rows (2-D only).
+   */
+  | {
+      quantity: 'batch-loss';
+      logits: NestedArray;
+      targets: NestedArray;
+      weight?: readonly number[];
+      ignoreIndex?: number;
+      reduction?: 'mean' | 'sum' | 'none';
+      labelSmoothing?: number;
+      index?: number;
+      route?: 'cross-entropy' | 'nll' | 'one-hot';
+    }
+  /** Σ w[k_n] over the samples whose target is not ignore_index: the weighted mean's denominator. */
+  | {
+      quantity: 'weight-total';
+      targets: readonly number[];
+      weight: readonly number[];
+      ignoreIndex?: number;
+    };
 
 /** The quantities CoreNumber knows, for the build error that lists them. */
 export const CORE_QUANTITIES = [
@@ -70,6 +97,8 @@ export const CORE_QUANTITIES = [
   'bce-with-logits',
   'softmax-mse',
   'softmax-mse-gradient',
+  'batch-loss',
+  'weight-total',
 ] as const satisfies readonly CoreQuantity['quantity'][];
 
 /** A probability tensor from weights, so authors write [1, 1, 1] rather than thirds. */
@@ -142,7 +171,52 @@ export function coreValue(spec: CoreQuantity): number {
       // Back through the mean squared error, then through the softmax.
       return entry(softmaxBackward(p, mseLossBackward(p, y)), spec.index);
     }
+    case 'batch-loss':
+      return entry(batchLoss(spec), spec.index ?? 0);
+    case 'weight-total': {
+      // nll_loss of log-probabilities all −1 with reduction='sum' adds w[k_n] over the kept samples.
+      const minusOnes = spec.targets.map(() => spec.weight.map(() => -1));
+      return entry(
+        nllLoss(tensor(minusOnes), tensor([...spec.targets], 'int64'), {
+          weight: tensor([...spec.weight]),
+          ignoreIndex: spec.ignoreIndex ?? -100,
+          reduction: 'sum',
+        }),
+      );
+    }
   }
+}
+
+/** A batch-loss quantity by the route it names. */
+function batchLoss(spec: Extract<CoreQuantity, { quantity: 'batch-loss' }>): Tensor {
+  const x = tensor(spec.logits);
+  const indices = tensor(spec.targets, 'int64');
+  const options = {
+    weight: spec.weight === undefined ? undefined : tensor([...spec.weight]),
+    ignoreIndex: spec.ignoreIndex ?? -100,
+    reduction: spec.reduction ?? 'mean',
+  };
+  switch (spec.route ?? 'cross-entropy') {
+    case 'cross-entropy':
+      return crossEntropy(x, indices, { ...options, labelSmoothing: spec.labelSmoothing ?? 0 });
+    case 'nll':
+      return nllLoss(logSoftmax(x, { dim: 1 }), indices, options);
+    case 'one-hot': {
+      const hot = oneHot(indices, { numClasses: x.shape[1] ?? 0 });
+      return crossEntropy(x, tensor(toRows(hot)), {
+        ...options,
+        labelSmoothing: spec.labelSmoothing ?? 0,
+      });
+    }
+  }
+}
+
+/** An (N, C) tensor's rows as nested numbers. */
+function toRows(t: Tensor): number[][] {
+  const [rows = 0, columns = 0] = t.shape;
+  return Array.from({ length: rows }, (_, n) =>
+    Array.from(t.data.slice(n * columns, (n + 1) * columns)),
+  );
 }
 
 /** Print a value as prose quotes it: fixed digits and a true minus sign. */
