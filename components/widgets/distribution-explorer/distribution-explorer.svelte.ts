@@ -17,7 +17,9 @@ import {
   type FigureWidth,
   type WidgetFrameProps,
 } from '../shared/props';
+import type { StateReader } from '../shared/state-link';
 import { timed } from '../shared/timed';
+import { encodeNumbers, type ShareableState } from '../shared/url-state';
 import {
   defaultLabel,
   formatDistribution,
@@ -120,6 +122,12 @@ export class WeightsInput {
     return [this.weights, this.used].some((w) => normalise(this.name, w.slice(0, -1)).ok);
   }
 
+  /** Take a whole set of weights (a link's), each field as if the reader had typed it. */
+  replace(weights: readonly number[]): void {
+    this.fields = weights.map((weight, i) => this.field(i, weight));
+    this.used = [...weights];
+  }
+
   /** Drop the last outcome; callers check canDropLast first. */
   dropLast(): void {
     this.fields.pop();
@@ -144,7 +152,8 @@ export class WeightsInput {
 }
 
 /** The whole cell: p and q over the same outcomes, the unit, and what the core makes of them. */
-export class DistributionExplorerState {
+export class DistributionExplorerState implements ShareableState {
+  readonly cellId: string;
   readonly p: WeightsInput;
   readonly q: WeightsInput;
   /** Bits (log base 2) or nats (natural log). */
@@ -226,6 +235,7 @@ export class DistributionExplorerState {
     check.sameLength('q', q, 'p', p.length);
     check.sameLength('labels', props.labels, 'p', p.length);
     this.width = check.width(props.width, 'page');
+    this.cellId = check.cellId(props.cellId, 'distribution-explorer');
     this.p = new WeightsInput('p', p);
     this.q = new WeightsInput('q', q);
     this.givenLabels = props.labels ?? [];
@@ -274,5 +284,38 @@ export class DistributionExplorerState {
     this.p.dropLast();
     this.q.dropLast();
     this.removeError = null;
+  }
+
+  /** The link's state: the weights `p` and `q` in use (as entered, before dividing) and the unit `u`. */
+  shareState(): Record<string, string> {
+    return { p: encodeNumbers(this.p.used), q: encodeNumbers(this.q.used), u: this.unit };
+  }
+
+  /**
+   * Take a link's p and q (2–8 weights ≥ 0 each, as many in q as in p, each with a positive,
+   * finite total, as the fields require) and unit, or say what was wrong and change nothing.
+   */
+  restoreState(read: StateReader): string | null {
+    const rule = { minLength: VECTOR_LENGTH.min, maxLength: VECTOR_LENGTH.max, min: 0 };
+    const weights = (name: 'p' | 'q') => {
+      const values = read.numbers(name, rule);
+      if (values === undefined || read.error !== null) return undefined;
+      const normalised = normalise(name, values);
+      if (!normalised.ok) read.error = `“${name}”: ${normalised.message.replace(/\.$/, '')}`;
+      return values;
+    };
+    const p = weights('p');
+    const q = weights('q');
+    if (p !== undefined && q !== undefined && q.length !== p.length) {
+      read.error ??= `“q” must have as many weights as “p” (${p.length}), got ${q.length}`;
+    }
+    const unit = read.choice('u', ['bits', 'nats'] as const);
+    if (read.error !== null || p === undefined || q === undefined || unit === undefined) {
+      return read.error;
+    }
+    this.p.replace(p);
+    this.q.replace(q);
+    this.setUnit(unit);
+    return null;
   }
 }

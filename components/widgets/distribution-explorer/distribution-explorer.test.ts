@@ -6,6 +6,12 @@ import {
   tensor,
   toArray,
 } from '../../../src/loss/index';
+import {
+  expectHostileLinksHarmless,
+  expectRefused,
+  expectRoundTrip,
+  restoreLink,
+} from '../shared/shareable-testing';
 import { DistributionExplorerState } from './distribution-explorer.svelte.ts';
 
 const bits = { base: 2 };
@@ -313,5 +319,92 @@ describe('DistributionExplorerState', () => {
     state.setText('p', 0, '1');
     expect(Number.isFinite(state.information.entropy)).toBe(true);
     expect(performance.getEntriesByName('recompute:distribution-explorer')).toHaveLength(2);
+  });
+});
+
+describe('DistributionExplorerState shared by link', () => {
+  const outputs = (s: DistributionExplorerState) => [
+    s.count,
+    s.labels,
+    s.p.distribution,
+    s.q.distribution,
+    s.p.note,
+    s.q.note,
+    s.information,
+    s.crossReason,
+    s.reverseReason,
+    s.program,
+    s.summary,
+  ];
+
+  it('shares the weights p and q in use and the unit u', () => {
+    expect(new DistributionExplorerState().cellId).toBe('distribution-explorer');
+    expect(new DistributionExplorerState(UNIFORM_Q).shareState()).toEqual({
+      p: '0.5,0.25,0.125,0.125',
+      q: '0.25,0.25,0.25,0.25',
+      u: 'bits',
+    });
+  });
+
+  it('restores what the reader changed into a fresh cell, outcomes added or removed: same state, same outputs', () => {
+    const changed = new DistributionExplorerState({ ...UNIFORM_Q, labels: ['a', 'b', 'c', 'd'] });
+    changed.setText('p', 0, '3');
+    changed.addOutcome();
+    changed.addOutcome();
+    changed.setText('q', 5, '0.7');
+    changed.setProbability('q', 1, 0.1);
+    changed.setText('p', 2, '0'); // q > 0 where p = 0: KL(q‖p) is infinite
+    changed.setText('q', 0, 'oops'); // a bad field shares its last valid weight
+    changed.setUnit('nats');
+    const fresh = () =>
+      new DistributionExplorerState({ ...UNIFORM_Q, labels: ['a', 'b', 'c', 'd'] });
+    expectRoundTrip(changed, fresh, outputs);
+    const fewer = new DistributionExplorerState(UNIFORM_Q);
+    fewer.removeOutcome();
+    fewer.removeOutcome();
+    expectRoundTrip(fewer, () => new DistributionExplorerState(UNIFORM_Q), outputs);
+  });
+
+  it('applies a good link as fresh fields, clearing old messages', () => {
+    const state = new DistributionExplorerState(UNIFORM_Q);
+    state.setText('p', 0, 'x');
+    state.removeOutcome();
+    expect(restoreLink(state, { p: '1,1', q: '0,2', u: 'nats' })).toBeNull();
+    expect(state.error).toBeNull();
+    expect(state.count).toBe(2);
+    expect(state.p.fields.map((f) => f.text)).toEqual(['1', '1']);
+    expect(state.p.note).toBe("p's entries sum to 2; using each divided by 2.");
+    expect(state.q.distribution).toEqual([0, 1]);
+    expect(state.information.crossEntropy).toBe(Infinity);
+    expect(state.unit).toBe('nats');
+  });
+
+  it('refuses bad links with a message naming the problem, changing nothing', () => {
+    const state = new DistributionExplorerState(UNIFORM_Q);
+    const good = { p: '1,1,1', q: '1,2,1', u: 'bits' };
+    expectRefused(state, { ...good, p: '1' }, '“p” must have 2–8 numbers, got 1');
+    expectRefused(state, { ...good, q: '1,1,1,1,1,1,1,1,1' }, '“q” must have 2–8 numbers, got 9');
+    expectRefused(state, { ...good, q: '1,2' }, '“q” must have as many weights as “p” (3), got 2');
+    expectRefused(state, { ...good, p: '1,-1,1' }, '“p” must be at least 0, got -1');
+    expectRefused(
+      state,
+      { ...good, q: '0,0,0' },
+      "“q”: All of q's weights are 0: give at least one outcome a positive weight",
+    );
+    expectRefused(
+      state,
+      { ...good, p: '1e308,1e308,0' },
+      "“p”: p's weights add up to more than the largest number there is: make them smaller",
+    );
+    expectRefused(state, { ...good, u: 'bans' }, '“u” must be one of bits, nats, got “bans”');
+    expectRefused(state, { p: good.p, q: good.q }, 'it lacks “u”');
+  });
+
+  it('survives hostile links: never throws, and a refused one changes nothing', () => {
+    expectHostileLinksHarmless(() => new DistributionExplorerState(UNIFORM_Q), {
+      keys: ['p', 'q', 'u'],
+      words: ['bits', 'nats'],
+      outputs,
+    });
   });
 });
