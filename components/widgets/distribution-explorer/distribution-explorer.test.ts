@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   distributionCrossEntropy,
@@ -10,8 +11,11 @@ import {
   expectHostileLinksHarmless,
   expectRefused,
   expectRoundTrip,
+  expectValidLinksAccepted,
+  linkNumber,
   restoreLink,
 } from '../shared/shareable-testing';
+import { encodeNumbers } from '../shared/url-state';
 import { DistributionExplorerState } from './distribution-explorer.svelte.ts';
 
 const bits = { base: 2 };
@@ -398,6 +402,20 @@ describe('DistributionExplorerState shared by link', () => {
     );
     expectRefused(state, { ...good, u: 'bans' }, '“u” must be one of bits, nats, got “bans”');
     expectRefused(state, { p: good.p, q: good.q }, 'it lacks “u”');
+  });
+
+  it('accepts every link of 2–8 outcomes within the fields’ limits, and it round-trips', () => {
+    const weights = (n: number) =>
+      fc
+        .array(linkNumber(0, 1e300), { minLength: n, maxLength: n })
+        .filter((w) => w.some((v) => v > 0) && Number.isFinite(w.reduce((a, b) => a + b, 0)))
+        .map(encodeNumbers);
+    const links = fc
+      .integer({ min: 2, max: 8 })
+      .chain((n) =>
+        fc.record({ p: weights(n), q: weights(n), u: fc.constantFrom('bits', 'nats') }),
+      );
+    expectValidLinksAccepted(() => new DistributionExplorerState(UNIFORM_Q), links, outputs);
   });
 
   it('survives hostile links: never throws, and a refused one changes nothing', () => {

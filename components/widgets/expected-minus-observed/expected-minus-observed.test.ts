@@ -1,10 +1,14 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   expectHostileLinksHarmless,
   expectRefused,
   expectRoundTrip,
+  expectValidLinksAccepted,
+  linkNumber,
   restoreLink,
 } from '../shared/shareable-testing';
+import { encodeNumbers } from '../shared/url-state';
 import { ExpectedMinusObservedState } from './expected-minus-observed.svelte.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -215,6 +219,19 @@ describe('ExpectedMinusObservedState shared by link', () => {
     expectRefused(cell, { ...good, eta: 'Infinity' }, '“eta”: “Infinity” is not a number');
     expectRefused(cell, { ...good, mu: '1,5' }, /^“mu”: “1,5” has a comma/);
     expectRefused(cell, { ...good, z: '1' }, 'it has “z”, which this cell does not know');
+  });
+
+  it('accepts every link within the fields’ bounds, and it round-trips', () => {
+    const any = linkNumber(-Number.MAX_VALUE, Number.MAX_VALUE).map(String);
+    const links = fc.record({
+      o: fc.array(linkNumber(-1e6, 1e6), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
+      k: fc.integer({ min: 0, max: 2 }).map(String),
+      eta: any,
+      t: linkNumber(0, 1).map(String),
+      mu: any,
+      y: any,
+    });
+    expectValidLinksAccepted(() => new ExpectedMinusObservedState(), links, outputs);
   });
 
   it('survives hostile links: never throws, and a refused one changes nothing', () => {

@@ -1,11 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, crossEntropyBackward, softmax, tensor } from '../../../src/loss/index';
 import {
   expectHostileLinksHarmless,
   expectRefused,
   expectRoundTrip,
+  expectValidLinksAccepted,
+  linkNumber,
   restoreLink,
 } from '../shared/shareable-testing';
+import { encodeNumbers } from '../shared/url-state';
 import { GradientExplorerState } from './gradient-explorer.svelte.ts';
 import { roundLogit } from './helpers';
 
@@ -249,6 +253,20 @@ describe('GradientExplorerState shared by link', () => {
     expectRefused(state, { ...good, lr: '0' }, '“lr” must be at least 0.01, got 0');
     expectRefused(state, { ...good, lr: '101' }, '“lr” must be at most 100, got 101');
     expectRefused(state, { o: good.o, k: good.k, m: good.m, y: good.y }, 'it lacks “lr”');
+  });
+
+  it('accepts every link within the fields’ limits, and it round-trips', () => {
+    const links = fc.record({
+      o: fc.array(linkNumber(-1e6, 1e6), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
+      k: fc.integer({ min: 0, max: 2 }).map(String),
+      m: fc.constantFrom('class', 'soft'),
+      y: fc
+        .array(linkNumber(0, 1e300), { minLength: 3, maxLength: 3 })
+        .filter((w) => w.some((v) => v > 0) && Number.isFinite(w[0]! + w[1]! + w[2]!))
+        .map(encodeNumbers),
+      lr: linkNumber(0.01, 100).map(String),
+    });
+    expectValidLinksAccepted(() => new GradientExplorerState(props), links, outputs);
   });
 
   it('survives hostile links: never throws, and a refused one changes nothing', () => {

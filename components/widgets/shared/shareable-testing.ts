@@ -133,3 +133,28 @@ export function expectHostileLinksHarmless<S extends ShareableState>(
     { numRuns },
   );
 }
+
+/**
+ * Every link `links` generates (valid by construction: any values within the cell's limits) must
+ * be accepted, and the state it gives must round-trip through a fresh cell unchanged.
+ */
+export function expectValidLinksAccepted<S extends ShareableState>(
+  makeState: () => S,
+  links: fc.Arbitrary<Record<string, string>>,
+  outputs: (state: S) => unknown,
+  numRuns = 100,
+): void {
+  fc.assert(
+    fc.property(links, (link) => {
+      const state = makeState();
+      expect(restoreLink(state, link)).toBeNull();
+      expectRoundTrip(state, makeState, outputs);
+    }),
+    { numRuns },
+  );
+}
+
+/** A number as a link may carry it: any double within [min, max], written as String() writes it. */
+export function linkNumber(min: number, max: number): fc.Arbitrary<number> {
+  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+}

@@ -1,11 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatTensor, softmax, tensor } from '../../../src/loss/index';
 import {
   expectHostileLinksHarmless,
   expectRefused,
   expectRoundTrip,
+  expectValidLinksAccepted,
+  linkNumber,
   restoreLink,
 } from '../shared/shareable-testing';
+import { encodeNumbers } from '../shared/url-state';
 import { SoftmaxExplorerState } from './softmax-explorer.svelte.ts';
 
 const f32 = Math.fround;
@@ -189,6 +193,15 @@ describe('SoftmaxExplorerState shared by link', () => {
     expect(state.error).toBeNull();
     expect(state.temperature).toBe(2);
     expect(state.probabilities).toEqual([f32(1 / 3), f32(1 / 3), f32(1 / 3)]);
+  });
+
+  it('accepts every link within the fields’ limits, and it round-trips', () => {
+    const links = fc.record({
+      o: fc.array(linkNumber(-1e300, 1e300), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
+      t: linkNumber(0.01, 1e300).map(String),
+    });
+    const props = { logits: [2, 1, 0.1], temperature: true };
+    expectValidLinksAccepted(() => new SoftmaxExplorerState(props), links, outputs);
   });
 
   it('survives hostile links: never throws, and a refused one changes nothing', () => {

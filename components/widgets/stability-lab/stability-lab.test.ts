@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   expectHostileLinksHarmless,
   expectRefused,
   expectRoundTrip,
+  expectValidLinksAccepted,
+  linkNumber,
   restoreLink,
 } from '../shared/shareable-testing';
 import { StabilityLabState } from './stability-lab.svelte.ts';
@@ -156,6 +159,11 @@ describe('StabilityLabState shared by link', () => {
     expect(restoreLink(lab, { s: '2' })).toBeNull();
     expect(lab.exponent).toBe(2);
     expect(lab.logits).toEqual([100, 200, 300]);
+  });
+
+  it('accepts every exponent in the slider’s range, and it round-trips', () => {
+    const links = fc.record({ s: linkNumber(0, 6).map(String) });
+    expectValidLinksAccepted(() => new StabilityLabState({ exponent: 1 }), links, outputs);
   });
 
   it('survives hostile links: never throws, and a refused one changes nothing', () => {
