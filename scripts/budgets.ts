@@ -8,14 +8,15 @@ import {
   widgetWeights,
 } from '../tests/support/js-weight.ts';
 import { JS_BUDGET_GZIP } from '../tests/site/budgets.ts';
+import { SITE_DIR } from '../tests/support/static-server.ts';
 
-const pages = readPages('dist', '/');
+const pages = readPages(SITE_DIR, '/');
 const rows = pages.map((page) => {
-  const weight = jsWeight('dist', '/', page);
+  const weight = jsWeight(SITE_DIR, '/', page);
   return {
     page: page.url,
     ...weight,
-    widgets: widgetFolders(moduleSources('dist', weight.modules)),
+    widgets: widgetFolders(moduleSources(SITE_DIR, weight.modules)),
   };
 });
 console.log(
@@ -43,6 +44,6 @@ console.log(
 );
 process.exitCode = over.length === 0 ? 0 : 1;
 console.log('\nwidget (its own modules beyond the shared Svelte runtime)   gzip B');
-for (const [widget, bytes] of widgetWeights('dist', '/', pages)) {
+for (const [widget, bytes] of widgetWeights(SITE_DIR, '/', pages)) {
   console.log(widget.padEnd(58), String(bytes).padStart(7));
 }

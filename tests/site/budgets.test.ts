@@ -31,7 +31,8 @@ describe('JavaScript budget', () => {
   it.each(withCells.map((p) => [p.url, p] as const))(
     '%s loads its own widgets’ modules and no other widget’s',
     (_, page) => {
-      const shipped = widgetFolders(moduleSources('dist', jsWeight('dist', '/', page).modules));
+      const { modules, lazyModules } = jsWeight('dist', '/', page);
+      const shipped = widgetFolders(moduleSources('dist', [...modules, ...lazyModules]));
       expect(widgetsUsed(page).length).toBeGreaterThan(0);
       expect(shipped).toEqual(widgetsUsed(page));
     },

@@ -7,8 +7,10 @@ import { initSync, parse } from 'es-module-lexer';
 import { findElements, type BuiltPage } from './built-site.ts';
 
 export interface JsWeight {
-  /** Output files of every module the page loads, relative to the build folder. */
+  /** Output files of every module the page loads before interaction, relative to the build folder. */
   readonly modules: string[];
+  /** Modules only a dynamic import() reaches, loaded when a reader asks (not counted below). */
+  readonly lazyModules: string[];
   /** Bytes of inline <script> code. */
   readonly inlineBytes: number;
   /** Raw and gzipped bytes of modules plus inline code. */
@@ -18,8 +20,8 @@ export interface JsWeight {
 
 initSync();
 
-/** Follow static and dynamic imports from a module's entry files through the build folder. */
-export function moduleClosure(dir: string, entries: readonly string[]): string[] {
+/** Follow imports from a module's entry files through the build folder: static ones, and dynamic ones too when `lazy`. */
+export function moduleClosure(dir: string, entries: readonly string[], lazy = true): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
@@ -28,7 +30,9 @@ export function moduleClosure(dir: string, entries: readonly string[]): string[]
     seen.add(file);
     // es-module-lexer (Vite's own) reads static and dynamic imports exactly, minified or not.
     const [imports] = parse(readFileSync(join(dir, file), 'utf8'), file);
-    for (const { n: specifier } of imports) {
+    for (const { n: specifier, d: dynamicAt } of imports) {
+      // es-module-lexer marks a static import with d = -1 and a dynamic import() with its offset.
+      if (!lazy && dynamicAt > -1) continue;
       if (specifier?.startsWith('.') === true)
         queue.push(posix.normalize(posix.join(posix.dirname(file), specifier)));
     }
@@ -36,7 +40,7 @@ export function moduleClosure(dir: string, entries: readonly string[]): string[]
   return [...seen].sort();
 }
 
-/** Measure the JavaScript one page ships. */
+/** Measure the JavaScript one page ships before interaction (and list what it may load later). */
 export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
   const toFile = (url: string) => url.slice(base.length);
   const entries: string[] = [];
@@ -52,10 +56,13 @@ export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
       if (typeof url === 'string') entries.push(toFile(url));
     }
   }
-  const modules = moduleClosure(dir, entries);
+  // An island's component is itself loaded by import() from Astro's loader: it is an entry.
+  const modules = moduleClosure(dir, entries, false);
+  const lazyModules = moduleClosure(dir, entries).filter((m) => !modules.includes(m));
   const code = modules.map((m) => readFileSync(join(dir, m), 'utf8')).join('\n') + inline;
   return {
     modules,
+    lazyModules,
     inlineBytes: Buffer.byteLength(inline),
     rawBytes: Buffer.byteLength(code),
     gzipBytes: gzipSync(code, { level: 9 }).byteLength,
@@ -77,8 +84,8 @@ export function widgetWeights(
       const component = String(island.properties['component-url'] ?? '').slice(base.length);
       const renderer = String(island.properties['renderer-url'] ?? '').slice(base.length);
       const name = String(island.properties['component-export'] ?? component);
-      const shared = new Set(moduleClosure(dir, [renderer]));
-      const own = moduleClosure(dir, [component]).filter((m) => !shared.has(m));
+      const shared = new Set(moduleClosure(dir, [renderer], false));
+      const own = moduleClosure(dir, [component], false).filter((m) => !shared.has(m));
       const code = own.map((m) => readFileSync(join(dir, m), 'utf8')).join('\n');
       sizes.set(name, gzipSync(code, { level: 9 }).byteLength);
     }

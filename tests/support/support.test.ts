@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findChromium } from './browser';
 import { fileForUrl } from './built-site';
+import { moduleClosure } from './js-weight';
 import { resolveRequest } from './static-server';
 
 describe('findChromium', () => {
@@ -43,5 +44,21 @@ describe('resolveRequest and fileForUrl', () => {
     expect(fileForUrl(files, '/', '/chapter')).toBe('chapter/index.html');
     expect(fileForUrl(files, '/nb/', '/style.css')).toBeUndefined();
     expect(fileForUrl(files, '/', '/missing/')).toBeUndefined();
+  });
+});
+
+describe('moduleClosure', () => {
+  it('follows static imports always and dynamic import() only when asked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'closure-'));
+    writeFileSync(
+      join(dir, 'a.js'),
+      "import './b.js';\nexport const load = () => import('./c.js');\n",
+    );
+    writeFileSync(join(dir, 'b.js'), 'export const b = 1;\n');
+    writeFileSync(join(dir, 'c.js'), "import './d.js';\n");
+    writeFileSync(join(dir, 'd.js'), '');
+    expect(moduleClosure(dir, ['a.js'], false)).toEqual(['a.js', 'b.js']);
+    expect(moduleClosure(dir, ['a.js'])).toEqual(['a.js', 'b.js', 'c.js', 'd.js']);
+    rmSync(dir, { recursive: true });
   });
 });
