@@ -1,0 +1,438 @@
+// State of the batch playground: a table of N samples × C logits with a target per row, the
+// options of nn.CrossEntropyLoss, and what the loss core computes for them: per-sample losses,
+// the reduction, the gradient, and exactly what the equivalent PyTorch program prints (its
+// error line when PyTorch refuses the state). Every loss-core call of the cell is made here.
+import {
+  crossEntropy,
+  crossEntropyWithGrad,
+  formatTensor,
+  logSoftmax,
+  LossError,
+  oneHot,
+  tensor,
+  type Tensor,
+} from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
+import { formatFixed, subscript } from '../shared/format';
+import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
+import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import type { StateReader } from '../shared/state-link';
+import { timed } from '../shared/timed';
+import { encodeMatrix, encodeNumbers, type ShareableState } from '../shared/url-state';
+import {
+  batchProgramCode,
+  CLASSES,
+  DEFAULT_BATCH,
+  DEFAULT_IGNORE_INDEX,
+  INDEX_RANGE,
+  LOGIT_RANGE,
+  pytorchErrorType,
+  REDUCTIONS,
+  SAMPLES,
+  SMOOTHING_RANGE,
+  TARGET_FORMS,
+  WEIGHT_RANGE,
+  writeReduction,
+  type BatchReduction,
+  type BatchSetup,
+  type SampleTerm,
+  type TargetForm,
+  type WrittenReduction,
+} from './helpers';
+
+export interface BatchPlaygroundProps extends WidgetFrameProps {
+  /** Starting logits, one row of 2–8 per sample, 1–16 rows. @default DEFAULT_BATCH.logits */
+  logits?: readonly (readonly number[])[];
+  /** One class index per sample. @default DEFAULT_BATCH.targets */
+  targets?: readonly number[];
+  /** Class weights, one per class; omitted for none. */
+  weight?: readonly number[];
+  /** @default -100 */
+  ignoreIndex?: number;
+  /** @default 'mean' */
+  reduction?: BatchReduction;
+  /** @default 0 */
+  labelSmoothing?: number;
+}
+
+/** A field that takes whole numbers only: a class index or ignore_index. */
+class IntegerInput extends NumberInput {
+  override set(text: string): boolean {
+    const previous = this.value;
+    if (!super.set(text)) return false;
+    if (Number.isInteger(this.value)) return true;
+    this.error = `${this.name} must be a whole number, got ${text.trim()}. Still using ${String(previous)}.`;
+    this.value = previous;
+    return false;
+  }
+}
+
+/** What the cell shows for one state. */
+export type BatchEvaluation =
+  | {
+      readonly ok: true;
+      /** The loss as criterion(x, target) returns it: a number, or ℓ_n per sample for 'none'. */
+      readonly loss: readonly number[];
+      /** ∂L/∂x, one row per sample (for 'none': of Σ ℓ_n). */
+      readonly grad: readonly (readonly number[])[];
+      /** One entry per sample: ℓ_n, its share of the mean's denominator, whether it is ignored. */
+      readonly samples: readonly SampleTerm[];
+      /** −log ŷ of each sample's target class (null where the target is not a class). */
+      readonly negLogLikelihood: readonly (number | null)[];
+      readonly written: WrittenReduction;
+      readonly printed: string;
+    }
+  | { readonly ok: false; readonly printed: string; readonly message: string };
+
+/** A float32 tensor of the table's rows. */
+const rows32 = (rows: readonly (readonly number[])[]): Tensor =>
+  tensor(
+    rows.map((r) => [...r]),
+    'float32',
+  );
+
+/** The target tensor exactly as the program builds it (one_hot may already refuse it). */
+function targetTensor(setup: BatchSetup, classes: number): Tensor {
+  const indices = tensor([...setup.targets], 'int64');
+  if (setup.targetForm === 'index') return indices;
+  if (setup.targetForm === 'float-index') return tensor([...setup.targets], 'float32');
+  const hot = oneHot(indices, { numClasses: classes });
+  return { ...hot, dtype: 'float32', data: Float32Array.from(hot.data) };
+}
+
+/** Run the program's computation on the core: what it prints, or PyTorch's error line. */
+export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
+  const classes = setup.logits[0]?.length ?? 0;
+  const x = rows32(setup.logits);
+  const options = {
+    weight: setup.weight === null ? undefined : tensor([...setup.weight], 'float32'),
+    ignoreIndex: setup.ignoreIndex,
+    reduction: setup.reduction,
+    labelSmoothing: setup.labelSmoothing,
+  };
+  try {
+    const target = targetTensor(setup, classes);
+    const upstream =
+      setup.reduction === 'none'
+        ? tensor(
+            setup.targets.map(() => 1),
+            'float32',
+          )
+        : undefined;
+    const { loss, grad } = crossEntropyWithGrad(x, target, options, upstream);
+    const perSample = crossEntropy(x, target, { ...options, reduction: 'none' });
+    const byIndex = setup.targetForm === 'index';
+    const logProbabilities = logSoftmax(x, { dim: 1 }).data;
+    const samples = setup.targets.map((k, n): SampleTerm => {
+      const ignored = byIndex && k === setup.ignoreIndex;
+      const weightClass = byIndex && setup.weight !== null ? k : null;
+      return {
+        n,
+        loss: perSample.data[n] as number,
+        denominator: ignored ? 0 : weightClass === null ? 1 : (setup.weight?.[k] as number),
+        weightClass,
+        ignored,
+      };
+    });
+    const lossValues = Array.from(loss.data);
+    return {
+      ok: true,
+      loss: lossValues,
+      grad: setup.logits.map((_, n) => Array.from(grad.data.slice(n * classes, (n + 1) * classes))),
+      samples,
+      negLogLikelihood: setup.targets.map((k, n) =>
+        k >= 0 && k < classes ? -(logProbabilities[n * classes + k] as number) : null,
+      ),
+      written: writeReduction(setup.reduction, samples, lossValues[0] as number),
+      printed: `${formatTensor(loss)}\n${formatTensor(grad)}`,
+    };
+  } catch (error) {
+    if (!(error instanceof LossError)) throw error;
+    return {
+      ok: false,
+      message: error.message,
+      printed: `${pytorchErrorType(error.message)}: ${error.message}`,
+    };
+  }
+}
+
+/** One editable sample: a field per class and its target. */
+interface SampleRow {
+  readonly logits: NumberInput[];
+  readonly target: IntegerInput;
+}
+
+const logitInput = (n: number, c: number, value: number) =>
+  new NumberInput({ name: `logit of sample ${n}, class ${c}`, ...LOGIT_RANGE, value });
+const targetInput = (n: number, value: number) =>
+  new IntegerInput({ name: `target of sample ${n}`, ...INDEX_RANGE, value });
+const weightInput = (c: number, value: number) =>
+  new NumberInput({ name: `weight w${subscript(c)}`, ...WEIGHT_RANGE, value });
+
+export class BatchPlaygroundState implements ShareableState {
+  /** The id a link to this cell's state names it by. */
+  readonly cellId: string;
+  rows: SampleRow[] = $state([]);
+  /** The class weights' fields; their count is the reader's, so it can differ from C. */
+  weightInputs: NumberInput[] = $state([]);
+  weightsOn: boolean = $state(false);
+  readonly ignoreIndexInput = new IntegerInput({
+    name: 'ignore_index',
+    ...INDEX_RANGE,
+    value: DEFAULT_IGNORE_INDEX,
+  });
+  readonly smoothingInput = new NumberInput({
+    name: 'label_smoothing ε',
+    ...SMOOTHING_RANGE,
+    value: 0,
+  });
+  reduction: BatchReduction = $state('mean');
+  targetForm: TargetForm = $state('index');
+  readonly width: FigureWidth;
+
+  readonly classes: number = $derived(this.rows[0]?.logits.length ?? 0);
+  readonly setup: BatchSetup = $derived({
+    logits: this.rows.map((row) => row.logits.map((input) => input.value)),
+    targets: this.rows.map((row) => row.target.value),
+    weight: this.weightsOn ? this.weightInputs.map((input) => input.value) : null,
+    ignoreIndex: this.ignoreIndexInput.value,
+    reduction: this.reduction,
+    labelSmoothing: this.smoothingInput.value,
+    targetForm: this.targetForm,
+  });
+  readonly evaluation: BatchEvaluation = $derived(
+    timed('batch-playground', () => evaluateBatch(this.setup)),
+  );
+  readonly program: PyTorchProgram = $derived({
+    code: batchProgramCode(this.setup),
+    printed: this.evaluation.printed,
+  });
+  /** Which samples the loss skips: index targets equal to ignore_index. */
+  readonly ignored: boolean[] = $derived(
+    this.setup.targets.map((k) => this.targetForm === 'index' && k === this.setup.ignoreIndex),
+  );
+  readonly error: string | null = $derived.by(() =>
+    errorLine(
+      ...this.rows.flatMap((row) => [...row.logits, row.target]),
+      ...(this.weightsOn ? this.weightInputs : []),
+      this.ignoreIndexInput,
+      this.smoothingInput,
+    ),
+  );
+  readonly summary: string = $derived(this.describe());
+
+  constructor(props: BatchPlaygroundProps = {}) {
+    const check = new PropsCheck('BatchPlayground');
+    const logits = props.logits ?? DEFAULT_BATCH.logits;
+    if (logits.length < SAMPLES.min || logits.length > SAMPLES.max) {
+      check.fail('logits', `have ${SAMPLES.min}–${SAMPLES.max} rows`, logits.length);
+    }
+    logits.forEach((row, n) => check.vector(`logits[${n}]`, row, LOGIT_RANGE));
+    const classes = logits[0]?.length ?? 0;
+    if (logits.some((row) => row.length !== classes)) {
+      check.fail(
+        'logits',
+        'have rows of one length',
+        logits.map((r) => r.length),
+      );
+    }
+    const targets = props.targets ?? DEFAULT_BATCH.targets;
+    if (targets.length !== logits.length) {
+      check.fail('targets', `have ${logits.length} entries, one per row of logits`, targets.length);
+    }
+    targets.forEach((k, n) => check.number(`targets[${n}]`, k, INDEX_RANGE));
+    if (props.weight !== undefined) {
+      check.sameLength('weight', props.weight, 'classes', classes);
+      check.vector('weight', props.weight, WEIGHT_RANGE);
+    }
+    const ignoreIndex = props.ignoreIndex ?? DEFAULT_IGNORE_INDEX;
+    check.number('ignoreIndex', ignoreIndex, INDEX_RANGE);
+    const labelSmoothing = props.labelSmoothing ?? 0;
+    check.number('labelSmoothing', labelSmoothing, SMOOTHING_RANGE);
+    const reduction = props.reduction ?? 'mean';
+    if (!REDUCTIONS.includes(reduction)) {
+      check.fail('reduction', "be 'none', 'sum' or 'mean'", reduction);
+    }
+    this.width = check.width(props.width, 'page');
+    this.cellId = check.cellId(props.cellId, 'batch-playground');
+    this.apply({
+      logits,
+      targets,
+      weight: props.weight ?? null,
+      ignoreIndex,
+      reduction,
+      labelSmoothing,
+      targetForm: 'index',
+    });
+  }
+
+  /** Put a whole setup into the fields (the chapter's props, or a shared link). */
+  private apply(setup: BatchSetup): void {
+    this.rows = setup.logits.map((row, n) => ({
+      logits: row.map((value, c) => logitInput(n, c, value)),
+      target: targetInput(n, setup.targets[n] ?? 0),
+    }));
+    this.weightsOn = setup.weight !== null;
+    this.weightInputs = (setup.weight ?? setup.logits[0]?.map(() => 1) ?? []).map((w, c) =>
+      weightInput(c, w),
+    );
+    this.ignoreIndexInput.setValue(setup.ignoreIndex);
+    this.smoothingInput.setValue(setup.labelSmoothing);
+    this.reduction = setup.reduction;
+    this.targetForm = setup.targetForm;
+  }
+
+  /** One sentence for screen readers: the batch, the options and the result. */
+  private describe(): string {
+    const { setup, evaluation } = this;
+    const options =
+      `${setup.logits.length} samples × ${this.classes} classes, reduction '${setup.reduction}'` +
+      (setup.weight === null ? '' : `, class weights ${setup.weight.join(', ')}`) +
+      `, ignore_index ${setup.ignoreIndex}, label smoothing ${setup.labelSmoothing}`;
+    if (!evaluation.ok) {
+      return `${options}: PyTorch refuses it: ${evaluation.printed.replace(/\.$/, '')}.`;
+    }
+    const ignored = evaluation.samples.filter((s) => s.ignored).length;
+    const loss =
+      setup.reduction === 'none'
+        ? `per-sample losses ${evaluation.loss.map((l) => formatFixed(l, 4)).join(', ')}`
+        : `loss ${formatFixed(evaluation.loss[0] as number, 4)} ${evaluation.written.result}`;
+    return `${options}${ignored > 0 ? `, ${ignored} ignored` : ''}: ${loss}.`;
+  }
+
+  setLogit(n: number, c: number, text: string): void {
+    this.rows[n]?.logits[c]?.set(text);
+  }
+
+  setTarget(n: number, text: string): void {
+    this.rows[n]?.target.set(text);
+  }
+
+  setWeight(c: number, text: string): void {
+    this.weightInputs[c]?.set(text);
+  }
+
+  setReduction(reduction: BatchReduction): void {
+    this.reduction = reduction;
+  }
+
+  setTargetForm(form: TargetForm): void {
+    this.targetForm = form;
+  }
+
+  /** Weights on: one field of 1 per class (fresh); off: none passed. */
+  setWeightsOn(on: boolean): void {
+    if (on && !this.weightsOn) {
+      this.weightInputs = Array.from({ length: this.classes }, (_, c) => weightInput(c, 1));
+    }
+    this.weightsOn = on;
+  }
+
+  readonly canAddSample: boolean = $derived(this.rows.length < SAMPLES.max);
+  readonly canRemoveSample: boolean = $derived(this.rows.length > SAMPLES.min);
+  readonly canAddClass: boolean = $derived(this.classes < CLASSES.max);
+  readonly canRemoveClass: boolean = $derived(this.classes > CLASSES.min);
+  readonly canAddWeight: boolean = $derived(this.weightInputs.length < CLASSES.max);
+  readonly canRemoveWeight: boolean = $derived(this.weightInputs.length > 1);
+
+  /** A new last sample: logits 0, target class 0. */
+  addSample(): void {
+    if (!this.canAddSample) return;
+    const n = this.rows.length;
+    this.rows = [
+      ...this.rows,
+      {
+        logits: Array.from({ length: this.classes }, (_, c) => logitInput(n, c, 0)),
+        target: targetInput(n, 0),
+      },
+    ];
+  }
+
+  removeSample(): void {
+    if (this.canRemoveSample) this.rows = this.rows.slice(0, -1);
+  }
+
+  /** A new last class with logit 0 in every sample; the weights are left as they are. */
+  addClass(): void {
+    if (!this.canAddClass) return;
+    const c = this.classes;
+    this.rows = this.rows.map((row, n) => ({
+      logits: [...row.logits, logitInput(n, c, 0)],
+      target: row.target,
+    }));
+  }
+
+  /** Drop the last class; a target that named it is now out of range, as PyTorch will say. */
+  removeClass(): void {
+    if (!this.canRemoveClass) return;
+    this.rows = this.rows.map((row) => ({ logits: row.logits.slice(0, -1), target: row.target }));
+  }
+
+  addWeight(): void {
+    if (this.canAddWeight) {
+      this.weightInputs = [...this.weightInputs, weightInput(this.weightInputs.length, 1)];
+    }
+  }
+
+  removeWeight(): void {
+    if (this.canRemoveWeight) this.weightInputs = this.weightInputs.slice(0, -1);
+  }
+
+  /**
+   * The link's state, every key always: logits `x` (rows by `;`), targets `t`, class weights `w`
+   * (empty for none), `ignore_index` `i`, label smoothing `s`, reduction `r`, target form `f`.
+   */
+  shareState(): Record<string, string> {
+    const { setup } = this;
+    return {
+      x: encodeMatrix(setup.logits),
+      t: encodeNumbers(setup.targets),
+      w: setup.weight === null ? '' : encodeNumbers(setup.weight),
+      i: String(setup.ignoreIndex),
+      s: String(setup.labelSmoothing),
+      r: setup.reduction,
+      f: setup.targetForm,
+    };
+  }
+
+  /** Take a link's whole table and options within the fields' own limits, or say what was wrong. */
+  restoreState(read: StateReader): string | null {
+    const logits = read.matrix(
+      'x',
+      { minLength: SAMPLES.min, maxLength: SAMPLES.max },
+      { minLength: CLASSES.min, maxLength: CLASSES.max, ...LOGIT_RANGE },
+    );
+    const index = { ...INDEX_RANGE, integer: true };
+    const targets = read.numbers('t', { minLength: SAMPLES.min, maxLength: SAMPLES.max, ...index });
+    if (logits !== undefined && targets !== undefined && targets.length !== logits.length) {
+      read.error ??= `“t” must have ${logits.length} targets, one per row of “x”, got ${targets.length}`;
+    }
+    const weight = read.numbers('w', { minLength: 0, maxLength: CLASSES.max, ...WEIGHT_RANGE });
+    const ignoreIndex = read.number('i', index);
+    const labelSmoothing = read.number('s', SMOOTHING_RANGE);
+    const reduction = read.choice('r', REDUCTIONS);
+    const targetForm = read.choice('f', TARGET_FORMS);
+    if (
+      read.error !== null ||
+      logits === undefined ||
+      targets === undefined ||
+      weight === undefined ||
+      ignoreIndex === undefined ||
+      labelSmoothing === undefined ||
+      reduction === undefined ||
+      targetForm === undefined
+    ) {
+      return read.error;
+    }
+    this.apply({
+      logits,
+      targets,
+      weight: weight.length === 0 ? null : weight,
+      ignoreIndex,
+      reduction,
+      labelSmoothing,
+      targetForm,
+    });
+    return null;
+  }
+}
