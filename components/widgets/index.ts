@@ -11,6 +11,8 @@ export { GradientExplorer } from './gradient-explorer';
 export type { GradientExplorerProps } from './gradient-explorer';
 export { KlBceLab } from './kl-bce-lab';
 export type { KlBceLabProps } from './kl-bce-lab';
+export { LabelInspector } from './label-inspector';
+export type { LabelInspectorProps } from './label-inspector';
 export { LossGradientPlot } from './loss-gradient-plot';
 export type { LossGradientPlotProps } from './loss-gradient-plot';
 export { SoftmaxExplorer } from './softmax-explorer';

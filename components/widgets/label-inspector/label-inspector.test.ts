@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  expectHostileLinksHarmless,
+  expectRefused,
+  expectRoundTrip,
+} from '../shared/shareable-testing';
+import { PRESETS } from './helpers';
+import { LabelInspectorState } from './label-inspector.svelte.ts';
+
+/** What PyTorch 1.13 printed for each recorded inspector state (scripts/cell-programs.json). */
+const recorded = new Map(
+  (
+    JSON.parse(
+      readFileSync(new URL('../../../scripts/cell-programs.json', import.meta.url), 'utf8'),
+    ) as { id: string; code: string; printed?: string }[]
+  ).map((e) => [e.id, e]),
+);
+const pytorch = (id: string) => recorded.get(`label-inspector/${id}`)?.printed;
+
+describe('LabelInspectorState', () => {
+  it('starts from indices [2, 0, 3]: index path, the same loss by both paths, as PyTorch printed', () => {
+    const state = new LabelInspectorState();
+    expect(state.inspection.path).toBe('indices');
+    expect(state.inspection.failure).toBeNull();
+    const { index, probability } = state.inspection.both;
+    expect(index).not.toBeNull();
+    expect(probability).toBeCloseTo(index as number, 6);
+    expect(state.program.printed).toBe(pytorch('preset-indices'));
+    expect(state.program.printed.split('\n')).toEqual([
+      'torch.Size([3]) torch.int64',
+      'tensor(1.7028)',
+      'tensor([[0., 0., 1., 0.],',
+      '        [1., 0., 0., 0.],',
+      '        [0., 0., 0., 1.]])',
+      'tensor(1.7028)',
+    ]);
+  });
+
+  it('prints PyTorch’s exact error for each classic mistake, after the fixes that work', () => {
+    const errors: Record<string, string> = {
+      'float-indices': 'RuntimeError: expected scalar type Long but found Float',
+      'int-one-hot':
+        'RuntimeError: Expected floating point type for target with class probabilities, got Long',
+      short: 'ValueError: Expected input batch_size (3) to match target batch_size (2).',
+      'out-of-range': 'IndexError: Target 4 is out of bounds.',
+    };
+    for (const [id, line] of Object.entries(errors)) {
+      const state = new LabelInspectorState();
+      state.preset(id);
+      expect(state.inspection.failure).toBe(line);
+      expect(state.program.printed.split('\n').at(-1)).toBe(line);
+      expect(state.program.printed).toBe(pytorch(`preset-${id}`));
+    }
+    const floats = new LabelInspectorState();
+    floats.preset('float-indices');
+    expect(floats.program.code).toContain('target.long()');
+    const ints = new LabelInspectorState();
+    ints.preset('int-one-hot');
+    expect(ints.program.code).toContain('target.float()');
+    expect(ints.inspection.path).toBe('probabilities');
+  });
+
+  it('shows a soft target’s argmax loss beside its own, and says argmax lost information', () => {
+    const state = new LabelInspectorState();
+    state.preset('soft');
+    expect(state.inspection.path).toBe('probabilities');
+    expect(state.inspection.forms.lossless).toBe(false);
+    expect(state.inspection.both.index).not.toBeCloseTo(state.inspection.both.probability ?? 0, 3);
+    expect(state.program.printed).toBe(pytorch('preset-soft'));
+  });
+
+  it('keeps the reader’s text and the last readable target while the text cannot be read', () => {
+    const state = new LabelInspectorState();
+    const before = state.program;
+    expect(state.setTarget('[2, 0,')).toBe(false);
+    expect(state.targetText).toBe('[2, 0,');
+    expect(state.error).toMatch(/^Target/);
+    expect(state.program).toEqual(before);
+    state.setDtype('float32');
+    state.setTarget('[[0.5, 0.5, 0, 0]]');
+    expect(state.error).toBeNull();
+    state.setDtype('int64');
+    expect(state.error).toMatch(/0.5 is not one/);
+    expect(state.appliedDtype).toBe('float32');
+    expect(state.setLogits('[[1, 2], [3]]')).toBe(false);
+    expect(state.error).toMatch(/^Logits x: row 2/);
+  });
+
+  it('refuses bad props with a message naming the prop', () => {
+    expect(() => new LabelInspectorState({ logits: [[1]] })).toThrow(/logits\[0\]/);
+    expect(() => new LabelInspectorState({ target: '[2, 0' })).toThrow(/target must be/);
+    expect(() => new LabelInspectorState({ target: '[0.5]', dtype: 'int64' })).toThrow(/target/);
+  });
+
+  it('every preset computes without throwing, and its summary names the path', () => {
+    for (const preset of PRESETS) {
+      const state = new LabelInspectorState();
+      state.preset(preset.id);
+      expect(state.summary).toMatch(/PyTorch reads class (indices|probabilities)/);
+      expect(state.program.printed).toBe(pytorch(`preset-${preset.id}`));
+    }
+  });
+});
+
+describe('LabelInspectorState in a link', () => {
+  const changed = () => {
+    const state = new LabelInspectorState();
+    state.setLogits('[[1, 2, 3], [0.5, -1, 2]]');
+    state.setDtype('float32');
+    state.setTarget('[[0.2, 0.3, 0.5], [1, 0, 0]]');
+    return state;
+  };
+
+  it('restores logits, target and dtype into a fresh cell', () => {
+    expectRoundTrip(
+      changed(),
+      () => new LabelInspectorState(),
+      (s) => s.program,
+    );
+  });
+
+  it('refuses malformed links and changes nothing', () => {
+    const state = new LabelInspectorState();
+    const good = state.shareState();
+    expectRefused(state, { ...good, d: 'float16' }, /“d” must be one of int64, float32/);
+    expectRefused(state, { ...good, t: '[0.5]', d: 'int64' }, /0.5 is not one/);
+    expectRefused(state, { ...good, t: 'eval(1)' }, /“t”/);
+    expectRefused(state, { ...good, x: '1,2;3,4,5' }, /rows of one length/);
+    expectRefused(state, { ...good, x: '1' }, /“x” must have 2–8 numbers/);
+  });
+
+  it('survives hostile links', () => {
+    expectHostileLinksHarmless(() => new LabelInspectorState(), {
+      keys: ['x', 't', 'd'],
+      words: ['int64', 'float32', '[2, 0, 3]', '[[0, 1], [1, 0]]'],
+      outputs: (s) => [s.program, s.summary],
+      numRuns: 100,
+    });
+  }, 30_000);
+});
