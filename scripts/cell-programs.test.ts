@@ -25,6 +25,23 @@ describe('cell programs against PyTorch 1.13', () => {
     ).toEqual(states.map((s) => s.id));
   });
 
+  it('checks at least 30 playground, inspector and KL/BCE states, valid and invalid', () => {
+    const practice = recorded.filter((e) =>
+      /^(batch-playground|label-inspector|kl-bce-lab)\//.test(e.id),
+    );
+    // An invalid state's program stops at PyTorch's exception: its last line is `Type: message`.
+    const raises = practice.filter((e) => /^\w+Error: /.test(e.printed?.split('\n').at(-1) ?? ''));
+    expect(practice.length).toBeGreaterThanOrEqual(30);
+    expect(raises.length).toBeGreaterThan(0);
+    expect(raises.length).toBeLessThan(practice.length);
+    for (const widget of ['batch-playground', 'label-inspector', 'kl-bce-lab']) {
+      expect(
+        raises.some((e) => e.id.startsWith(`${widget}/`)),
+        `${widget}: no invalid state`,
+      ).toBe(true);
+    }
+  });
+
   it.each(states.map((s) => [s.id, s] as const))(
     '%s prints in the cell what PyTorch printed',
     (id, { program }) => {
