@@ -56,10 +56,10 @@ export function batchPlaygroundStates(): CellProgram[] {
   floatTarget.setTargetForm('float-index');
   add('error-float-target-shape', floatTarget);
   const grown = new BatchPlaygroundState(weighted);
-  grown.addClass();
+  grown.resize('class', 1);
   add('error-weight-length', grown);
   const removed = new BatchPlaygroundState();
-  removed.removeClass();
+  removed.resize('class', -1);
   add('error-removed-class', removed);
 
   const oneHotWeighted = new BatchPlaygroundState(weighted);

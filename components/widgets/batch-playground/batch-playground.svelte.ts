@@ -76,13 +76,14 @@ export type BatchEvaluation =
       /** ∂L/∂x, one row per sample (for 'none': of Σ ℓ_n). */
       readonly grad: readonly (readonly number[])[];
       /** One entry per sample: ℓ_n, its share of the mean's denominator, whether it is ignored. */
-      readonly samples: readonly SampleTerm[];
-      /** −log ŷ of each sample's target class (null where the target is not a class). */
-      readonly negLogLikelihood: readonly (number | null)[];
+      readonly samples: readonly SampleOutput[];
       readonly written: WrittenReduction;
       readonly printed: string;
     }
   | { readonly ok: false; readonly printed: string; readonly message: string };
+
+/** A sample as the output table shows it: its term of the reduction, and −log ŷ of its target class (null where the target is not a class). */
+type SampleOutput = SampleTerm & { readonly nll: number | null };
 
 /** A float32 tensor of the table's rows. */
 const rows32 = (rows: readonly (readonly number[])[]): Tensor =>
@@ -123,7 +124,7 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
     const perSample = crossEntropy(x, target, { ...options, reduction: 'none' });
     const byIndex = setup.targetForm === 'index';
     const logProbabilities = logSoftmax(x, { dim: 1 }).data;
-    const samples = setup.targets.map((k, n): SampleTerm => {
+    const samples = setup.targets.map((k, n): SampleOutput => {
       const ignored = byIndex && k === setup.ignoreIndex;
       const weightClass = byIndex && setup.weight !== null ? k : null;
       return {
@@ -132,6 +133,7 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
         denominator: ignored ? 0 : weightClass === null ? 1 : (setup.weight?.[k] as number),
         weightClass,
         ignored,
+        nll: k >= 0 && k < classes ? -(logProbabilities[n * classes + k] as number) : null,
       };
     });
     const lossValues = Array.from(loss.data);
@@ -140,9 +142,6 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
       loss: lossValues,
       grad: setup.logits.map((_, n) => Array.from(grad.data.slice(n * classes, (n + 1) * classes))),
       samples,
-      negLogLikelihood: setup.targets.map((k, n) =>
-        k >= 0 && k < classes ? -(logProbabilities[n * classes + k] as number) : null,
-      ),
       written: writeReduction(setup.reduction, samples, lossValues[0] as number),
       printed: `${formatTensor(loss)}\n${formatTensor(grad)}`,
     };
@@ -155,6 +154,10 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
     };
   }
 }
+
+/** What the table's buttons add or remove: a sample (row), a class (column) or a class weight. */
+export type TablePart = 'sample' | 'class' | 'weight';
+const PART_LIMITS = { sample: SAMPLES, class: CLASSES, weight: { min: 1, max: CLASSES.max } };
 
 /** One editable sample: a field per class and its target. */
 interface SampleRow {
@@ -328,54 +331,47 @@ export class BatchPlaygroundState implements ShareableState {
     this.weightsOn = on;
   }
 
-  readonly canAddSample: boolean = $derived(this.rows.length < SAMPLES.max);
-  readonly canRemoveSample: boolean = $derived(this.rows.length > SAMPLES.min);
-  readonly canAddClass: boolean = $derived(this.classes < CLASSES.max);
-  readonly canRemoveClass: boolean = $derived(this.classes > CLASSES.min);
-  readonly canAddWeight: boolean = $derived(this.weightInputs.length < CLASSES.max);
-  readonly canRemoveWeight: boolean = $derived(this.weightInputs.length > 1);
-
-  /** A new last sample: logits 0, target class 0. */
-  addSample(): void {
-    if (!this.canAddSample) return;
-    const n = this.rows.length;
-    this.rows = [
-      ...this.rows,
-      {
-        logits: Array.from({ length: this.classes }, (_, c) => logitInput(n, c, 0)),
-        target: targetInput(n, 0),
-      },
-    ];
+  /** How many samples, classes or class weights there are now. */
+  count(part: TablePart): number {
+    if (part === 'sample') return this.rows.length;
+    return part === 'class' ? this.classes : this.weightInputs.length;
   }
 
-  removeSample(): void {
-    if (this.canRemoveSample) this.rows = this.rows.slice(0, -1);
+  /** Whether one more (delta 1) or one fewer (delta −1) stays within the table's limits. */
+  canResize(part: TablePart, delta: 1 | -1): boolean {
+    const next = this.count(part) + delta;
+    return next >= PART_LIMITS[part].min && next <= PART_LIMITS[part].max;
   }
 
-  /** A new last class with logit 0 in every sample; the weights are left as they are. */
-  addClass(): void {
-    if (!this.canAddClass) return;
-    const c = this.classes;
-    this.rows = this.rows.map((row, n) => ({
-      logits: [...row.logits, logitInput(n, c, 0)],
-      target: row.target,
-    }));
-  }
-
-  /** Drop the last class; a target that named it is now out of range, as PyTorch will say. */
-  removeClass(): void {
-    if (!this.canRemoveClass) return;
-    this.rows = this.rows.map((row) => ({ logits: row.logits.slice(0, -1), target: row.target }));
-  }
-
-  addWeight(): void {
-    if (this.canAddWeight) {
-      this.weightInputs = [...this.weightInputs, weightInput(this.weightInputs.length, 1)];
+  /**
+   * Add (delta 1) or remove (delta −1) the last sample, class or class weight. A new sample has
+   * logits 0 and target 0; a new class has logit 0 everywhere and leaves the weights as they
+   * are, so PyTorch refuses their length until a weight is added; removing a class leaves a
+   * target that named it out of range, as PyTorch will say.
+   */
+  resize(part: TablePart, delta: 1 | -1): void {
+    if (!this.canResize(part, delta)) return;
+    const size = this.count(part);
+    if (part === 'weight') {
+      this.weightInputs =
+        delta > 0 ? [...this.weightInputs, weightInput(size, 1)] : this.weightInputs.slice(0, -1);
+    } else if (part === 'sample') {
+      this.rows =
+        delta > 0
+          ? [
+              ...this.rows,
+              {
+                logits: Array.from({ length: this.classes }, (_, c) => logitInput(size, c, 0)),
+                target: targetInput(size, 0),
+              },
+            ]
+          : this.rows.slice(0, -1);
+    } else {
+      this.rows = this.rows.map((row, n) => ({
+        logits: delta > 0 ? [...row.logits, logitInput(n, size, 0)] : row.logits.slice(0, -1),
+        target: row.target,
+      }));
     }
-  }
-
-  removeWeight(): void {
-    if (this.canRemoveWeight) this.weightInputs = this.weightInputs.slice(0, -1);
   }
 
   /**

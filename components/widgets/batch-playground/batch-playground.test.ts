@@ -191,26 +191,26 @@ describe('BatchPlaygroundState', () => {
 
   it('adds and removes samples and classes within 1–16 and 2–8', () => {
     const state = new BatchPlaygroundState({ logits: [[0, 1]], targets: [1] });
-    expect(state.canRemoveSample).toBe(false);
-    state.removeSample();
+    expect(state.canResize('sample', -1)).toBe(false);
+    state.resize('sample', -1);
     expect(state.rows).toHaveLength(1);
-    for (let i = 0; i < 20; i++) state.addSample();
+    for (let i = 0; i < 20; i++) state.resize('sample', 1);
     expect(state.rows).toHaveLength(16);
-    expect(state.canAddSample).toBe(false);
-    for (let i = 0; i < 10; i++) state.addClass();
+    expect(state.canResize('sample', 1)).toBe(false);
+    for (let i = 0; i < 10; i++) state.resize('class', 1);
     expect(state.classes).toBe(8);
-    for (let i = 0; i < 10; i++) state.removeClass();
+    for (let i = 0; i < 10; i++) state.resize('class', -1);
     expect(state.classes).toBe(2);
     expect(state.rows[15]?.logits[1]?.name).toBe('logit of sample 15, class 1');
   });
 
   it('leaves the weights alone when a class is added, so PyTorch refuses their length', () => {
     const state = new BatchPlaygroundState({ weight: [1, 2, 3] });
-    state.addClass();
+    state.resize('class', 1);
     expect(state.program.printed).toBe(
       'RuntimeError: weight tensor should be defined either for all 4 classes or no classes but got weight tensor of shape: [3]',
     );
-    state.addWeight();
+    state.resize('weight', 1);
     expect(state.evaluation.ok).toBe(true);
     state.setWeightsOn(false);
     expect(state.program.code).not.toContain('weight');
@@ -277,7 +277,7 @@ describe('BatchPlaygroundState', () => {
 describe('sharing the batch playground by link', () => {
   it('round-trips the whole table, targets, weights and options', () => {
     const changed = new BatchPlaygroundState({ weight: [1, 2, 3] });
-    changed.addSample();
+    changed.resize('sample', 1);
     changed.setLogit(4, 2, '-7.25');
     changed.setTarget(4, '-100');
     changed.setReduction('sum');
@@ -290,7 +290,7 @@ describe('sharing the batch playground by link', () => {
     );
     const refused = new BatchPlaygroundState();
     refused.setTargetForm('float-index');
-    refused.addClass();
+    refused.resize('class', 1);
     expectRoundTrip(
       refused,
       () => new BatchPlaygroundState(),
@@ -314,7 +314,7 @@ describe('sharing the batch playground by link', () => {
     expect(state.setup.weight).toEqual([2, 2, 2]);
   });
 
-  it('survives hostile links', () => {
+  it('survives hostile links', { timeout: 60_000 }, () => {
     expectHostileLinksHarmless(() => new BatchPlaygroundState(), {
       keys: ['x', 't', 'w', 'i', 's', 'r', 'f'],
       words: ['none', 'sum', 'mean', 'index', 'one-hot', 'float-index'],
