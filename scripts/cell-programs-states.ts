@@ -8,6 +8,7 @@ import { GradientExplorerState } from '../components/widgets/gradient-explorer/g
 import { StabilityLabState } from '../components/widgets/stability-lab/stability-lab.svelte.ts';
 import { SoftmaxExplorerState } from '../components/widgets/softmax-explorer/softmax-explorer.svelte.ts';
 import type { PyTorchProgram } from '../src/pytorch/program';
+import { klBceLabStates } from './cell-programs-kl-bce-lab';
 import { labelInspectorStates } from './cell-programs-label-inspector';
 
 /** One checked state: a stable id and the program its cell shows. */
@@ -132,5 +133,6 @@ export function cellPrograms(): CellProgram[] {
     ...gradientExplorerStates(),
     ...expectedMinusObservedStates(),
     ...labelInspectorStates(),
+    ...klBceLabStates(),
   ];
 }

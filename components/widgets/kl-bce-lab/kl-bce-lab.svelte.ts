@@ -1,0 +1,372 @@
+// State of the KL/BCE lab: three gotchas of PyTorch's KL and binary losses, each computed by
+// the loss core in float32 (PyTorch's default dtype) exactly as its PyTorch program computes
+// it, with what that program prints. Every loss-core call of the cell is made here.
+import {
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+  binaryCrossEntropyWithLogitsBackward,
+  crossEntropy,
+  exp,
+  formatTensor,
+  klDiv,
+  LossError,
+  logSoftmax,
+  softmax,
+  sum,
+  tensor,
+  type NestedArray,
+  type Tensor,
+} from '../../../src/loss/index';
+import type { PyTorchProgram } from '../../../src/pytorch/program';
+import { formatFixed, subscript } from '../shared/format';
+import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
+import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import type { StateReader } from '../shared/state-link';
+import { timed } from '../shared/timed';
+import { encodeNumbers, type ShareableState } from '../shared/url-state';
+import {
+  BATCH_RANGE,
+  batchLogits,
+  bceInputGradient,
+  bceProgram,
+  CLASS_RANGE,
+  clampedTerms,
+  DEFAULT_BATCH,
+  DEFAULT_STUDENT,
+  DEFAULT_TARGET,
+  DEFAULT_TEACHER,
+  DEFAULT_Z,
+  LOGIT_RANGE,
+  logInputProgram,
+  reductionProgram,
+  SCENARIO_KEYS,
+  SCENARIOS,
+  sigmoidBackward,
+  Z_RANGE,
+  type Scenario,
+} from './helpers';
+
+export interface KlBceLabProps extends WidgetFrameProps {
+  /** The gotcha shown first. @default 'log-input' */
+  scenario?: Scenario;
+  /** The student's three logits o. @default [1, 2, 0.5] */
+  student?: readonly number[];
+  /** The teacher's three logits v. @default [0.5, 1.5, 2] */
+  teacher?: readonly number[];
+  /** The binary logit z. @default 20 */
+  z?: number;
+  /** The binary target y in [0, 1]. @default 0 */
+  target?: number;
+}
+
+/** Scenario 1: KL with log-probabilities in (right), probabilities in (wrong), and the true KL. */
+export interface LogInputResult {
+  readonly right: number;
+  readonly wrong: number;
+  readonly trueKl: number;
+  readonly printed: string;
+}
+
+/** Scenario 2: both reductions, the true per-sample mean KL, and their ratio. */
+export interface ReductionResult {
+  readonly n: number;
+  readonly c: number;
+  readonly mean: number;
+  readonly batchmean: number;
+  readonly trueKl: number;
+  readonly printed: string;
+}
+
+/** One binary loss of scenario 3: its value and ∂loss/∂z, or PyTorch's error. */
+export type BceLine =
+  | { readonly ok: true; readonly loss: number; readonly grad: number }
+  | { readonly ok: false; readonly error: string };
+
+/** Scenario 3: BCEWithLogitsLoss, then sigmoid + BCELoss (or the logit fed to BCELoss). */
+export interface BceResult {
+  readonly withLogits: BceLine & { ok: true };
+  readonly bce: BceLine;
+  /** sigmoid(z) as float32 holds it (z itself when the sigmoid is forgotten). */
+  readonly p: number;
+  /** Whether one of BCELoss's logs hit the −100 clamp. */
+  readonly clamped: boolean;
+  /** Whether BCELoss's gradient lost what BCEWithLogitsLoss's gradient holds. */
+  readonly gradientLost: boolean;
+  readonly printed: string;
+}
+
+const f32 = (values: NestedArray) => tensor(values, 'float32');
+const scalar = (t: Tensor) => t.data[0] as number;
+
+/** KL(p ‖ q) from the entropy identity, as the program computes it: H(p, q) − H(p), in float32. */
+function identityKl(student: Tensor, teacher: Tensor, p: Tensor): number {
+  return Math.fround(scalar(crossEntropy(student, p)) - scalar(crossEntropy(teacher, p)));
+}
+
+function logInput(student: readonly number[], teacher: readonly number[]): LogInputResult {
+  const o = f32([[...student]]);
+  const v = f32([[...teacher]]);
+  const p = softmax(v, { dim: 1 });
+  const right = klDiv(logSoftmax(o, { dim: 1 }), p, { reduction: 'batchmean' });
+  const wrong = klDiv(softmax(o, { dim: 1 }), p, { reduction: 'batchmean' });
+  const trueKl = identityKl(o, v, p);
+  return {
+    right: scalar(right),
+    wrong: scalar(wrong),
+    trueKl,
+    printed: [right, wrong, tensor(trueKl, 'float32')].map((t) => formatTensor(t)).join('\n'),
+  };
+}
+
+function reductions(n: number, c: number): ReductionResult {
+  const { student, teacher } = batchLogits(n, c);
+  const o = f32(student);
+  const v = f32(teacher);
+  const logQ = logSoftmax(o, { dim: 1 });
+  const p = softmax(v, { dim: 1 });
+  const mean = klDiv(logQ, p, { reduction: 'mean' });
+  const batchmean = klDiv(logQ, p, { reduction: 'batchmean' });
+  const trueKl = identityKl(o, v, p);
+  return {
+    n,
+    c,
+    mean: scalar(mean),
+    batchmean: scalar(batchmean),
+    trueKl,
+    printed: [mean, batchmean, tensor(trueKl, 'float32')].map((t) => formatTensor(t)).join('\n'),
+  };
+}
+
+/** torch.sigmoid in float32, in PyTorch's order: 1 / (1 + exp(−z)), each step rounded. */
+function sigmoid(z: Tensor): Tensor {
+  const e = scalar(exp(f32([-scalar(z)])));
+  // A float32 reciprocal taken in float64 and rounded once is the correctly rounded one.
+  return f32([Math.fround(1 / scalar(sum(f32([1, e]))))]);
+}
+
+function bce(zValue: number, target: number, forgotSigmoid: boolean): BceResult {
+  const z = f32([zValue]);
+  const y = f32([target]);
+  const logitsLoss = binaryCrossEntropyWithLogits(z, y);
+  const logitsGrad = binaryCrossEntropyWithLogitsBackward(z, y);
+  const withLogits = { ok: true as const, loss: scalar(logitsLoss), grad: scalar(logitsGrad) };
+  const lines = [formatTensor(logitsLoss), formatTensor(logitsGrad)];
+  const probability = forgotSigmoid ? z : sigmoid(z);
+  const p = scalar(probability);
+  if (!forgotSigmoid) lines.push(formatTensor(probability));
+  let line: BceLine;
+  try {
+    const loss = binaryCrossEntropy(probability, y);
+    // Autograd's chain: BCELoss's backward, then the sigmoid's (float32 p(1 − p) may be 0 or tiny).
+    const dp = bceInputGradient(p, target);
+    const grad = forgotSigmoid ? dp : sigmoidBackward(dp, p);
+    line = { ok: true, loss: scalar(loss), grad };
+    lines.push(formatTensor(loss), formatTensor(f32([grad])));
+  } catch (error) {
+    if (!(error instanceof LossError)) throw error;
+    // PyTorch raises this check as a RuntimeError, the last line of its traceback.
+    line = { ok: false, error: `RuntimeError: ${error.message}` };
+    lines.push(line.error);
+  }
+  const clamps = clampedTerms(p, target);
+  const exact = withLogits.grad;
+  return {
+    withLogits,
+    bce: line,
+    p,
+    clamped: line.ok && (clamps.logP || clamps.log1mP),
+    gradientLost:
+      line.ok &&
+      !forgotSigmoid &&
+      Math.abs(line.grad - exact) > 1e-3 * Math.max(Math.abs(exact), 1e-12),
+    printed: lines.join('\n'),
+  };
+}
+
+/** A whole-number field: a fractional value is refused like any other bad text. */
+function setWhole(input: NumberInput, text: string): void {
+  const previous = input.value;
+  if (input.set(text) && !Number.isInteger(input.value)) {
+    input.value = previous;
+    input.error = `${input.name}: “${text.trim()}” is not a whole number. Still using ${previous}.`;
+  }
+}
+
+export class KlBceLabState implements ShareableState {
+  /** The id of this cell's state in a shared link. */
+  readonly cellId: string;
+  scenario: Scenario = $state('log-input');
+  /** Scenario 3: pass z straight to BCELoss, as if it were a probability. */
+  forgotSigmoid: boolean = $state(false);
+  readonly studentInputs: readonly NumberInput[];
+  readonly teacherInputs: readonly NumberInput[];
+  readonly batchInput = new NumberInput({ name: 'batch size N', ...BATCH_RANGE, value: 0 });
+  readonly classInput = new NumberInput({ name: 'classes C', ...CLASS_RANGE, value: 0 });
+  readonly zInput: NumberInput;
+  readonly targetInput: NumberInput;
+  readonly width: FigureWidth;
+
+  readonly student: number[] = $derived.by(() => this.studentInputs.map((i) => i.value));
+  readonly teacher: number[] = $derived.by(() => this.teacherInputs.map((i) => i.value));
+
+  /** Only the active scenario is computed. */
+  readonly result: LogInputResult | ReductionResult | BceResult = $derived.by(() =>
+    timed('kl-bce-lab', () => {
+      if (this.scenario === 'log-input') return logInput(this.student, this.teacher);
+      if (this.scenario === 'mean-batchmean')
+        return reductions(this.batchInput.value, this.classInput.value);
+      return bce(this.zInput.value, this.targetInput.value, this.forgotSigmoid);
+    }),
+  );
+
+  readonly program: PyTorchProgram = $derived.by(() => ({
+    code: this.programCode(),
+    printed: this.result.printed,
+  }));
+
+  readonly error: string | null = $derived.by(() => {
+    if (this.scenario === 'log-input')
+      return errorLine(...this.studentInputs, ...this.teacherInputs);
+    if (this.scenario === 'mean-batchmean') return errorLine(this.batchInput, this.classInput);
+    return errorLine(this.zInput, this.targetInput);
+  });
+
+  readonly summary: string = $derived.by(() => this.describe());
+
+  constructor(props: KlBceLabProps = {}) {
+    const check = new PropsCheck('KlBceLab');
+    const scenario = props.scenario ?? 'log-input';
+    if (!SCENARIOS.some((s) => s.value === scenario)) {
+      check.fail(
+        'scenario',
+        `be one of ${SCENARIOS.map((s) => `'${s.value}'`).join(', ')}`,
+        scenario,
+      );
+    }
+    const student = props.student ?? DEFAULT_STUDENT;
+    const teacher = props.teacher ?? DEFAULT_TEACHER;
+    check.vector('student', student, LOGIT_RANGE);
+    check.sameLength('teacher', teacher, 'student', student.length);
+    check.vector('teacher', teacher, LOGIT_RANGE);
+    const z = props.z ?? DEFAULT_Z;
+    check.number('z', z, Z_RANGE);
+    const target = props.target ?? DEFAULT_TARGET;
+    check.number('target', target, { min: 0, max: 1 });
+    this.width = check.width(props.width, 'page');
+    this.cellId = check.cellId(props.cellId, 'kl-bce-lab');
+    this.scenario = scenario;
+    this.studentInputs = student.map(
+      (value, j) =>
+        new NumberInput({ name: `student logit o${subscript(j + 1)}`, ...LOGIT_RANGE, value }),
+    );
+    this.teacherInputs = teacher.map(
+      (value, j) =>
+        new NumberInput({ name: `teacher logit v${subscript(j + 1)}`, ...LOGIT_RANGE, value }),
+    );
+    this.batchInput.setValue(DEFAULT_BATCH.n);
+    this.classInput.setValue(DEFAULT_BATCH.c);
+    this.zInput = new NumberInput({ name: 'logit z', ...Z_RANGE, value: z });
+    this.targetInput = new NumberInput({ name: 'target y', min: 0, max: 1, value: target });
+  }
+
+  setScenario(scenario: Scenario): void {
+    this.scenario = scenario;
+  }
+
+  setBatch(text: string): void {
+    setWhole(this.batchInput, text);
+  }
+
+  setClasses(text: string): void {
+    setWhole(this.classInput, text);
+  }
+
+  setForgotSigmoid(forgot: boolean): void {
+    this.forgotSigmoid = forgot;
+  }
+
+  /** The state a link reproduces: the scenario and every scenario's inputs. */
+  shareState(): Record<string, string> {
+    const values = (inputs: readonly NumberInput[]) => encodeNumbers(inputs.map((i) => i.value));
+    return {
+      v: SCENARIO_KEYS[this.scenario],
+      o: values(this.studentInputs),
+      t: values(this.teacherInputs),
+      n: String(this.batchInput.value),
+      c: String(this.classInput.value),
+      z: String(this.zInput.value),
+      y: String(this.targetInput.value),
+      raw: this.forgotSigmoid ? '1' : '0',
+    };
+  }
+
+  /** Check every value of a link first; apply them all, or nothing and say what was wrong. */
+  restoreState(read: StateReader): string | null {
+    const key = read.choice('v', Object.values(SCENARIO_KEYS));
+    const count = this.studentInputs.length;
+    const logits = { minLength: count, maxLength: count, ...LOGIT_RANGE };
+    const o = read.numbers('o', logits);
+    const t = read.numbers('t', logits);
+    const n = read.number('n', { ...BATCH_RANGE, integer: true });
+    const c = read.number('c', { ...CLASS_RANGE, integer: true });
+    const z = read.number('z', Z_RANGE);
+    const y = read.number('y', { min: 0, max: 1 });
+    const raw = read.choice('raw', ['0', '1']);
+    const scenario = SCENARIOS.find((s) => SCENARIO_KEYS[s.value] === key)?.value;
+    if (read.error !== null) return read.error;
+    if (
+      scenario === undefined ||
+      o === undefined ||
+      t === undefined ||
+      n === undefined ||
+      c === undefined ||
+      z === undefined ||
+      y === undefined ||
+      raw === undefined
+    )
+      return 'it lacks part of the state';
+    this.studentInputs.forEach((input, j) => input.setValue(o[j] as number));
+    this.teacherInputs.forEach((input, j) => input.setValue(t[j] as number));
+    this.batchInput.setValue(n);
+    this.classInput.setValue(c);
+    this.zInput.setValue(z);
+    this.targetInput.setValue(y);
+    this.forgotSigmoid = raw === '1';
+    this.scenario = scenario;
+    return null;
+  }
+
+  private programCode(): string {
+    if (this.scenario === 'log-input') return logInputProgram(this.student, this.teacher);
+    if (this.scenario === 'mean-batchmean') {
+      const { student, teacher } = batchLogits(this.batchInput.value, this.classInput.value);
+      return reductionProgram(student, teacher);
+    }
+    return bceProgram(this.zInput.value, this.targetInput.value, this.forgotSigmoid);
+  }
+
+  private describe(): string {
+    const r = this.result;
+    const x = (value: number) => formatFixed(value, 4);
+    if ('right' in r) {
+      return (
+        `KL with log-probabilities in: ${x(r.right)}, equal to the true KL ${x(r.trueKl)}; ` +
+        `with probabilities in: ${x(r.wrong)}${r.wrong < 0 ? ', negative, which no KL can be' : ''}.`
+      );
+    }
+    if ('mean' in r) {
+      return (
+        `N = ${r.n}, C = ${r.c}: 'mean' gives ${x(r.mean)}, 'batchmean' ${x(r.batchmean)}, ` +
+        `the true mean KL per sample ${x(r.trueKl)}; 'mean' is smaller by the factor C = ${r.c}.`
+      );
+    }
+    const z = this.zInput.value;
+    const withLogits = `BCEWithLogitsLoss: loss ${x(r.withLogits.loss)}, gradient ${x(r.withLogits.grad)}`;
+    if (!r.bce.ok) return `z = ${z}. ${withLogits}. BCELoss on z itself raises: ${r.bce.error}.`;
+    const how = this.forgotSigmoid ? 'BCELoss on z itself' : 'sigmoid + BCELoss';
+    return (
+      `z = ${z}, y = ${this.targetInput.value}. ${withLogits}. ${how}: loss ${x(r.bce.loss)}` +
+      `${r.clamped ? ' (a log clamped at −100)' : ''}, gradient ${x(r.bce.grad)}.`
+    );
+  }
+}
