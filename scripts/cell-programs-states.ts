@@ -8,6 +8,7 @@ import { GradientExplorerState } from '../components/widgets/gradient-explorer/g
 import { StabilityLabState } from '../components/widgets/stability-lab/stability-lab.svelte.ts';
 import { SoftmaxExplorerState } from '../components/widgets/softmax-explorer/softmax-explorer.svelte.ts';
 import type { PyTorchProgram } from '../src/pytorch/program';
+import { batchPlaygroundStates } from './cell-programs-batch-playground';
 import { klBceLabStates } from './cell-programs-kl-bce-lab';
 import { labelInspectorStates } from './cell-programs-label-inspector';
 
@@ -132,6 +133,7 @@ export function cellPrograms(): CellProgram[] {
     ...stabilityLabStates(),
     ...gradientExplorerStates(),
     ...expectedMinusObservedStates(),
+    ...batchPlaygroundStates(),
     ...labelInspectorStates(),
     ...klBceLabStates(),
   ];
