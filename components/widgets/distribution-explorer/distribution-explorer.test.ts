@@ -14,6 +14,7 @@ import {
   expectValidLinksAccepted,
   linkNumber,
   restoreLink,
+  PROPERTY_TIMEOUT,
 } from '../shared/shareable-testing';
 import { encodeNumbers } from '../shared/url-state';
 import { DistributionExplorerState } from './distribution-explorer.svelte.ts';
@@ -404,25 +405,33 @@ describe('DistributionExplorerState shared by link', () => {
     expectRefused(state, { p: good.p, q: good.q }, 'it lacks “u”');
   });
 
-  it('accepts every link of 2–8 outcomes within the fields’ limits, and it round-trips', () => {
-    const weights = (n: number) =>
-      fc
-        .array(linkNumber(0, 1e300), { minLength: n, maxLength: n })
-        .filter((w) => w.some((v) => v > 0) && Number.isFinite(w.reduce((a, b) => a + b, 0)))
-        .map(encodeNumbers);
-    const links = fc
-      .integer({ min: 2, max: 8 })
-      .chain((n) =>
-        fc.record({ p: weights(n), q: weights(n), u: fc.constantFrom('bits', 'nats') }),
-      );
-    expectValidLinksAccepted(() => new DistributionExplorerState(UNIFORM_Q), links, outputs);
-  });
+  it(
+    'accepts every link of 2–8 outcomes within the fields’ limits, and it round-trips',
+    () => {
+      const weights = (n: number) =>
+        fc
+          .array(linkNumber(0, 1e300), { minLength: n, maxLength: n })
+          .filter((w) => w.some((v) => v > 0) && Number.isFinite(w.reduce((a, b) => a + b, 0)))
+          .map(encodeNumbers);
+      const links = fc
+        .integer({ min: 2, max: 8 })
+        .chain((n) =>
+          fc.record({ p: weights(n), q: weights(n), u: fc.constantFrom('bits', 'nats') }),
+        );
+      expectValidLinksAccepted(() => new DistributionExplorerState(UNIFORM_Q), links, outputs);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('survives hostile links: never throws, and a refused one changes nothing', () => {
-    expectHostileLinksHarmless(() => new DistributionExplorerState(UNIFORM_Q), {
-      keys: ['p', 'q', 'u'],
-      words: ['bits', 'nats'],
-      outputs,
-    });
-  });
+  it(
+    'survives hostile links: never throws, and a refused one changes nothing',
+    () => {
+      expectHostileLinksHarmless(() => new DistributionExplorerState(UNIFORM_Q), {
+        keys: ['p', 'q', 'u'],
+        words: ['bits', 'nats'],
+        outputs,
+      });
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

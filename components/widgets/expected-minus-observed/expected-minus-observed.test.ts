@@ -7,6 +7,7 @@ import {
   expectValidLinksAccepted,
   linkNumber,
   restoreLink,
+  PROPERTY_TIMEOUT,
 } from '../shared/shareable-testing';
 import { encodeNumbers } from '../shared/url-state';
 import { ExpectedMinusObservedState } from './expected-minus-observed.svelte.ts';
@@ -221,23 +222,31 @@ describe('ExpectedMinusObservedState shared by link', () => {
     expectRefused(cell, { ...good, z: '1' }, 'it has “z”, which this cell does not know');
   });
 
-  it('accepts every link within the fields’ bounds, and it round-trips', () => {
-    const any = linkNumber(-Number.MAX_VALUE, Number.MAX_VALUE).map(String);
-    const links = fc.record({
-      o: fc.array(linkNumber(-1e6, 1e6), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
-      k: fc.integer({ min: 0, max: 2 }).map(String),
-      eta: any,
-      t: linkNumber(0, 1).map(String),
-      mu: any,
-      y: any,
-    });
-    expectValidLinksAccepted(() => new ExpectedMinusObservedState(), links, outputs);
-  });
+  it(
+    'accepts every link within the fields’ bounds, and it round-trips',
+    () => {
+      const any = linkNumber(-Number.MAX_VALUE, Number.MAX_VALUE).map(String);
+      const links = fc.record({
+        o: fc.array(linkNumber(-1e6, 1e6), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
+        k: fc.integer({ min: 0, max: 2 }).map(String),
+        eta: any,
+        t: linkNumber(0, 1).map(String),
+        mu: any,
+        y: any,
+      });
+      expectValidLinksAccepted(() => new ExpectedMinusObservedState(), links, outputs);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('survives hostile links: never throws, and a refused one changes nothing', () => {
-    expectHostileLinksHarmless(() => new ExpectedMinusObservedState(), {
-      keys: ['o', 'k', 'eta', 't', 'mu', 'y'],
-      outputs,
-    });
-  });
+  it(
+    'survives hostile links: never throws, and a refused one changes nothing',
+    () => {
+      expectHostileLinksHarmless(() => new ExpectedMinusObservedState(), {
+        keys: ['o', 'k', 'eta', 't', 'mu', 'y'],
+        outputs,
+      });
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

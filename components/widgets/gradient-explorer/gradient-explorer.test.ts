@@ -8,6 +8,7 @@ import {
   expectValidLinksAccepted,
   linkNumber,
   restoreLink,
+  PROPERTY_TIMEOUT,
 } from '../shared/shareable-testing';
 import { encodeNumbers } from '../shared/url-state';
 import { GradientExplorerState } from './gradient-explorer.svelte.ts';
@@ -255,25 +256,33 @@ describe('GradientExplorerState shared by link', () => {
     expectRefused(state, { o: good.o, k: good.k, m: good.m, y: good.y }, 'it lacks “lr”');
   });
 
-  it('accepts every link within the fields’ limits, and it round-trips', () => {
-    const links = fc.record({
-      o: fc.array(linkNumber(-1e6, 1e6), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
-      k: fc.integer({ min: 0, max: 2 }).map(String),
-      m: fc.constantFrom('class', 'soft'),
-      y: fc
-        .array(linkNumber(0, 1e300), { minLength: 3, maxLength: 3 })
-        .filter((w) => w.some((v) => v > 0) && Number.isFinite(w[0]! + w[1]! + w[2]!))
-        .map(encodeNumbers),
-      lr: linkNumber(0.01, 100).map(String),
-    });
-    expectValidLinksAccepted(() => new GradientExplorerState(props), links, outputs);
-  });
+  it(
+    'accepts every link within the fields’ limits, and it round-trips',
+    () => {
+      const links = fc.record({
+        o: fc.array(linkNumber(-1e6, 1e6), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
+        k: fc.integer({ min: 0, max: 2 }).map(String),
+        m: fc.constantFrom('class', 'soft'),
+        y: fc
+          .array(linkNumber(0, 1e300), { minLength: 3, maxLength: 3 })
+          .filter((w) => w.some((v) => v > 0) && Number.isFinite(w[0]! + w[1]! + w[2]!))
+          .map(encodeNumbers),
+        lr: linkNumber(0.01, 100).map(String),
+      });
+      expectValidLinksAccepted(() => new GradientExplorerState(props), links, outputs);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('survives hostile links: never throws, and a refused one changes nothing', () => {
-    expectHostileLinksHarmless(() => new GradientExplorerState(props), {
-      keys: ['o', 'k', 'm', 'y', 'lr'],
-      words: ['class', 'soft'],
-      outputs,
-    });
-  });
+  it(
+    'survives hostile links: never throws, and a refused one changes nothing',
+    () => {
+      expectHostileLinksHarmless(() => new GradientExplorerState(props), {
+        keys: ['o', 'k', 'm', 'y', 'lr'],
+        words: ['class', 'soft'],
+        outputs,
+      });
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -5,6 +5,9 @@ import { expect } from 'vitest';
 import { StateReader, type StateParams } from './state-link';
 import type { ShareableState } from './url-state';
 
+/** A test timeout for the properties below: ample on a machine busy with other builds and tests. */
+export const PROPERTY_TIMEOUT = 60_000;
+
 /** A link's params from a plain record. */
 export function paramsOf(state: Readonly<Record<string, string>>): StateParams {
   return new Map(Object.entries(state));

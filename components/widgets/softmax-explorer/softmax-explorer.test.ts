@@ -8,6 +8,7 @@ import {
   expectValidLinksAccepted,
   linkNumber,
   restoreLink,
+  PROPERTY_TIMEOUT,
 } from '../shared/shareable-testing';
 import { encodeNumbers } from '../shared/url-state';
 import { SoftmaxExplorerState } from './softmax-explorer.svelte.ts';
@@ -195,21 +196,29 @@ describe('SoftmaxExplorerState shared by link', () => {
     expect(state.probabilities).toEqual([f32(1 / 3), f32(1 / 3), f32(1 / 3)]);
   });
 
-  it('accepts every link within the fields’ limits, and it round-trips', () => {
-    const links = fc.record({
-      o: fc.array(linkNumber(-1e300, 1e300), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
-      t: linkNumber(0.01, 1e300).map(String),
-    });
-    const props = { logits: [2, 1, 0.1], temperature: true };
-    expectValidLinksAccepted(() => new SoftmaxExplorerState(props), links, outputs);
-  });
+  it(
+    'accepts every link within the fields’ limits, and it round-trips',
+    () => {
+      const links = fc.record({
+        o: fc.array(linkNumber(-1e300, 1e300), { minLength: 3, maxLength: 3 }).map(encodeNumbers),
+        t: linkNumber(0.01, 1e300).map(String),
+      });
+      const props = { logits: [2, 1, 0.1], temperature: true };
+      expectValidLinksAccepted(() => new SoftmaxExplorerState(props), links, outputs);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('survives hostile links: never throws, and a refused one changes nothing', () => {
-    for (const temperature of [false, true]) {
-      expectHostileLinksHarmless(
-        () => new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature }),
-        { keys: ['o', 't'], outputs },
-      );
-    }
-  });
+  it(
+    'survives hostile links: never throws, and a refused one changes nothing',
+    () => {
+      for (const temperature of [false, true]) {
+        expectHostileLinksHarmless(
+          () => new SoftmaxExplorerState({ logits: [2, 1, 0.1], temperature }),
+          { keys: ['o', 't'], outputs },
+        );
+      }
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -7,6 +7,7 @@ import {
   expectValidLinksAccepted,
   linkNumber,
   restoreLink,
+  PROPERTY_TIMEOUT,
 } from '../shared/shareable-testing';
 import { StabilityLabState } from './stability-lab.svelte.ts';
 
@@ -161,15 +162,23 @@ describe('StabilityLabState shared by link', () => {
     expect(lab.logits).toEqual([100, 200, 300]);
   });
 
-  it('accepts every exponent in the slider’s range, and it round-trips', () => {
-    const links = fc.record({ s: linkNumber(0, 6).map(String) });
-    expectValidLinksAccepted(() => new StabilityLabState({ exponent: 1 }), links, outputs);
-  });
+  it(
+    'accepts every exponent in the slider’s range, and it round-trips',
+    () => {
+      const links = fc.record({ s: linkNumber(0, 6).map(String) });
+      expectValidLinksAccepted(() => new StabilityLabState({ exponent: 1 }), links, outputs);
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('survives hostile links: never throws, and a refused one changes nothing', () => {
-    expectHostileLinksHarmless(() => new StabilityLabState({ exponent: 1 }), {
-      keys: ['s'],
-      outputs,
-    });
-  });
+  it(
+    'survives hostile links: never throws, and a refused one changes nothing',
+    () => {
+      expectHostileLinksHarmless(() => new StabilityLabState({ exponent: 1 }), {
+        keys: ['s'],
+        outputs,
+      });
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
