@@ -41,7 +41,7 @@ interface BatchOptions {
   readonly labelSmoothing?: number;
 }
 
-/** ℓ_n of (9.4) and (9.5), and a_n·w[k_n], per sample (rows of logits, one target each). */
+/** ℓ_n of the chapter’s eq:weighted and eq:smoothing, and a_n·w[k_n], per sample. */
 function perSample(
   rows: readonly (readonly number[])[],
   targets: readonly number[],
@@ -59,7 +59,7 @@ function perSample(
   });
 }
 
-/** The reductions of (9.3). */
+/** The reductions of the chapter’s eq:reductions. */
 function reduce(samples: { loss: number; weight: number }[], reduction: string): number[] {
   const sum = samples.reduce((a, s) => a + s.loss, 0);
   if (reduction === 'none') return samples.map((s) => s.loss);
