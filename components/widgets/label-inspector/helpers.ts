@@ -36,7 +36,7 @@ export interface Literal {
 export type LiteralResult = { ok: true; literal: Literal } | { ok: false; message: string };
 
 /** One token of a literal: a bracket, a comma, or a number with its text. */
-type Token = { kind: '[' | ']' | ',' } | { kind: 'number'; text: string; at: number };
+type Token = { kind: '[' | ']' | ',' } | { kind: 'number'; text: string };
 
 /** Python's int and float literals (no underscores, no hex, no inf or nan). */
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/;
@@ -62,7 +62,7 @@ function tokenize(text: string, name: string): Token[] | string {
         }
         return `${name}: “${text.slice(i, i + 12)}” at character ${i + 1} is not a number, a bracket or a comma.`;
       }
-      tokens.push({ kind: 'number', text: match[0], at: i });
+      tokens.push({ kind: 'number', text: match[0] });
       i += match[0].length;
     }
   }
@@ -101,7 +101,8 @@ export function parseLiteral(text: string, name: string): LiteralResult {
       if (token?.kind !== 'number') return `${name}: a list is not closed with “]”.`;
       const value = Number(token.text.replace(/^\+/, ''));
       if (!Number.isFinite(value)) return `${name}: “${token.text}” is too large for a float.`;
-      numbers.push(value);
+      // −0 reads as 0: a class or a probability has no sign of zero, and a link keeps none.
+      numbers.push(value === 0 ? 0 : value);
       position++;
       const next = tokens[position];
       if (next?.kind === ',') position++;
@@ -241,7 +242,6 @@ export interface FormRow {
 
 /** The target converted to every form, with what a conversion loses or why it cannot be made. */
 export interface Forms {
-  readonly from: 'indices' | 'rows';
   readonly rows: readonly FormRow[];
   /** A sentence on the conversions: lossless, what argmax drops, or why one is impossible. */
   readonly note: string;
@@ -288,7 +288,7 @@ export function targetForms(literal: Literal, classes: number): Forms {
       : outside !== undefined
         ? `${outside} is not a class 0–${classes - 1}, so it has no one-hot row.`
         : 'Indices → one-hot: nothing is lost; a one-hot row is also a probability row.';
-    return { from: 'indices', rows, note, lossless: whole && outside === undefined };
+    return { rows, note, lossless: whole && outside === undefined };
   }
   const matrix = rowsOf as number[][];
   const width = literal.shape[1] as number;
@@ -311,7 +311,7 @@ export function targetForms(literal: Literal, classes: number): Forms {
       `${notDistributions} ${notDistributions === 1 ? 'row is' : 'rows are'} not a distribution (entries ≥ 0 summing to 1); PyTorch does not check.`,
     );
   }
-  return { from: 'rows', rows, note: parts.join(' '), lossless: soft === 0 && width === classes };
+  return { rows, note: parts.join(' '), lossless: soft === 0 && width === classes };
 }
 
 /** The steps a program can take, in the order the plan lists them. */

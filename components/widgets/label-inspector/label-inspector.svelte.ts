@@ -35,7 +35,6 @@ import {
   shapeAndDtype,
   stepLines,
   TARGET_DTYPES,
-  TEXT_LIMIT,
   targetForms,
   targetPath,
   type Forms,
@@ -193,24 +192,34 @@ export class LabelInspectorState implements ShareableState {
     target: { shape: [], values: [] },
     dtype: 'int64',
   });
-  private readonly target: Literal = $derived(this.applied.target);
-  /** The dtype of the target in use (the chosen one once the text suits it). */
-  readonly appliedDtype: TargetDType = $derived(this.applied.dtype);
   private logitsError: string | null = $state(null);
   private targetError: string | null = $state(null);
 
   readonly inspection: Inspection = $derived(
     timed('label-inspector', () => inspect(this.logits, this.applied.target, this.applied.dtype)),
   );
-  readonly program: PyTorchProgram = $derived(this.inspection.program);
-  readonly error: string | null = $derived(
-    [this.logitsError, this.targetError].filter((m) => m !== null).join(' ') || null,
-  );
+  // Plain getters over the state above (reactive all the same, and lighter than more deriveds).
+  private get target(): Literal {
+    return this.applied.target;
+  }
+  /** The dtype of the target in use (the chosen one once the text suits it). */
+  get appliedDtype(): TargetDType {
+    return this.applied.dtype;
+  }
+  get program(): PyTorchProgram {
+    return this.inspection.program;
+  }
+  get error(): string | null {
+    return [this.logitsError, this.targetError].filter((m) => m !== null).join(' ') || null;
+  }
   /** The logits' shape (N, C) and the target's, as the outputs show them. */
-  readonly logitShape: readonly number[] = $derived(this.logits.shape);
-  readonly targetShape: readonly number[] = $derived(this.target.shape);
-  readonly classes: number = $derived(this.logits.shape[1] as number);
-  readonly summary: string = $derived.by(() => {
+  get logitShape(): readonly number[] {
+    return this.logits.shape;
+  }
+  get targetShape(): readonly number[] {
+    return this.target.shape;
+  }
+  get summary(): string {
     const { path, both, failure, forms } = this.inspection;
     const loss = (v: number | null) => (v === null ? 'none' : formatFixed(v, 4));
     return (
@@ -220,7 +229,7 @@ export class LabelInspectorState implements ShareableState {
       `Loss by the index path ${loss(both.index)}, by the probability path ${loss(both.probability)}. ` +
       forms.note
     );
-  });
+  }
 
   constructor(props: LabelInspectorProps = {}) {
     const check = new PropsCheck('LabelInspector');
@@ -310,7 +319,6 @@ export class LabelInspectorState implements ShareableState {
     if (reader.error !== null) return reader.error;
     if (logits === undefined || text === undefined || dtype === undefined)
       return 'it is incomplete';
-    if (text.length > TEXT_LIMIT) return `“t” is longer than ${TEXT_LIMIT} characters`;
     const parsed = parseLiteral(text, '“t”');
     if (!parsed.ok) return parsed.message.replace(/\.$/, '');
     const problem = checkTargetValues(parsed.literal, dtype);
