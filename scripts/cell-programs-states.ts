@@ -11,6 +11,8 @@ import type { PyTorchProgram } from '../src/pytorch/program';
 import { batchPlaygroundStates } from './cell-programs-batch-playground';
 import { klBceLabStates } from './cell-programs-kl-bce-lab';
 import { labelInspectorStates } from './cell-programs-label-inspector';
+import { lossGradientPlotStates } from './cell-programs-loss-gradient-plot';
+import { trainingRaceStates } from './cell-programs-training-race';
 
 /** One checked state: a stable id and the program its cell shows. */
 export interface CellProgram {
@@ -136,5 +138,7 @@ export function cellPrograms(): CellProgram[] {
     ...batchPlaygroundStates(),
     ...labelInspectorStates(),
     ...klBceLabStates(),
+    ...lossGradientPlotStates(),
+    ...trainingRaceStates(),
   ];
 }

@@ -104,27 +104,10 @@ export class LossGradientPlotState implements ShareableState {
   readonly point: Evaluation = $derived(
     timed('loss-gradient-plot', () => evaluate(this.logits, this.trueClass)),
   );
-  readonly trueLogit: number = $derived(this.logits[this.trueClass] as number);
-  readonly crossEntropySlope: number = $derived(
-    this.point.crossEntropyGradient[this.trueClass] as number,
-  );
-  readonly squaredErrorSlope: number = $derived(
-    this.point.squaredErrorGradient[this.trueClass] as number,
-  );
-  readonly ratio: string = $derived(ratioText(this.crossEntropySlope, this.squaredErrorSlope));
   readonly program: PyTorchProgram = $derived({
     code: plotProgramCode(this.logits, this.trueClass),
     printed: this.point.tensors.join('\n'),
   });
-  /** Why a field's text is not used, or null. */
-  readonly error: string | null = $derived.by(() => errorLine(...this.logitInputs));
-  readonly summary: string = $derived(
-    `At ${this.name} = ${formatFixed(this.trueLogit, 1)}, ŷ${this.index} = ` +
-      `${formatFixed(this.point.probability, 4)}: cross-entropy ${formatFixed(this.point.crossEntropy, 4)} ` +
-      `with gradient ${formatFixed(this.crossEntropySlope, 4)}, squared error ` +
-      `${formatFixed(this.point.squaredError, 4)} with gradient ${formatFixed(this.squaredErrorSlope, 4)}; ` +
-      `cross-entropy's gradient is ${this.ratio} times as large.`,
-  );
 
   constructor(props: LossGradientPlotProps = {}) {
     const check = new PropsCheck('LossGradientPlot');
@@ -143,6 +126,44 @@ export class LossGradientPlotState implements ShareableState {
           max: LOGIT_RANGE.max,
           value,
         }),
+    );
+  }
+
+  // Cheap reads of `point` are getters rather than $derived fields: as reactive in the markup,
+  // and lighter in the page's JavaScript.
+  /** The swept logit o_k where the point is. */
+  get trueLogit(): number {
+    return this.logits[this.trueClass] as number;
+  }
+
+  /** ∂ℓ_CE/∂o_k at the point. */
+  get crossEntropySlope(): number {
+    return this.point.crossEntropyGradient[this.trueClass] as number;
+  }
+
+  /** ∂ℓ_MSE/∂o_k at the point. */
+  get squaredErrorSlope(): number {
+    return this.point.squaredErrorGradient[this.trueClass] as number;
+  }
+
+  /** How many times cross-entropy's gradient on o_k exceeds squared error's, as printed. */
+  get ratio(): string {
+    return ratioText(this.crossEntropySlope, this.squaredErrorSlope);
+  }
+
+  /** Why a field's text is not used, or null. */
+  get error(): string | null {
+    return errorLine(...this.logitInputs);
+  }
+
+  /** The state in one sentence, for screen readers. */
+  get summary(): string {
+    const f = formatFixed;
+    return (
+      `At ${this.name} = ${f(this.trueLogit, 1)}, ŷ${this.index} = ${f(this.point.probability, 4)}: ` +
+      `cross-entropy ${f(this.point.crossEntropy, 4)} with gradient ${f(this.crossEntropySlope, 4)}, ` +
+      `squared error ${f(this.point.squaredError, 4)} with gradient ${f(this.squaredErrorSlope, 4)}; ` +
+      `cross-entropy's gradient is ${this.ratio} times as large.`
     );
   }
 
