@@ -95,19 +95,19 @@ export class LossGradientPlotState implements ShareableState {
 
   readonly logits: number[] = $derived.by(() => this.logitInputs.map((input) => input.value));
   /** The other logits as text, so the sweep reruns only when one of them changes. */
-  private readonly othersKey: string = $derived(
+  private readonly othersKey: string = $derived.by(() =>
     encodeNumbers(this.logits.filter((_, j) => j !== this.trueClass)),
   );
   readonly curves: Curves = $derived.by(() =>
     sweep(this.othersKey.split(',').map(Number), this.trueClass),
   );
-  readonly point: Evaluation = $derived(
+  readonly point: Evaluation = $derived.by(() =>
     timed('loss-gradient-plot', () => evaluate(this.logits, this.trueClass)),
   );
-  readonly program: PyTorchProgram = $derived({
+  readonly program: PyTorchProgram = $derived.by(() => ({
     code: plotProgramCode(this.logits, this.trueClass),
     printed: this.point.tensors.join('\n'),
-  });
+  }));
 
   constructor(props: LossGradientPlotProps = {}) {
     const check = new PropsCheck('LossGradientPlot');
