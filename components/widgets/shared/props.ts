@@ -1,6 +1,11 @@
 // The one way a widget checks what a chapter passes it: each check throws, during the build,
 // "<Widget>: <prop> must <requirement>, got <value>", so an authoring slip names the widget,
 // the prop and what it should have been.
+//
+// Only the build checks. In the browser a widget gets the very props the build rendered it
+// with, already checked, so every check is guarded by `import.meta.env.SSR`: Vite writes a
+// literal `false` there in the client build and the checks (and their messages) compile away.
+// Vitest runs as SSR, so the tests see every check.
 import { isCellId } from './url-state';
 
 /** The three figure widths a cell can take (Distill's l-body, l-page and l-screen). */
@@ -42,11 +47,16 @@ export class PropsCheck {
 
   /** Throw the one message style for bad props. */
   fail(prop: string, requirement: string, got: unknown): never {
-    throw new Error(`${this.widget}: ${prop} must ${requirement}, got ${show(got)}`);
+    throw new Error(
+      import.meta.env.SSR
+        ? `${this.widget}: ${prop} must ${requirement}, got ${show(got)}`
+        : `${this.widget}: ${prop}`,
+    );
   }
 
   /** A vector of 2–8 finite numbers, each within [min, max] where given: logits, weights. */
   vector(prop: string, values: readonly number[], range: Range = {}): void {
+    if (!import.meta.env.SSR) return;
     const { min: shortest, max: longest } = VECTOR_LENGTH;
     if (values.length < shortest || values.length > longest) {
       this.fail(prop, `have ${shortest}–${longest} entries`, values.length);
@@ -56,6 +66,7 @@ export class PropsCheck {
 
   /** A finite number, within [min, max] where given. */
   number(prop: string, value: number, range: Range = {}): void {
+    if (!import.meta.env.SSR) return;
     const { min, max } = range;
     const within =
       min !== undefined && max !== undefined
@@ -74,6 +85,7 @@ export class PropsCheck {
 
   /** An index into `classes` classes, as the core's int64 targets take it. */
   classIndex(prop: string, value: number, classes: number): void {
+    if (!import.meta.env.SSR) return;
     if (!Number.isInteger(value) || value < 0 || value >= classes) {
       this.fail(prop, `be a class index 0–${classes - 1}`, value);
     }
@@ -86,6 +98,7 @@ export class PropsCheck {
     of: string,
     length: number,
   ): void {
+    if (!import.meta.env.SSR) return;
     if (values !== undefined && values.length !== length) {
       this.fail(prop, `have ${length} entries, one per entry of ${of}`, values.length);
     }
@@ -94,7 +107,7 @@ export class PropsCheck {
   /** The cell's id for links to its state, or `fallback` (the widget's folder name). */
   cellId(value: string | undefined, fallback: string): string {
     const id = value ?? fallback;
-    if (!isCellId(id))
+    if (import.meta.env.SSR && !isCellId(id))
       this.fail('cellId', 'be lower-case words joined by hyphens, at most 48 characters', id);
     return id;
   }
@@ -102,7 +115,7 @@ export class PropsCheck {
   /** The cell's width, or `fallback` when the chapter gives none. */
   width(value: string | undefined, fallback: FigureWidth): FigureWidth {
     if (value === undefined) return fallback;
-    if (!(FIGURE_WIDTHS as readonly string[]).includes(value)) {
+    if (import.meta.env.SSR && !(FIGURE_WIDTHS as readonly string[]).includes(value)) {
       this.fail('width', `be one of ${FIGURE_WIDTHS.map(show).join(', ')}`, value);
     }
     return value as FigureWidth;
