@@ -70,11 +70,11 @@ async function typeInto(field: ReturnType<Page['locator']>, text: string): Promi
 }
 
 describe('Cell', () => {
-  it('is a figure named by its title, showing the call, the inputs and the outputs', async () => {
+  it('is a figure named by its title, showing the program, the inputs and the outputs', async () => {
     const cell = page.getByRole('figure', { name: 'Cell kit' });
     await expect.poll(() => cell.count()).toBe(1);
     expect(await cell.getAttribute('class')).toContain('width-page');
-    expect(await page.getByLabel('Loss-core call').textContent()).toBe('softmax(tensor([2]))');
+    expect(await page.getByLabel('PyTorch code').textContent()).toBe('softmax(tensor([2]))');
     expect(await page.locator('[data-cell-summary]').textContent()).toBe(
       'logit 2, rate 1, unit bits, class dog',
     );
@@ -94,7 +94,7 @@ describe('NumberField', () => {
     await expect.poll(() => shown('logit')).toBe('-3.5');
     expect(await logitField().getAttribute('data-field')).toBe('logit o₁');
     expect(await logitField().getAttribute('aria-invalid')).toBe('false');
-    expect(await page.getByLabel('Loss-core call').textContent()).toBe('softmax(tensor([-3.5]))');
+    expect(await page.getByLabel('PyTorch code').textContent()).toBe('softmax(tensor([-3.5]))');
   });
 
   it.each([
