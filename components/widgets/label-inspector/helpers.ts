@@ -56,9 +56,8 @@ function tokenize(text: string, name: string): Token[] | string {
       // The typographic minus, as the cells print numbers, reads as a hyphen-minus.
       const match = NUMBER.exec(text.slice(i).replace(/^\u2212/, '-'));
       if (match === null) {
-        const word = /^[A-Za-z_.()]+/.exec(text.slice(i))?.[0];
-        if (word !== undefined && /^(torch|F)\b/.test(word)) {
-          return `${name}: type just the list, such as [2, 0, 3], and choose the dtype below; “${word}” is not read.`;
+        if (/^(torch|F)\./.test(text.slice(i))) {
+          return `${name}: type just the list, such as [2, 0, 3], and choose the dtype below.`;
         }
         return `${name}: “${text.slice(i, i + 12)}” at character ${i + 1} is not a number, a bracket or a comma.`;
       }
@@ -129,7 +128,7 @@ export function parseLiteral(text: string, name: string): LiteralResult {
         return fail(
           token === undefined
             ? `${name}: a list is not closed with “]”.`
-            : `${name}: mix no numbers with rows; every entry of the outer list must be a row [ … ].`,
+            : `${name}: every entry of the outer list must be a row [ … ].`,
         );
       }
       position++;
@@ -213,15 +212,14 @@ export function nested(literal: Literal): number[] | number[][] {
   );
 }
 
-/** A literal as the field shows it: [2, 0, 3] or [[0, 0, 1], [1, 0, 0]]. */
+/** Numbers, or rows of numbers, as the fields show them: [2, 0, 3] or [[0, 1], [1, 0]]. */
+export function listText(values: readonly (number | readonly number[])[]): string {
+  return `[${values.map((v) => (typeof v === 'number' ? String(v) : listText(v))).join(', ')}]`;
+}
+
+/** A literal as the field shows it. */
 export function literalText(literal: Literal): string {
-  const list = (values: readonly number[]) => `[${values.map(String).join(', ')}]`;
-  const [rows, columns] = literal.shape;
-  if (columns === undefined) return list(literal.values);
-  const matrix = Array.from({ length: rows as number }, (_, r) =>
-    literal.values.slice(r * columns, (r + 1) * columns),
-  );
-  return `[${matrix.map(list).join(', ')}]`;
+  return listText(nested(literal));
 }
 
 /** How PyTorch reads a target against (N, C) logits: same shape → probabilities, else indices. */

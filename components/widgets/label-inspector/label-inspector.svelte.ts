@@ -24,6 +24,7 @@ import {
   DEFAULT_LOGITS,
   DEFAULT_TARGET,
   LOGIT_LIMIT,
+  listText,
   literalText,
   nested,
   parseLiteral,
@@ -69,6 +70,8 @@ export interface Inspection {
   readonly program: PyTorchProgram;
   /** PyTorch's error line when the target as typed fails, else null. */
   readonly failure: string | null;
+  /** PyTorch's error line when the loss runs but converting to the other form fails, else null. */
+  readonly conversionFailure: string | null;
 }
 
 /** A step the program can take, run on the core: what it prints, or null when it does not apply. */
@@ -135,6 +138,7 @@ function inspect(logits: Literal, target: Literal, dtype: TargetDType): Inspecti
   const lines = setupLines(logits, target, dtype);
   const printed: string[] = [];
   let failure: string | null = null;
+  let conversionFailure: string | null = null;
   const take = (kind: StepKind, printedLine: string) => {
     lines.push(...stepLines(kind, classes));
     printed.push(printedLine);
@@ -160,6 +164,7 @@ function inspect(logits: Literal, target: Literal, dtype: TargetDType): Inspecti
     take(kind, result.text as string);
     if (!result.ok) {
       if (kind === 'as-is') failure = result.text;
+      else conversionFailure = result.text;
       break;
     }
   }
@@ -170,6 +175,7 @@ function inspect(logits: Literal, target: Literal, dtype: TargetDType): Inspecti
     both: bothPaths(x, forms, batch, classes),
     program: { code: pyProgram(lines), printed: printed.join('\n') },
     failure,
+    conversionFailure,
   };
 }
 
@@ -220,12 +226,13 @@ export class LabelInspectorState implements ShareableState {
     return this.target.shape;
   }
   get summary(): string {
-    const { path, both, failure, forms } = this.inspection;
+    const { path, both, failure, conversionFailure, forms } = this.inspection;
     const loss = (v: number | null) => (v === null ? 'none' : formatFixed(v, 4));
     return (
       `Target ${literalText(this.target)} as ${this.applied.dtype}, shape ${shapeTuple(this.target.shape)} ` +
       `against logits ${shapeTuple(this.logits.shape)}: PyTorch reads class ${path}. ` +
       (failure === null ? 'It runs. ' : `It fails with ${failure} `) +
+      (conversionFailure === null ? '' : `Converting it fails with ${conversionFailure} `) +
       `Loss by the index path ${loss(both.index)}, by the probability path ${loss(both.probability)}. ` +
       forms.note
     );
@@ -234,29 +241,13 @@ export class LabelInspectorState implements ShareableState {
   constructor(props: LabelInspectorProps = {}) {
     const check = new PropsCheck('LabelInspector');
     const logits = props.logits ?? DEFAULT_LOGITS;
-    if (logits.length < BATCH_RANGE.min || logits.length > BATCH_RANGE.max) {
-      check.fail('logits', `have ${BATCH_RANGE.min}–${BATCH_RANGE.max} rows`, logits.length);
-    }
-    logits.forEach((row, r) =>
-      check.vector(`logits[${r}]`, row, { min: -LOGIT_LIMIT, max: LOGIT_LIMIT }),
-    );
-    if (logits.some((row) => row.length !== logits[0]?.length)) {
-      check.fail(
-        'logits',
-        'have rows of one length',
-        logits.map((row) => row.length),
-      );
-    }
     const dtype = props.dtype ?? 'int64';
     if (!TARGET_DTYPES.includes(dtype))
       check.fail('dtype', `be one of ${TARGET_DTYPES.join(', ')}`, dtype);
     this.cellId = check.cellId(props.cellId, 'label-inspector');
     this.width = check.width(props.width, 'body');
-    const logitsText = literalText({
-      shape: [logits.length, logits[0]?.length ?? 0],
-      values: logits.flat(),
-    });
-    if (!this.setLogits(logitsText)) check.fail('logits', 'be readable', this.logitsError);
+    // The props are read as the fields read a reader's text, with the same limits and messages.
+    if (!this.setLogits(listText(logits))) check.fail('logits', 'be readable', this.logitsError);
     this.dtype = dtype;
     const target = props.target ?? DEFAULT_TARGET;
     if (!this.setTarget(target)) check.fail('target', 'be a readable target', this.targetError);
@@ -323,9 +314,7 @@ export class LabelInspectorState implements ShareableState {
     if (!parsed.ok) return parsed.message.replace(/\.$/, '');
     const problem = checkTargetValues(parsed.literal, dtype);
     if (problem !== null) return `“t”: ${problem.replace(/^Target: /, '').replace(/\.$/, '')}`;
-    this.setLogits(
-      literalText({ shape: [logits.length, logits[0]?.length ?? 0], values: logits.flat() }),
-    );
+    this.setLogits(listText(logits));
     this.dtype = dtype;
     this.setTarget(literalText(parsed.literal));
     return null;

@@ -70,6 +70,17 @@ describe('LabelInspectorState', () => {
     expect(state.program.printed).toBe(pytorch('preset-soft'));
   });
 
+  it('runs ignore_index −100 through the loss, then shows F.one_hot refusing it', () => {
+    const state = new LabelInspectorState();
+    state.preset('ignored');
+    expect(state.inspection.failure).toBeNull();
+    expect(state.inspection.conversionFailure).toBe(
+      'RuntimeError: Class values must be non-negative.',
+    );
+    expect(state.program.printed).toBe(pytorch('preset-ignored'));
+    expect(state.summary).toMatch(/Converting it fails with RuntimeError: Class values/);
+  });
+
   it('keeps the reader’s text and the last readable target while the text cannot be read', () => {
     const state = new LabelInspectorState();
     const before = state.program;
@@ -88,7 +99,11 @@ describe('LabelInspectorState', () => {
   });
 
   it('refuses bad props with a message naming the prop', () => {
-    expect(() => new LabelInspectorState({ logits: [[1]] })).toThrow(/logits\[0\]/);
+    expect(() => new LabelInspectorState({ logits: [[1]] })).toThrow(
+      /logits must be readable.*1 × 1/,
+    );
+    expect(() => new LabelInspectorState({ logits: [[1, 2], [3]] })).toThrow(/one length/);
+    expect(() => new LabelInspectorState({ logits: [[1, NaN]] })).toThrow(/not a number/);
     expect(() => new LabelInspectorState({ target: '[2, 0' })).toThrow(/target must be/);
     expect(() => new LabelInspectorState({ target: '[0.5]', dtype: 'int64' })).toThrow(/target/);
   });
