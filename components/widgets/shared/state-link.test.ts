@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseStateFragment, STATE_LIMIT, stateFragment, StateReader } from './state-link';
-import { encodeMatrix, encodeNumbers, isCellId } from './url-state';
+import {
+  parseStateFragment,
+  restoreCell,
+  STATE_LIMIT,
+  stateFragment,
+  StateReader,
+} from './state-link';
+import { encodeMatrix, encodeNumbers, isCellId, type ShareableState } from './url-state';
 
 /** The params of a fragment that must parse. */
 function paramsOf(hash: string): ReadonlyMap<string, string> {
@@ -141,5 +147,46 @@ describe('StateReader', () => {
     const choice = new StateReader(paramsOf('#cell/a?r=%3Cscript%3E'), ['r']);
     choice.choice('r', ['none', 'sum']);
     expect(choice.error).toBe('“r” must be one of none, sum, got “<script>”');
+  });
+});
+
+describe('restoreCell', () => {
+  /** A one-number cell: `x` in [0, 10]. */
+  function cell(): ShareableState & { x: number } {
+    return {
+      cellId: 'demo',
+      x: 1,
+      shareState() {
+        return { x: String(this.x) };
+      },
+      restoreState(read) {
+        const x = read.number('x', { min: 0, max: 10 });
+        if (read.error !== null || x === undefined) return read.error;
+        this.x = x;
+        return null;
+      },
+    };
+  }
+
+  it('applies a link to its own cell and says so', () => {
+    const state = cell();
+    expect(restoreCell(state, '#cell/demo?x=4')).toBe('State restored from the link.');
+    expect(state.x).toBe(4);
+  });
+
+  it('leaves a fragment for another cell, or no cell, alone', () => {
+    const state = cell();
+    expect(restoreCell(state, '#cell/other?x=4')).toBeNull();
+    expect(restoreCell(state, '#notation')).toBeNull();
+    expect(state.x).toBe(1);
+  });
+
+  it('explains a refused link and changes nothing', () => {
+    const state = cell();
+    expect(restoreCell(state, '#cell/demo?x=40')).toMatch(
+      /^The link's state was not applied: .+\. The cell is unchanged\.$/,
+    );
+    expect(restoreCell(state, '#cell/demo?y=1')).toMatch(/^The link's state was not applied: /);
+    expect(state.x).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 // checked against the cell's own limits, and a problem becomes a sentence for the cell to show,
 // never an exception and never a partial restore. Cell.svelte loads this module on demand.
 import { parseNumberField } from './number-field';
-import { isCellId } from './url-state';
+import { isCellId, type ShareableState } from './url-state';
 
 /** The longest fragment a cell reads, in characters; a longer one is refused whole. */
 export const STATE_LIMIT = 2000;
@@ -184,4 +184,32 @@ export class StateReader {
     }
     return parsed.value;
   }
+}
+
+/** Write the cell's state into the page's fragment and copy the whole link; the note for the reader. */
+export async function linkCell(state: ShareableState): Promise<string> {
+  history.replaceState(history.state, '', stateFragment(state.cellId, state.shareState()));
+  try {
+    await navigator.clipboard.writeText(location.href);
+    return 'Link to this state copied; it is also in the address bar.';
+  } catch {
+    return 'The link to this state is in the address bar.';
+  }
+}
+
+/**
+ * Apply `hash` to the cell if it links to it: the note for the reader (restored, or why the
+ * state was not applied, leaving the cell unchanged), or null when the fragment is not this cell's.
+ */
+export function restoreCell(state: ShareableState, hash: string): string | null {
+  const linked = parseStateFragment(hash);
+  if (linked === null || linked.cellId !== state.cellId) return null;
+  // The keys a cell shares are all the keys it reads; any other key in a link is refused.
+  const problem =
+    'error' in linked
+      ? linked.error
+      : state.restoreState(new StateReader(linked.params, Object.keys(state.shareState())));
+  return problem === null
+    ? 'State restored from the link.'
+    : `The link's state was not applied: ${problem}. The cell is unchanged.`;
 }
