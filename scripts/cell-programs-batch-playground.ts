@@ -1,6 +1,6 @@
 // Batch playground states checked against PyTorch 1.13: each reduction, class weights,
 // ignore_index (and an all-ignored batch), label smoothing alone and with weights and
-// ignore_index, probability targets, the sizes at the table's limits, and the three states
+// ignore_index, the sizes at the table's limits, and the three states
 // PyTorch refuses (a target out of range, a float target of the wrong shape, weights of the
 // wrong length), each reached through the state class as a reader would reach it.
 import { BatchPlaygroundState } from '../components/widgets/batch-playground/batch-playground.svelte.ts';
@@ -61,13 +61,6 @@ export function batchPlaygroundStates(): CellProgram[] {
   const removed = new BatchPlaygroundState();
   removed.resize('class', -1);
   add('error-removed-class', removed);
-
-  const oneHotWeighted = new BatchPlaygroundState(weighted);
-  oneHotWeighted.setTargetForm('one-hot');
-  add('one-hot-weighted-mean', oneHotWeighted);
-  const oneHotIgnored = new BatchPlaygroundState({ targets: [2, -100, 1, 0] });
-  oneHotIgnored.setTargetForm('one-hot');
-  add('error-one-hot-ignored', oneHotIgnored);
 
   add('one-sample', new BatchPlaygroundState({ logits: [[0.25, -1.5]], targets: [1] }));
   const eight = new BatchPlaygroundState({

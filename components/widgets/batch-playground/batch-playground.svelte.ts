@@ -6,9 +6,7 @@ import {
   crossEntropy,
   crossEntropyWithGrad,
   formatTensor,
-  logSoftmax,
   LossError,
-  oneHot,
   tensor,
   type Tensor,
 } from '../../../src/loss/index';
@@ -76,14 +74,11 @@ export type BatchEvaluation =
       /** ∂L/∂x, one row per sample (for 'none': of Σ ℓ_n). */
       readonly grad: readonly (readonly number[])[];
       /** One entry per sample: ℓ_n, its share of the mean's denominator, whether it is ignored. */
-      readonly samples: readonly SampleOutput[];
+      readonly samples: readonly SampleTerm[];
       readonly written: WrittenReduction;
       readonly printed: string;
     }
   | { readonly ok: false; readonly printed: string; readonly message: string };
-
-/** A sample as the output table shows it: its term of the reduction, and −log ŷ of its target class (null where the target is not a class). */
-type SampleOutput = SampleTerm & { readonly nll: number | null };
 
 /** A float32 tensor of the table's rows. */
 const rows32 = (rows: readonly (readonly number[])[]): Tensor =>
@@ -91,15 +86,6 @@ const rows32 = (rows: readonly (readonly number[])[]): Tensor =>
     rows.map((r) => [...r]),
     'float32',
   );
-
-/** The target tensor exactly as the program builds it (one_hot may already refuse it). */
-function targetTensor(setup: BatchSetup, classes: number): Tensor {
-  const indices = tensor([...setup.targets], 'int64');
-  if (setup.targetForm === 'index') return indices;
-  if (setup.targetForm === 'float-index') return tensor([...setup.targets], 'float32');
-  const hot = oneHot(indices, { numClasses: classes });
-  return { ...hot, dtype: 'float32', data: Float32Array.from(hot.data) };
-}
 
 /** Run the program's computation on the core: what it prints, or PyTorch's error line. */
 export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
@@ -112,7 +98,7 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
     labelSmoothing: setup.labelSmoothing,
   };
   try {
-    const target = targetTensor(setup, classes);
+    const target = tensor([...setup.targets], setup.targetForm === 'index' ? 'int64' : 'float32');
     const upstream =
       setup.reduction === 'none'
         ? tensor(
@@ -122,18 +108,15 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
         : undefined;
     const { loss, grad } = crossEntropyWithGrad(x, target, options, upstream);
     const perSample = crossEntropy(x, target, { ...options, reduction: 'none' });
-    const byIndex = setup.targetForm === 'index';
-    const logProbabilities = logSoftmax(x, { dim: 1 }).data;
-    const samples = setup.targets.map((k, n): SampleOutput => {
-      const ignored = byIndex && k === setup.ignoreIndex;
-      const weightClass = byIndex && setup.weight !== null ? k : null;
+    const samples = setup.targets.map((k, n): SampleTerm => {
+      const ignored = k === setup.ignoreIndex;
+      const weightClass = setup.weight === null ? null : k;
       return {
         n,
         loss: perSample.data[n] as number,
         denominator: ignored ? 0 : weightClass === null ? 1 : (setup.weight?.[k] as number),
         weightClass,
         ignored,
-        nll: k >= 0 && k < classes ? -(logProbabilities[n * classes + k] as number) : null,
       };
     });
     const lossValues = Array.from(loss.data);
@@ -212,7 +195,7 @@ export class BatchPlaygroundState implements ShareableState {
   });
   /** Which samples the loss skips: index targets equal to ignore_index. */
   readonly ignored: boolean[] = $derived(
-    this.setup.targets.map((k) => this.targetForm === 'index' && k === this.setup.ignoreIndex),
+    this.setup.targets.map((k) => k === this.setup.ignoreIndex),
   );
   readonly error: string | null = $derived.by(() =>
     errorLine(
@@ -227,18 +210,15 @@ export class BatchPlaygroundState implements ShareableState {
   constructor(props: BatchPlaygroundProps = {}) {
     const check = new PropsCheck('BatchPlayground');
     const logits = props.logits ?? DEFAULT_BATCH.logits;
-    if (logits.length < SAMPLES.min || logits.length > SAMPLES.max) {
-      check.fail('logits', `have ${SAMPLES.min}–${SAMPLES.max} rows`, logits.length);
-    }
-    logits.forEach((row, n) => check.vector(`logits[${n}]`, row, LOGIT_RANGE));
     const classes = logits[0]?.length ?? 0;
-    if (logits.some((row) => row.length !== classes)) {
+    if (!classes || logits.length > SAMPLES.max || logits.some((r) => r.length !== classes)) {
       check.fail(
         'logits',
-        'have rows of one length',
+        'have 1–16 rows of one length',
         logits.map((r) => r.length),
       );
     }
+    logits.forEach((row, n) => check.vector(`logits[${n}]`, row, LOGIT_RANGE));
     const targets = props.targets ?? DEFAULT_BATCH.targets;
     if (targets.length !== logits.length) {
       check.fail('targets', `have ${logits.length} entries, one per row of logits`, targets.length);
@@ -288,19 +268,14 @@ export class BatchPlaygroundState implements ShareableState {
   /** One sentence for screen readers: the batch, the options and the result. */
   private describe(): string {
     const { setup, evaluation } = this;
-    const options =
-      `${setup.logits.length} samples × ${this.classes} classes, reduction '${setup.reduction}'` +
-      (setup.weight === null ? '' : `, class weights ${setup.weight.join(', ')}`) +
-      `, ignore_index ${setup.ignoreIndex}, label smoothing ${setup.labelSmoothing}`;
-    if (!evaluation.ok) {
-      return `${options}: PyTorch refuses it: ${evaluation.printed.replace(/\.$/, '')}.`;
-    }
-    const ignored = evaluation.samples.filter((s) => s.ignored).length;
-    const loss =
-      setup.reduction === 'none'
-        ? `per-sample losses ${evaluation.loss.map((l) => formatFixed(l, 4)).join(', ')}`
-        : `loss ${formatFixed(evaluation.loss[0] as number, 4)} ${evaluation.written.result}`;
-    return `${options}${ignored > 0 ? `, ${ignored} ignored` : ''}: ${loss}.`;
+    const result = evaluation.ok
+      ? `loss ${evaluation.loss.map((l) => formatFixed(l, 4)).join(', ')}`
+      : `PyTorch refuses it: ${evaluation.printed}`;
+    return (
+      `${setup.logits.length} samples × ${this.classes} classes, targets ${setup.targets.join(', ')}, ` +
+      `weights ${setup.weight?.join(', ') ?? 'none'}, ignore_index ${setup.ignoreIndex}, ` +
+      `label_smoothing ${setup.labelSmoothing}, reduction ${setup.reduction}: ${result}`
+    );
   }
 
   setLogit(n: number, c: number, text: string): void {

@@ -66,11 +66,9 @@ describe('evaluateBatch', () => {
     expect(result.printed.split('\n')[0]).toBe('tensor(nan)');
   });
 
-  it('divides a one-hot (probability) target’s mean by N, whatever the weights', () => {
-    const result = lossOf(setupOf({ weight: [1, 2, 3], targetForm: 'one-hot' }));
-    // PyTorch, one-hot float target, weight [1, 2, 3]: 3.0199820513580815.
-    expect(result.loss[0]).toBeCloseTo(3.0199820513580815, 5);
-    expect(result.written.symbols).toBe('L = (ℓ₀ + ℓ₁ + ℓ₂ + ℓ₃) / (1 + 1 + 1 + 1)');
+  it('divides an unweighted mean by the number of samples that count', () => {
+    const result = lossOf(setupOf({ targets: [2, 0, -100, 2] }));
+    expect(result.written.symbols).toBe('L = (ℓ₀ + ℓ₁ + ℓ₃) / (1 + 1 + 1)');
   });
 
   it('writes PyTorch’s error line for the three refused states, and nothing else', () => {
@@ -245,7 +243,7 @@ describe('BatchPlaygroundState', () => {
   it('describes the state in one sentence', () => {
     const state = new BatchPlaygroundState({ weight: [1, 2, 3] });
     expect(state.summary).toBe(
-      "4 samples × 3 classes, reduction 'mean', class weights 1, 2, 3, ignore_index -100, label smoothing 0: loss 1.3422 = 12.0799 / 9 = 1.3422.",
+      '4 samples × 3 classes, targets 2, 0, 1, 2, weights 1, 2, 3, ignore_index -100, label_smoothing 0, reduction mean: loss 1.3422',
     );
     state.setTarget(0, '5');
     expect(state.summary).toMatch(/PyTorch refuses it: IndexError: Target 5 is out of bounds\.$/);
@@ -270,7 +268,7 @@ describe('BatchPlaygroundState', () => {
           ],
           targets: [0, 0],
         }),
-    ).toThrow('BatchPlayground: logits must have rows of one length, got [2, 3]');
+    ).toThrow('BatchPlayground: logits must have 1–16 rows of one length, got [2, 3]');
   });
 });
 
@@ -317,7 +315,7 @@ describe('sharing the batch playground by link', () => {
   it('survives hostile links', { timeout: 60_000 }, () => {
     expectHostileLinksHarmless(() => new BatchPlaygroundState(), {
       keys: ['x', 't', 'w', 'i', 's', 'r', 'f'],
-      words: ['none', 'sum', 'mean', 'index', 'one-hot', 'float-index'],
+      words: ['none', 'sum', 'mean', 'index', 'float-index'],
       outputs: (s) => [s.program, s.summary],
     });
   });

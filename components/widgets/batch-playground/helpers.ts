@@ -28,11 +28,10 @@ export const REDUCTIONS = ['none', 'sum', 'mean'] as const;
 export type BatchReduction = (typeof REDUCTIONS)[number];
 
 /**
- * How the program writes the target: class indices (int64, PyTorch's usual form), the same
- * indices as floats (a float target whose shape is not the input's: PyTorch refuses it), or
- * one-hot probability rows (float, the input's shape).
+ * How the program writes the target: class indices (int64, PyTorch's usual form), or the same
+ * indices as floats, a float target whose shape is not the input's, which PyTorch refuses.
  */
-export const TARGET_FORMS = ['index', 'float-index', 'one-hot'] as const;
+export const TARGET_FORMS = ['index', 'float-index'] as const;
 export type TargetForm = (typeof TARGET_FORMS)[number];
 
 /** The batch the cell starts from unless the chapter passes another. */
@@ -58,19 +57,6 @@ export interface BatchSetup {
   readonly targetForm: TargetForm;
 }
 
-/** The target line of the program, in the chosen form. */
-function targetLine(setup: BatchSetup): string {
-  const classes = setup.logits[0]?.length ?? 0;
-  switch (setup.targetForm) {
-    case 'index':
-      return `target = ${torchTensor([...setup.targets], 'int64')}`;
-    case 'float-index':
-      return `target = ${torchTensor([...setup.targets])}`;
-    case 'one-hot':
-      return `target = F.one_hot(${torchTensor([...setup.targets], 'int64')}, num_classes=${pyInt(classes)}).float()`;
-  }
-}
-
 /**
  * The complete PyTorch 1.13 program the cell mirrors, in float32 (PyTorch's default): the
  * module form with its options, backward (through a sum for 'none', which PyTorch needs for a
@@ -93,7 +79,7 @@ export function batchProgramCode(setup: BatchSetup): string {
     'x = torch.tensor([',
     ...rows,
     '], requires_grad=True)',
-    targetLine(setup),
+    `target = ${torchTensor([...setup.targets], setup.targetForm === 'index' ? 'int64' : 'float32')}`,
     ...(setup.weight === null ? [] : [`weight = ${torchTensor([...setup.weight])}`]),
     `criterion = torch.nn.CrossEntropyLoss(${options.join(', ')})`,
     'loss = criterion(x, target)',
@@ -131,7 +117,7 @@ export interface SampleTerm {
   readonly n: number;
   /** ℓ_n as reduction='none' gives it (weights and smoothing included). */
   readonly loss: number;
-  /** The sample's share of the mean's denominator: w[k_n] (1 without weights), or 1 per row of a probability target. */
+  /** The sample's share of the mean's denominator: w[k_n], or 1 without weights. */
   readonly denominator: number;
   /** The class whose weight that share is, or null where the share is not a class weight. */
   readonly weightClass: number | null;
@@ -142,6 +128,8 @@ export interface SampleTerm {
 const sumOf = (terms: readonly string[]) => (terms.length === 0 ? '0' : terms.join(' + '));
 /** A value as the written reduction shows it: four decimals, true minus signs. */
 const four = (x: number) => formatFixed(x, 4);
+/** A weight or weight total: short, with a true minus sign. */
+const short = (x: number) => formatShort(x).replace('-', '−');
 /** Wrap a sum of several terms in brackets, so "a + b / c" never misreads. */
 const bracket = (terms: readonly string[]) =>
   terms.length > 1 ? `(${sumOf(terms)})` : sumOf(terms);
@@ -163,7 +151,7 @@ export function writeReduction(
     return {
       symbols: `L = (${terms.map((t) => `ℓ${subscript(t.n)}`).join(', ')})`,
       numbers: `= (${terms.map((t) => four(t.loss)).join(', ')})`,
-      result: 'no reduction: backward() runs on their sum',
+      result: 'backward() runs on their sum',
     };
   }
   const numerator = counted.reduce((a, t) => a + t.loss, 0);
@@ -177,11 +165,11 @@ export function writeReduction(
   const denominatorSymbols = counted.map((t) =>
     t.weightClass === null ? '1' : `w${subscript(t.weightClass)}`,
   );
-  const denominatorValues = counted.map((t) => formatShort(t.denominator).replace('-', '−'));
+  const denominatorValues = counted.map((t) => short(t.denominator));
   const denominator = counted.reduce((a, t) => a + t.denominator, 0);
   return {
     symbols: `L = ${bracket(lossSymbols)} / ${bracket(denominatorSymbols)}`,
     numbers: `= ${bracket(lossValues)} / ${bracket(denominatorValues)}`,
-    result: `= ${four(numerator)} / ${formatShort(denominator).replace('-', '−')} = ${four(result)}`,
+    result: `= ${four(numerator)} / ${short(denominator)} = ${four(result)}`,
   };
 }
