@@ -7,6 +7,7 @@ import {
   formatValue,
   logInputProgram,
   reductionProgram,
+  sigmoid32,
   sigmoidBackward,
 } from './helpers';
 
@@ -24,6 +25,15 @@ const TORCH = [
 ] as const;
 
 describe('autograd through sigmoid + BCELoss, in float32', () => {
+  it('computes torch.sigmoid in float32 bit for bit: exactly 1 from z = 17, exactly 0 at −104', () => {
+    for (const [z, , p] of TORCH) expect(sigmoid32(z)).toBe(p);
+    // torch.sigmoid(torch.tensor([16.63, 16.64, -88.7, -88.8])).tolist()
+    expect(sigmoid32(16.63)).toBe(0.9999998807907104);
+    expect(sigmoid32(16.64)).toBe(1);
+    expect(sigmoid32(-88.7)).toBe(3.006635794144578e-39);
+    expect(sigmoid32(-88.8)).toBe(0);
+  });
+
   it('reproduces PyTorch’s z.grad bit for bit, the vanished gradients included', () => {
     for (const [, y, p, grad] of TORCH) {
       expect(sigmoidBackward(bceInputGradient(p, y), p)).toBe(grad);

@@ -121,6 +121,12 @@ export function bceInputGradient(p: number, y: number): number {
   return f(f(p - y) / Math.max(f(f(1 - p) * p), BCE_EPSILON));
 }
 
+/** torch.sigmoid's float32 kernel, 1 / (1 + exp(−z)) with each step rounded: exactly 1 from z ≈ 16.64, 0 below z ≈ −88.72. */
+export function sigmoid32(z: number): number {
+  const f = Math.fround;
+  return f(1 / f(1 + f(Math.exp(-f(z)))));
+}
+
 /** The sigmoid's backward as PyTorch computes it from its output p: g·(1 − p)·p in float32. */
 export function sigmoidBackward(g: number, p: number): number {
   const f = Math.fround;

@@ -6,19 +6,17 @@ import {
   binaryCrossEntropyWithLogits,
   binaryCrossEntropyWithLogitsBackward,
   crossEntropy,
-  exp,
   formatTensor,
   klDiv,
   LossError,
   logSoftmax,
   softmax,
-  sum,
   tensor,
   type NestedArray,
   type Tensor,
 } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { formatFixed, subscript } from '../shared/format';
+import { subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import type { StateReader } from '../shared/state-link';
@@ -36,11 +34,13 @@ import {
   DEFAULT_TARGET,
   DEFAULT_TEACHER,
   DEFAULT_Z,
+  formatValue as x,
   LOGIT_RANGE,
   logInputProgram,
   reductionProgram,
   SCENARIO_KEYS,
   SCENARIOS,
+  sigmoid32,
   sigmoidBackward,
   Z_RANGE,
   type Scenario,
@@ -95,6 +95,21 @@ export interface BceResult {
   readonly printed: string;
 }
 
+/** One row of the outputs table: what was computed, its entries, and whether it shows the gotcha. */
+export interface ResultRow {
+  readonly id: string;
+  readonly name: string;
+  readonly cells: readonly string[];
+  readonly bad?: boolean;
+}
+
+/** The outputs table of the active scenario and the note under it. */
+export interface ResultView {
+  readonly head: readonly string[];
+  readonly rows: readonly ResultRow[];
+  readonly note: string;
+}
+
 const f32 = (values: NestedArray) => tensor(values, 'float32');
 const scalar = (t: Tensor) => t.data[0] as number;
 
@@ -137,13 +152,6 @@ function reductions(n: number, c: number): ReductionResult {
   };
 }
 
-/** torch.sigmoid in float32, in PyTorch's order: 1 / (1 + exp(−z)), each step rounded. */
-function sigmoid(z: Tensor): Tensor {
-  const e = scalar(exp(f32([-scalar(z)])));
-  // A float32 reciprocal taken in float64 and rounded once is the correctly rounded one.
-  return f32([Math.fround(1 / scalar(sum(f32([1, e]))))]);
-}
-
 function bce(zValue: number, target: number, forgotSigmoid: boolean): BceResult {
   const z = f32([zValue]);
   const y = f32([target]);
@@ -151,7 +159,7 @@ function bce(zValue: number, target: number, forgotSigmoid: boolean): BceResult 
   const logitsGrad = binaryCrossEntropyWithLogitsBackward(z, y);
   const withLogits = { ok: true as const, loss: scalar(logitsLoss), grad: scalar(logitsGrad) };
   const lines = [formatTensor(logitsLoss), formatTensor(logitsGrad)];
-  const probability = forgotSigmoid ? z : sigmoid(z);
+  const probability = forgotSigmoid ? z : f32([sigmoid32(zValue)]);
   const p = scalar(probability);
   if (!forgotSigmoid) lines.push(formatTensor(probability));
   let line: BceLine;
@@ -231,7 +239,18 @@ export class KlBceLabState implements ShareableState {
     return errorLine(this.zInput, this.targetInput);
   });
 
-  readonly summary: string = $derived.by(() => this.describe());
+  readonly view: ResultView = $derived.by(() => this.buildView());
+  readonly summary: string = $derived.by(() =>
+    [
+      ...this.view.rows.map(
+        (row) =>
+          `${row.name}: ${row.cells.map((entry, i) => `${this.view.head[i + 1] ?? ''} ${entry}`).join(', ')}.`,
+      ),
+      this.view.note,
+    ]
+      .join(' ')
+      .trim(),
+  );
 
   constructor(props: KlBceLabProps = {}) {
     const check = new PropsCheck('KlBceLab');
@@ -345,28 +364,73 @@ export class KlBceLabState implements ShareableState {
     return bceProgram(this.zInput.value, this.targetInput.value, this.forgotSigmoid);
   }
 
-  private describe(): string {
+  /** The outputs table: a row per computation, problem entries marked, and a note under it. */
+  private buildView(): ResultView {
     const r = this.result;
-    const x = (value: number) => formatFixed(value, 4);
     if ('right' in r) {
-      return (
-        `KL with log-probabilities in: ${x(r.right)}, equal to the true KL ${x(r.trueKl)}; ` +
-        `with probabilities in: ${x(r.wrong)}${r.wrong < 0 ? ', negative, which no KL can be' : ''}.`
-      );
+      return {
+        head: ['call', 'value', 'verdict'],
+        rows: [
+          {
+            id: 'right',
+            name: 'kl_div(log_softmax(o), p)',
+            cells: [x(r.right), 'right: log-probabilities in'],
+          },
+          {
+            id: 'wrong',
+            name: 'kl_div(softmax(o), p)',
+            cells: [x(r.wrong), r.wrong < 0 ? 'wrong, and negative: no KL is' : 'wrong'],
+            bad: true,
+          },
+          { id: 'true', name: 'H(p, q) − H(p)', cells: [x(r.trueKl), 'the true KL(p ‖ q)'] },
+        ],
+        note: '',
+      };
     }
     if ('mean' in r) {
-      return (
-        `N = ${r.n}, C = ${r.c}: 'mean' gives ${x(r.mean)}, 'batchmean' ${x(r.batchmean)}, ` +
-        `the true mean KL per sample ${x(r.trueKl)}; 'mean' is smaller by the factor C = ${r.c}.`
-      );
+      return {
+        head: ['reduction', 'value', 'divides by'],
+        rows: [
+          { id: 'mean', name: "'mean'", cells: [x(r.mean), `N·C = ${r.n * r.c}`], bad: true },
+          { id: 'batchmean', name: "'batchmean'", cells: [x(r.batchmean), `N = ${r.n}`] },
+          {
+            id: 'true',
+            name: 'mean H(p, q) − H(p)',
+            cells: [x(r.trueKl), 'the true KL per sample'],
+          },
+        ],
+        note: `'batchmean' ÷ 'mean' = ${x(r.batchmean / r.mean)}: the factor C = ${r.c}. PyTorch also warns about 'mean', on stderr, which the printed block leaves out.`,
+      };
     }
-    const z = this.zInput.value;
-    const withLogits = `BCEWithLogitsLoss: loss ${x(r.withLogits.loss)}, gradient ${x(r.withLogits.grad)}`;
-    if (!r.bce.ok) return `z = ${z}. ${withLogits}. BCELoss on z itself raises: ${r.bce.error}.`;
-    const how = this.forgotSigmoid ? 'BCELoss on z itself' : 'sigmoid + BCELoss';
-    return (
-      `z = ${z}, y = ${this.targetInput.value}. ${withLogits}. ${how}: loss ${x(r.bce.loss)}` +
-      `${r.clamped ? ' (a log clamped at −100)' : ''}, gradient ${x(r.bce.grad)}.`
-    );
+    const forgot = this.forgotSigmoid;
+    const bce = r.bce;
+    const notes = [
+      forgot
+        ? ''
+        : `In float32, sigmoid(z) = ${x(r.p)}${r.p === 1 || r.p === 0 ? `, exactly ${r.p}` : ''}.`,
+      r.clamped
+        ? `BCELoss's log of ${r.p === 1 ? '1 − p' : 'p'} is below −100, so it counts as −100.`
+        : '',
+      r.gradientLost
+        ? "The gradient through the sigmoid is lost: p(1 − p) is below BCELoss's floor of 1e-12."
+        : '',
+    ];
+    return {
+      head: ['loss', 'ℓ', '∂ℓ/∂z'],
+      rows: [
+        {
+          id: 'with-logits',
+          name: 'BCEWithLogitsLoss',
+          cells: [x(r.withLogits.loss), x(r.withLogits.grad)],
+        },
+        {
+          id: 'bce',
+          name: forgot ? 'BCELoss on z' : 'sigmoid + BCELoss',
+          cells: bce.ok ? [x(bce.loss), x(bce.grad)] : ['raises', bce.error],
+          bad: !bce.ok || r.clamped || r.gradientLost,
+        },
+      ],
+      note: notes.filter(Boolean).join(' '),
+    };
   }
 }

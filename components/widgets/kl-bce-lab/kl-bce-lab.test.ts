@@ -54,7 +54,7 @@ describe('KlBceLabState: softmax where log-softmax belongs', () => {
     });
     expect(logInput(state).wrong).toBeLessThan(0);
     expect(state.summary).toBe(
-      'KL with log-probabilities in: 0.4533, equal to the true KL 0.4533; with probabilities in: −1.2660, negative, which no KL can be.',
+      'kl_div(log_softmax(o), p): value 0.4533, verdict right: log-probabilities in. kl_div(softmax(o), p): value −1.2660, verdict wrong, and negative: no KL is. H(p, q) − H(p): value 0.4533, verdict the true KL(p ‖ q).',
     );
   });
 
@@ -93,7 +93,8 @@ describe("KlBceLabState: 'mean' against 'batchmean'", () => {
     const state = new KlBceLabState({ scenario: 'mean-batchmean' });
     expect([state.batchInput.value, state.classInput.value]).toEqual([2, 4]);
     expect(state.program.printed).toBe('tensor(0.1289)\ntensor(0.5157)\ntensor(0.5157)');
-    expect(state.summary).toContain("'mean' is smaller by the factor C = 4.");
+    expect(state.summary).toContain("'mean': value 0.1289, divides by N·C = 8.");
+    expect(state.summary).toContain("'batchmean' ÷ 'mean' = 4.0000: the factor C = 4.");
   });
 
   it('batchmean is the mean KL per sample, and mean is C times smaller, for every N and C', () => {
@@ -201,7 +202,9 @@ describe('KlBceLabState: sigmoid + BCELoss against BCEWithLogitsLoss', () => {
       ok: false,
       error: 'RuntimeError: all elements of input should be between 0 and 1',
     });
-    expect(state.summary).toContain('BCELoss on z itself raises');
+    expect(state.summary).toBe(
+      'BCEWithLogitsLoss: ℓ 20.0000, ∂ℓ/∂z 1.0000. BCELoss on z: ℓ raises, ∂ℓ/∂z RuntimeError: all elements of input should be between 0 and 1.',
+    );
     expect(at(0.7, 1, true).program.printed.split('\n').slice(2)).toEqual([
       'tensor(0.3567)',
       'tensor([-1.4286])',
