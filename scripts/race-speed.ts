@@ -11,7 +11,8 @@ import { hydrated } from '../tests/support/islands.ts';
 import { serveStatic, SITE_DIR } from '../tests/support/static-server.ts';
 
 const CHAPTER = 'cross-entropy-vs-mse/';
-const THROTTLE = 4;
+/** CPU slowdown; RACE_THROTTLE=1 gives the unthrottled figure for comparison. */
+const THROTTLE = Number(process.env['RACE_THROTTLE'] ?? 4);
 const RUNS = 7;
 /** Presses of "100 steps" per run. */
 const BATCHES = 3;
