@@ -7,7 +7,6 @@
 // machine would make any threshold flaky. Run `npm run race-speed` after a build.
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
-import { hydrated } from '../tests/support/islands.ts';
 import { serveStatic, SITE_DIR } from '../tests/support/static-server.ts';
 
 const CHAPTER = 'cross-entropy-vs-mse/';
@@ -48,8 +47,13 @@ try {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await page.addInitScript(observeRaceSteps);
   await page.goto(new URL(CHAPTER, site.url).href);
-  await hydrated(page);
   const cell = page.getByRole('figure', { name: 'Training race' });
+  // Focusing the cell hydrates it, whether it loads when visible or on first interaction.
+  await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await cell.locator('[data-cell-program]').focus();
+  await page.waitForFunction(
+    () => document.querySelector('#cell-training-race')?.closest('astro-island[ssr]') === null,
+  );
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 

@@ -4,7 +4,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession } from '../support/browser-session';
-import { hydrated } from '../support/islands';
 
 const CHAPTER = 'cross-entropy-vs-mse/';
 /** What PyTorch 1.13 prints for the chapter's start (seed 1, small weights, η = 1). */
@@ -13,6 +12,19 @@ const PRINTED =
   'mse tensor([0.2375, 0.1925, 0.1553, 0.1288, 0.1106], dtype=torch.float64)';
 
 const session = browserSession();
+
+/**
+ * Bring the race into view and reach into it as a reader would (focus its program), which
+ * hydrates it whether it loads when visible or on first interaction; then wait for hydration.
+ */
+async function hydrateRace(page: Page): Promise<void> {
+  const cell = page.locator('#cell-training-race');
+  await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await cell.locator('[data-cell-program]').focus();
+  await page.waitForFunction(
+    () => document.querySelector('#cell-training-race')?.closest('astro-island[ssr]') === null,
+  );
+}
 
 /** Open the chapter; every console error and uncaught exception is collected. */
 async function open(
@@ -24,7 +36,7 @@ async function open(
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(new URL(CHAPTER, session.site.url).href);
-  if (hydrate) await hydrated(page);
+  if (hydrate) await hydrateRace(page);
   return { page, cell: page.getByRole('figure', { name: 'Training race' }), errors };
 }
 
@@ -68,7 +80,7 @@ describe('the training race', () => {
     // The table view of the loss curves opens from the keyboard.
     await cell.getByText('Loss curves as a table').focus();
     await page.keyboard.press('Enter');
-    expect(await cell.locator('[data-race-table] tbody tr').count()).toBe(1);
+    await expect.poll(() => cell.locator('[data-race-table] tbody tr').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -125,7 +137,7 @@ describe('the training race', () => {
     const page = await context.newPage();
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(new URL(CHAPTER, session.site.url).href);
-    await hydrated(page);
+    await hydrateRace(page);
     const cell = page.getByRole('figure', { name: 'Training race' });
     await expect.poll(() => cell.locator('[data-reduced-motion]').count()).toBe(1);
     expect(await cell.locator('[data-reduced-motion]').textContent()).toContain('reduced motion');
