@@ -98,8 +98,9 @@ export class LossGradientPlotState implements ShareableState {
   private readonly othersKey: string = $derived.by(() =>
     encodeNumbers(this.logits.filter((_, j) => j !== this.trueClass)),
   );
+  // Both recomputes are measured: the sweep when another logit changes, the point on every move.
   readonly curves: Curves = $derived.by(() =>
-    sweep(this.othersKey.split(',').map(Number), this.trueClass),
+    timed('loss-gradient-plot', () => sweep(this.othersKey.split(',').map(Number), this.trueClass)),
   );
   readonly point: Evaluation = $derived.by(() =>
     timed('loss-gradient-plot', () => evaluate(this.logits, this.trueClass)),
