@@ -59,7 +59,7 @@ const CLAIMS: { spec: CoreQuantity; expected: number }[] = [
     expected: 2 + Math.log1p(Math.exp(-2)),
   },
   { spec: { quantity: 'loss', logits: [0, 2], target: 0 }, expected: LN(1 + Math.exp(2)) },
-  ...[0, 1, 2].flatMap((index) => [
+  ...[0, 1, 2].flatMap((index): { spec: CoreQuantity; expected: number }[] => [
     {
       spec: { quantity: 'softmax', logits: [3, 1, 0], index },
       expected: softmaxOf([3, 1, 0])[index]!,

@@ -106,6 +106,8 @@ export interface ResultRow {
 /** The outputs table of the active scenario and the note under it. */
 export interface ResultView {
   readonly head: readonly string[];
+  /** How many leading entries of each row are numbers (the rest are words). */
+  readonly numbers: number;
   readonly rows: readonly ResultRow[];
   readonly note: string;
 }
@@ -370,6 +372,7 @@ export class KlBceLabState implements ShareableState {
     if ('right' in r) {
       return {
         head: ['call', 'value', 'verdict'],
+        numbers: 1,
         rows: [
           {
             id: 'right',
@@ -390,6 +393,7 @@ export class KlBceLabState implements ShareableState {
     if ('mean' in r) {
       return {
         head: ['reduction', 'value', 'divides by'],
+        numbers: 1,
         rows: [
           { id: 'mean', name: "'mean'", cells: [x(r.mean), `N·C = ${r.n * r.c}`], bad: true },
           { id: 'batchmean', name: "'batchmean'", cells: [x(r.batchmean), `N = ${r.n}`] },
@@ -417,6 +421,7 @@ export class KlBceLabState implements ShareableState {
     ];
     return {
       head: ['loss', 'ℓ', '∂ℓ/∂z'],
+      numbers: 2,
       rows: [
         {
           id: 'with-logits',
