@@ -36,12 +36,12 @@ export interface Evaluation {
   readonly squaredError: number;
   readonly crossEntropyGradient: readonly number[];
   readonly squaredErrorGradient: readonly number[];
-  /** The two losses and two gradients as the cell's PyTorch program prints them. */
+  /** The two losses and two gradients as the cell's PyTorch program prints them (the point only). */
   readonly tensors: readonly string[];
 }
 
-/** The two losses and their gradients with respect to logits o, for true class k. */
-export function evaluate(logits: readonly number[], k: number): Evaluation {
+/** The two losses and their gradients with respect to logits o, for true class k; `print` formats them as PyTorch does. */
+export function evaluate(logits: readonly number[], k: number, print = true): Evaluation {
   const o = tensor([[...logits]]);
   const target = tensor([k], 'int64');
   const oneHot = tensor([logits.map((_, j) => (j === k ? 1 : 0))]);
@@ -57,7 +57,7 @@ export function evaluate(logits: readonly number[], k: number): Evaluation {
     squaredError: mse.data[0] as number,
     crossEntropyGradient: Array.from(ceGrad.data),
     squaredErrorGradient: Array.from(mseGrad.data),
-    tensors: [ce, ceGrad, mse, mseGrad].map((t) => formatTensor(t)),
+    tensors: print ? [ce, ceGrad, mse, mseGrad].map((t) => formatTensor(t)) : [],
   };
 }
 
@@ -75,7 +75,9 @@ export interface Curves {
 /** Sweep o_k over the plot's range with the other logits fixed. */
 export function sweep(others: readonly number[], k: number): Curves {
   const logits = sampleLogits();
-  const points = logits.map((t) => evaluate([...others.slice(0, k), t, ...others.slice(k)], k));
+  const points = logits.map((t) =>
+    evaluate([...others.slice(0, k), t, ...others.slice(k)], k, false),
+  );
   return {
     logits,
     probability: points.map((e) => e.probability),
