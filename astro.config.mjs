@@ -1,6 +1,7 @@
 // Build configuration: Markdown goes through unified() with remark-math + a strict rehype-katex,
 // so every formula is rendered (or rejected) at build time and no script is needed to read math.
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
@@ -51,6 +52,21 @@ const lazyChunkHelper = {
       : undefined,
 };
 
+// `client:interaction` (components/frame/interaction-directive.ts): a heavy cell loads its code
+// when the reader first touches it, rather than when it scrolls into view.
+const interactionDirective = {
+  name: 'notebook:interaction-directive',
+  hooks: {
+    'astro:config:setup': ({ addClientDirective }) =>
+      addClientDirective({
+        name: 'interaction',
+        entrypoint: fileURLToPath(
+          new URL('./components/frame/interaction-directive.ts', import.meta.url),
+        ),
+      }),
+  },
+};
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   base,
@@ -69,7 +85,12 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   // Svelte's version stamp (`window.__svelte.v`) is for devtools; the pages do not need it.
-  integrations: [svelte({ compilerOptions: { discloseVersion: false } }), mdx(), sitemap()],
+  integrations: [
+    svelte({ compilerOptions: { discloseVersion: false } }),
+    mdx(),
+    sitemap(),
+    interactionDirective,
+  ],
   markdown: {
     processor: unified({
       remarkPlugins: [

@@ -5,3 +5,10 @@ declare namespace App {
     chapterFile?: string | undefined;
   }
 }
+
+// The notebook's own hydration directive (components/frame/interaction-directive.ts).
+declare namespace Astro {
+  interface ClientDirectives {
+    'client:interaction'?: boolean;
+  }
+}

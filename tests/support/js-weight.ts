@@ -50,15 +50,21 @@ export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
     if (typeof src === 'string') entries.push(toFile(src));
     else inline += script.children.map((c) => ('value' in c ? c.value : '')).join('');
   }
+  // A `client:interaction` island (components/frame/interaction-directive.ts) loads its code
+  // only when the reader touches it: its entries count as lazy, like an import().
+  const onInteraction: string[] = [];
   for (const island of findElements(page.tree, (n) => n.tagName === 'astro-island')) {
+    const list = island.properties['client'] === 'interaction' ? onInteraction : entries;
     for (const key of ['component-url', 'renderer-url', 'before-hydration-url']) {
       const url = island.properties[key];
-      if (typeof url === 'string') entries.push(toFile(url));
+      if (typeof url === 'string') list.push(toFile(url));
     }
   }
   // An island's component is itself loaded by import() from Astro's loader: it is an entry.
   const modules = moduleClosure(dir, entries, false);
-  const lazyModules = moduleClosure(dir, entries).filter((m) => !modules.includes(m));
+  const lazyModules = moduleClosure(dir, [...entries, ...onInteraction]).filter(
+    (m) => !modules.includes(m),
+  );
   const code = modules.map((m) => readFileSync(join(dir, m), 'utf8')).join('\n') + inline;
   return {
     modules,
