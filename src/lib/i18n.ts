@@ -8,7 +8,7 @@ const STRINGS = {
   en: {
     siteTitle: 'Cross-Entropy Notebook',
     siteTagline:
-      'Cross-entropy as a loss function: where it comes from in information theory, how softmax and log-sum-exp compute it, and why its gradient is predicted minus observed, with live cells you can edit.',
+      "Cross-entropy as a loss function: where it comes from in information theory, how softmax and log-sum-exp compute it, why its gradient is predicted minus observed, and exactly what PyTorch's CrossEntropyLoss, KLDivLoss and BCE losses compute, with live cells you can edit.",
     chapters: 'Chapters',
     onThisPage: 'On this page',
     previous: 'Previous',
@@ -28,7 +28,7 @@ const STRINGS = {
   zh: {
     siteTitle: '交叉熵笔记',
     siteTagline:
-      '交叉熵损失函数：它在信息论中的来历，softmax 与 log-sum-exp 如何计算它，以及为什么它的梯度是预测减去观测，配有可编辑的实时单元。',
+      '交叉熵损失函数：它在信息论中的来历，softmax 与 log-sum-exp 如何计算它，为什么它的梯度是预测减去观测，以及 PyTorch 的 CrossEntropyLoss、KLDivLoss 与 BCE 损失究竟计算什么，配有可编辑的实时单元。',
     chapters: '章节',
     onThisPage: '本页内容',
     previous: '上一章',
