@@ -160,7 +160,7 @@ GROUPS = {}
 BACKWARD_ERRORS = []  # (case name, error text) where the forward ran but the backward raised
 GROUP_ORDER = [
     'softmax', 'cross-entropy', 'nll-loss', 'kl-div', 'binary-cross-entropy', 'mse-loss',
-    'one-hot', 'information', 'format-tensor', 'pointwise',
+    'one-hot', 'information', 'format-tensor', 'pointwise', 'float32-reductions',
 ]
 
 
@@ -1350,6 +1350,137 @@ def gen_float32_pins():
             exact=True)
 
 
+# --------------------------------------------------------------------------------------------
+# float32-reductions.json: the orders in which PyTorch sums float32 losses and weights. nll_loss
+# sums its rows and its total weight in a cascade of float32 partial sums (16 rows a level, so
+# N = 1, 15, 16, 17, 255, 256, 257, 300 cross its levels), label smoothing adds torch.sum over the
+# rows and over the gathered weights, and x.sum(class_dim) has orders of its own for C >= 8 and
+# for K-dim columns. Weights are random and not exact in float32 (0.2 is not). A case is pinned to
+# the bit where PyTorch's log_softmax is exactly the float32 computation with correctly rounded
+# exps (summed in order, so only C < 8): then nothing but the summation order can make the core
+# differ. Logits are multiples of 1/1024, drawn until every exp PyTorch takes (forward and
+# backward) is correctly rounded in SLEEF, so the gradients' reprs can be compared too.
+# Everything comes from a generator of its own, so the other groups stay byte-identical.
+
+
+def gen_float32_reductions():
+    g = 'float32-reductions'
+    own = torch.Generator().manual_seed(1913)
+
+    def draw(shape):
+        return (torch.randint(-9 * 1024, 3 * 1024, shape, generator=own) / 1024).to(F32)
+
+    def exp_ok(v):
+        """Per entry of v: whether SLEEF's expf (torch.exp's vector loop; padded to whole vectors
+        so no entry falls to the scalar tail) is the correctly rounded exp."""
+        flat = v.flatten()
+        padded = torch.cat([flat, torch.zeros(-len(flat) % 16, dtype=v.dtype)])
+        ok = torch.exp(padded) == torch.exp(padded.double()).float()
+        return ok[:len(flat)].reshape(v.shape)
+
+    def log_ok(v):
+        """Per entry of v: whether SLEEF's logf (torch.log's vector loop) is correctly rounded."""
+        flat = v.flatten()
+        padded = torch.cat([flat, torch.ones(-len(flat) % 16, dtype=v.dtype)])
+        ok = torch.log(padded) == torch.log(padded.double()).float()
+        return ok[:len(flat)].reshape(v.shape)
+
+    def logits(*shape):
+        """(N, C, d...) float32 logits k/1024 where every exp PyTorch takes, exp(x - max) forward
+        and exp(log_softmax(x)) backward, is correctly rounded."""
+        x = draw(shape)
+        while True:
+            d = x - x.amax(dim=1, keepdim=True)
+            bad = ~(exp_ok(d) & exp_ok(F.log_softmax(x, dim=1)))
+            # The last-dim kernel also takes each row's log Σ exp in SLEEF: screen it the same way.
+            s = torch.exp(d.double()).float().sum(dim=1, keepdim=True)
+            bad |= ~log_ok(s).expand_as(x)
+            if not bad.any():
+                return x
+            # Redraw the rows (whole class columns) that hold a badly rounded exp.
+            x = torch.where(bad.any(dim=1, keepdim=True).expand_as(x), draw(shape), x)
+
+    def weights(c):
+        """Random class weights in [0.1, 5) with four decimals: not exact in float32."""
+        return (torch.round((0.1 + 4.9 * torch.rand(c, generator=own, dtype=F64)) * 1e4) / 1e4).to(F32)
+
+    def targets(c, shape, ignored):
+        y = torch.randint(0, c, shape, generator=own, dtype=I64)
+        if ignored:
+            y[torch.rand(shape, generator=own) < 0.2] = -100
+        return y
+
+    def lsm_exact(x):
+        """Whether torch's float32 log_softmax over dim 1 is the in-order float32 computation
+        with correctly rounded exp and log (what the core computes for C < 8)."""
+        d = x - x.amax(dim=1, keepdim=True)
+        e = torch.exp(d.double()).float()
+        s = torch.zeros_like(d.select(1, 0))
+        for c in range(x.shape[1]):
+            s = s + e.select(1, c)
+        lse = torch.log(s.double()).float().unsqueeze(1)
+        return torch.equal(F.log_softmax(x, dim=1), d - lse)
+
+    def case(label, x, y, **kw):
+        c = ce_case(f'float32 order {label}', x, y, group=g, **kw)
+        if x.shape[1] < 8 and lsm_exact(x):
+            c['exact'] = True
+        # The gradient takes exp(log_softmax(x)) again, in SLEEF where the exps run in vectors,
+        # and SLEEF's expf is not always correctly rounded (the core's is): where one is not,
+        # the gradient is still held to a few ulps, but its repr may differ in the last digit.
+        if not exp_ok(F.log_softmax(x, dim=1)).all():
+            del c['gradRepr']
+
+    # The issue's case: N = 16, C = 3, weights [0.2, 1, 5], 'mean'.
+    w3 = T([0.2, 1.0, 5.0], F32)
+    case('issue N=16', logits(16, 3), targets(3, (16,), False), weight=w3, reduction='mean')
+    for n in (1, 2, 7, 15, 16, 17, 31, 33, 64, 100):
+        w = weights(3)
+        x = logits(n, 3)
+        case(f'N={n}', x, targets(3, (n,), False), weight=w, reduction='mean')
+        case(f'N={n} ignored', x, targets(3, (n,), True), weight=w, reduction='mean')
+        if n in (17, 33):
+            case(f'N={n} ignored', x, targets(3, (n,), True), weight=w, reduction='sum')
+            case(f'N={n} ignored smoothing', x, targets(3, (n,), True), weight=w,
+                 label_smoothing=0.15, reduction='mean')
+            case(f'N={n} ignored smoothing', x, targets(3, (n,), True), label_smoothing=0.3,
+                 reduction='mean')
+            case(f'N={n} smoothing', x, targets(3, (n,), False), weight=w, label_smoothing=0.2,
+                 reduction='sum')
+    # Past 256 rows the cascade carries into its third level (a few cases: each is large).
+    for n, ignored, kw in ((255, False, {'reduction': 'mean'}),
+                           (256, True, {'reduction': 'sum'}),
+                           (257, True, {'reduction': 'mean'}),
+                           (257, True, {'label_smoothing': 0.15, 'reduction': 'mean'}),
+                           (300, True, {'reduction': 'mean'})):
+        label = f'N={n}' + (' ignored' if ignored else '') + (' smoothing' if 'label_smoothing' in kw else '')
+        case(label, logits(n, 3), targets(3, (n,), ignored), weight=weights(3), **kw)
+    x = logits(300, 3)
+    case('N=300 ignored unweighted smoothing', x, targets(3, (300,), True), label_smoothing=0.3,
+         reduction='mean')
+    # More classes: x.sum(class_dim) in eight lanes for C >= 8 (not pinned: the exps sum in lanes).
+    for n, c in ((20, 5), (40, 10), (24, 20)):
+        x = logits(n, c)
+        case(f'C={c}', x, targets(c, (n,), True), weight=weights(c), label_smoothing=0.1,
+             reduction='mean')
+    # K-dim inputs: nll_loss2d's cascade over the rows n·D + d, and x.sum(1)'s column orders
+    # (D < 8: blocks of 4 columns; D >= 8: blocks of 32).
+    for shape in ((2, 3, 9), (3, 4, 2, 3), (4, 3, 40), (5, 3, 7), (2, 6, 33)):
+        x = logits(*shape)
+        n, c, spatial = shape[0], shape[1], shape[2:]
+        w = weights(c)
+        case('K-dim', x, targets(c, (n,) + spatial, True), weight=w, reduction='mean')
+        case('K-dim', x, targets(c, (n,) + spatial, True), weight=w, label_smoothing=0.25,
+             reduction='mean')
+        case('K-dim', x, targets(c, (n,) + spatial, True), label_smoothing=0.25, reduction='sum')
+    # nll_loss on float32 log-probabilities, as given.
+    for n in (16, 257):
+        lp = F.log_softmax(logits(n, 3), dim=1)
+        c = ce_case(f'float32 order N={n}', lp, targets(3, (n,), True), weight=weights(3),
+                    reduction='mean', group=g, fn='nllLoss')
+        c['exact'] = True
+
+
 def main():
     gen_float32_pins()
     gen_softmax()
@@ -1362,6 +1493,7 @@ def main():
     gen_information()
     gen_format_tensor()
     gen_pointwise()
+    gen_float32_reductions()
     assert sorted(GROUPS) == sorted(GROUP_ORDER), sorted(GROUPS)
     os.makedirs(OUT_DIR, exist_ok=True)
     files = {}

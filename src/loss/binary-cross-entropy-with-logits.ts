@@ -6,7 +6,7 @@ import { broadcastReader, reduceElementwise, upstreamReader } from './elementwis
 import { LossError } from './errors';
 import { checkOptionKeys, tensorOption } from './options';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
-import { makeTensor, type Tensor } from './tensor';
+import { makeTensor, type FloatDType, type Tensor } from './tensor';
 
 export interface BinaryCrossEntropyWithLogitsOptions {
   /** A weight per element, broadcast to the target's shape. */
@@ -80,7 +80,9 @@ export function binaryCrossEntropyWithLogits(
     values[i] = r(loss * w(i));
   }
   if (reduction === 'none') return makeTensor(input.shape, target.dtype, values);
-  return makeTensor([], target.dtype, [reduceElementwise(values, reduction, r)]);
+  return makeTensor([], target.dtype, [
+    reduceElementwise(values, reduction, target.dtype as FloatDType),
+  ]);
 }
 
 /** σ(x) = 1/(1 + exp(−x)), exact at ±∞, each step rounded by the dtype's `round`. */

@@ -6,7 +6,7 @@ import { broadcastReader, reduceElementwise, upstreamReader } from './elementwis
 import { LossError } from './errors';
 import { checkOptionKeys, tensorOption } from './options';
 import { checkReduction, REDUCTIONS, type Reduction } from './reduction';
-import { makeTensor, type Tensor } from './tensor';
+import { makeTensor, type FloatDType, type Tensor } from './tensor';
 
 export interface BinaryCrossEntropyOptions {
   /** A weight per element, broadcast to the target's shape. */
@@ -75,7 +75,9 @@ export function binaryCrossEntropy(
     values[i] = r(loss * w(i));
   }
   if (reduction === 'none') return makeTensor(input.shape, input.dtype, values);
-  return makeTensor([], input.dtype, [reduceElementwise(values, reduction, r)]);
+  return makeTensor([], input.dtype, [
+    reduceElementwise(values, reduction, input.dtype as FloatDType),
+  ]);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CrossEntropyParts, CrossEntropyProblem, CrossEntropyRequest } from
 import { rowStart } from './class-layout';
 import { promoteFloat, roundingOf } from './dtype';
 import { upstreamAt } from './grad-output';
-import { CompensatedSum } from './reduction';
+import { classDimSum, tensorSum } from './reduction';
 import { rowKernels } from './row-kernels';
 import { allocate, makeTensor, type FloatDType, type Tensor } from './tensor';
 
@@ -48,7 +48,10 @@ export function probabilityCrossEntropy(
   const logProbs = allocate(inputType, x.length);
   const perRow =
     request.loss && reduction === 'none' ? makeTensor(layout.rowShape, dtype) : undefined;
-  const total = new CompensatedSum();
+  // Every product lp·t'·w at its input position: PyTorch sums the product tensor, (lp·t'·w).sum()
+  // over all of it in storage order, or .sum(class_dim) per row for 'none'.
+  const products = request.loss ? new Float64Array(x.length) : undefined;
+  const float32 = dtype === 'float32';
   const go = new Float64Array(classes);
   for (let m = 0; m < rows; m++) {
     const start = rowStart(layout, m);
@@ -59,38 +62,37 @@ export function probabilityCrossEntropy(
         : k.expInto(x, start, classes, stride, max, grad.data);
     k.logSoftmaxInto(x, start, classes, stride, max, rIn(Math.log(sum)), logProbs);
 
-    if (request.loss) {
+    if (products !== undefined) {
       // Every product is formed, so t = 0 against lp = −∞ gives NaN, as in PyTorch.
-      const row = new CompensatedSum();
       for (let c = 0, i = start; c < classes; c++, i += stride) {
-        const term = times(logProbs[i] as number, i, c);
-        if (perRow === undefined) total.add(term);
-        else row.add(term);
+        products[i] = times(logProbs[i] as number, i, c);
       }
-      if (perRow !== undefined) perRow.data[m] = rOut(-rOut(row.value));
+      if (perRow !== undefined) {
+        const row = classDimSum(float32, products, start, classes, stride, stride, m % stride);
+        perRow.data[m] = rOut(-row);
+      }
     }
 
     if (grad !== undefined && upstream !== undefined) {
       // −g, divided by the row count for 'mean' (PyTorch divides first), times w, times t'.
       const g = upstreamAt(upstream, m);
       const d = -(reduction === 'mean' ? rOut(g / rows) : g);
-      const goSum = new CompensatedSum();
       for (let c = 0, i = start; c < classes; c++, i += stride) {
         const throughWeight = rProduct(weight === undefined ? d : rOut(d * w(c)));
         go[c] = rIn(rProduct(throughWeight * smoothed(i)));
-        goSum.add(go[c] as number);
       }
-      const upstreamSum = rIn(goSum.value);
+      const upstreamSum = k.upstreamSum(go, 0, classes, 1);
       k.backwardProbabilities(x, start, classes, stride, max, sum, grad.data);
       for (let c = 0, i = start; c < classes; c++, i += stride) {
-        grad.data[i] = rIn((go[c] as number) - rIn((grad.data[i] as number) * upstreamSum));
+        // go − p·Σ go rounded once, as PyTorch's fused multiply-subtract (see oneHotBackward).
+        grad.data[i] = rIn((go[c] as number) - (grad.data[i] as number) * upstreamSum);
       }
     }
   }
 
   let loss: Tensor | undefined = perRow;
-  if (request.loss && perRow === undefined) {
-    const sum = rOut(-rOut(total.value));
+  if (products !== undefined && perRow === undefined) {
+    const sum = rOut(-tensorSum(float32, products));
     // Mean divides by numel/C; an empty input gives NaN.
     const value = reduction === 'sum' ? sum : rows === 0 ? Number.NaN : rOut(sum / rows);
     loss = makeTensor([], dtype, [value]);

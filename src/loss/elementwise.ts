@@ -2,8 +2,9 @@
 // reducing the pointwise losses, and shaping an upstream gradient.
 import { broadcastIndex, sameShape } from './broadcast';
 import { upstreamAt, upstreamOf } from './grad-output';
-import { compensatedSum, type KlReduction } from './reduction';
-import type { Tensor } from './tensor';
+import { roundingOf } from './dtype';
+import { tensorSum, type KlReduction } from './reduction';
+import type { FloatDType, Tensor } from './tensor';
 
 /** Read an operand at each flat index of a broadcast shape. */
 export function broadcastReader(t: Tensor, outShape: readonly number[]): (i: number) => number {
@@ -12,13 +13,17 @@ export function broadcastReader(t: Tensor, outShape: readonly number[]): (i: num
   return (i) => t.data[index[i] as number] as number;
 }
 
-/** Sum or mean of pointwise losses, rounded by the dtype's `round` (an empty mean is 0/0 = NaN, as in PyTorch). */
+/**
+ * Sum or mean of pointwise losses in the dtype, as PyTorch's loss.sum() / loss.mean() reduce
+ * them (float32 in torch.sum's order; an empty mean is 0/0 = NaN, as in PyTorch).
+ */
 export function reduceElementwise(
   values: Float64Array,
   reduction: 'sum' | 'mean',
-  round: (value: number) => number,
+  dtype: FloatDType,
 ): number {
-  const sum = round(compensatedSum(values));
+  const round = roundingOf(dtype);
+  const sum = round(tensorSum(dtype === 'float32', values));
   return reduction === 'sum' ? sum : round(sum / values.length);
 }
 

@@ -67,7 +67,7 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
     values[i] = logTarget ? r(r(Math.exp(ti)) * r(ti - x(i))) : r(xlogy(ti, ti, r) - r(ti * x(i)));
   }
   if (reduction === 'none') return makeTensor(shape, dtype, values);
-  const sum = reduceElementwise(values, 'sum', r);
+  const sum = reduceElementwise(values, 'sum', dtype);
   // An empty input makes mean and batchmean 0/0 = NaN.
   return makeTensor([], dtype, [
     count === 0 && reduction !== 'sum' ? Number.NaN : r(sum / divisor(reduction, input, count)),

@@ -39,7 +39,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: MseLossOptions =
     values[i] = r(diff * diff);
   }
   if (reduction === 'none') return makeTensor(shape, dtype, values);
-  return makeTensor([], dtype, [reduceElementwise(values, reduction, r)]);
+  return makeTensor([], dtype, [reduceElementwise(values, reduction, dtype)]);
 }
 
 /**

@@ -7,10 +7,10 @@ import {
   rowStart,
   type ClassLayout,
 } from './class-layout';
-import { requireTensor } from './dtype';
+import { requireTensor, roundingOf } from './dtype';
 import { upstreamAt, upstreamOf } from './grad-output';
 import { checkOptionKeys, integerOption, tensorOption } from './options';
-import { checkReduction, compensatedSum, REDUCTIONS, type Reduction } from './reduction';
+import { checkReduction, nllAccumulator, REDUCTIONS, type Reduction } from './reduction';
 import { requireFloat } from './shape';
 import { makeTensor, type Tensor } from './tensor';
 
@@ -57,6 +57,19 @@ function targetWeights(problem: NllProblem): Float64Array {
 }
 
 /**
+ * W = Σ w[y] over the rows not ignored, summed as nll_loss sums it (NllCascade in float32);
+ * without weights PyTorch counts the rows instead, which the cascade of ones reproduces.
+ */
+function totalWeight(problem: NllProblem, weights: Float64Array): number {
+  const { targets, ignoreIndex, input } = problem;
+  const total = nllAccumulator(input.dtype === 'float32', weights.length);
+  weights.forEach((w, m) => {
+    if (targets[m] !== ignoreIndex) total.add(m, w);
+  });
+  return roundingOf(input.dtype)(total.value);
+}
+
+/**
  * Negative log-likelihood of class indices under given log-probabilities; with logSoftmax
  * in front it is crossEntropy.
  * @example nllLoss(tensor([[-1.2, -0.4, -2.3]]), tensor([1], 'int64')) // tensor(0.4000)
@@ -64,18 +77,22 @@ function targetWeights(problem: NllProblem): Float64Array {
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
   const problem = prepare(input, target, options);
   const { layout, targets, ignoreIndex, reduction } = problem;
+  const r = roundingOf(problem.input.dtype);
   const weights = targetWeights(problem);
   const x = problem.input.data;
-  // −w[y]·x[y] per row; ignored rows are +0 (never −0).
+  // −w[y]·x[y] per row, rounded to the dtype; ignored rows are +0 (never −0).
   const losses = weights.map((w, m) =>
     targets[m] === ignoreIndex
       ? 0
-      : -(x[rowStart(layout, m) + (targets[m] as number) * layout.stride] as number) * w,
+      : r(-(x[rowStart(layout, m) + (targets[m] as number) * layout.stride] as number) * w),
   );
   if (reduction === 'none') return makeTensor(layout.rowShape, problem.input.dtype, losses);
-  const sum = compensatedSum(losses);
+  const sum = nllAccumulator(problem.input.dtype === 'float32', losses.length);
+  losses.forEach((loss, m) => {
+    if (targets[m] !== ignoreIndex) sum.add(m, loss);
+  });
   return makeTensor([], problem.input.dtype, [
-    reduction === 'sum' ? sum : sum / compensatedSum(weights),
+    reduction === 'sum' ? r(sum.value) : r(sum.value / totalWeight(problem, weights)),
   ]);
 }
 
@@ -91,14 +108,17 @@ export function nllLossBackward(
 ): Tensor {
   const problem = prepare(input, target, options);
   const { layout, targets, ignoreIndex, reduction } = problem;
+  const r = roundingOf(problem.input.dtype);
   const weights = targetWeights(problem);
   const upstream = upstreamOf('nllLossBackward', gradOutput, reduction, layout.rowShape);
-  const denominator = reduction === 'mean' ? compensatedSum(weights) : 1;
+  const total = reduction === 'mean' ? totalWeight(problem, weights) : 1;
   const out = makeTensor(problem.input.shape, problem.input.dtype);
   weights.forEach((w, m) => {
     if (targets[m] === ignoreIndex) return;
+    const g = upstreamAt(upstream, m);
+    // PyTorch: −w·g per row for 'none'; w·(−(g / W)) for a reduction (it divides first).
     out.data[rowStart(layout, m) + (targets[m] as number) * layout.stride] =
-      (-w * upstreamAt(upstream, m)) / denominator;
+      reduction === 'none' ? r(-w * g) : r(w * -r(g / total));
   });
   return out;
 }

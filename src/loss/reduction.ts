@@ -1,4 +1,6 @@
-// Reductions shared by every loss: validation with PyTorch's wording, and a compensated sum.
+// Reductions shared by every loss: validation with PyTorch's wording, a compensated float64 sum, and
+// PyTorch 1.13's float32 summation orders, ported from aten/src/ATen/native/LossNLL.cpp, LossNLL2d.cpp
+// and cpu/SumKernel.cpp (each port names its function below).
 import { LossError } from './errors';
 
 export type Reduction = 'none' | 'mean' | 'sum';
@@ -53,4 +55,220 @@ export function compensatedSum(
   const sum = new CompensatedSum(start);
   for (let i = from; i < to; i++) sum.add(values[i] as number);
   return sum.value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PyTorch 1.13's float32 summation orders. A float32 sum in PyTorch rounds every partial sum to
+// float32, so its order decides the last bits, and those reach the printed digits (a weighted
+// mean's total weight 30.000002 instead of 30). Float64 keeps the compensated sums above: its
+// orders move results by ~1e-16, far below what anything prints or checks.
+
+/** ceil(log2(n)) for 1 ≤ n < 2^31, 0 for n ≤ 1: c10's utils::CeilLog2. */
+function ceilLog2(n: number): number {
+  return n <= 1 ? 0 : 32 - Math.clz32(n - 1);
+}
+
+/** One accumulator fed row by row, as nllAccumulator returns it. */
+export interface RowAccumulator {
+  /** Add the value of row `index` (rows not added, like ignored ones, still count as indices). */
+  add(index: number, value: number): void;
+  readonly value: number;
+}
+
+/**
+ * nll_loss's float32 reduction, ported from aten/src/ATen/native/LossNLL.cpp nll_loss_out_frame
+ * (2-D input) and LossNLL2d.cpp nll_loss2d_forward_out_frame (K-dim input, its rows indexed
+ * n·D + d): a cascade of eight float32 partial sums. Row b is added to level 0; then, while the
+ * next `power` bits of b are all zero (b = 0, 16, 32, …), level j is added into level j + 1 and
+ * cleared; an ignored row adds nothing and moves nothing. The result is 0 + level 0 + … + level 7.
+ * PyTorch keeps one cascade for the losses and one for the target weights (the mean's divisor).
+ */
+export class NllCascade implements RowAccumulator {
+  private readonly levels = new Float64Array(8);
+  private readonly power: number;
+  private readonly mask: number;
+
+  constructor(rows: number) {
+    // level_power = max(4, ceil(log2 rows) / 8) in integers: 4 (16 terms a level) below 2^40 rows.
+    this.power = Math.max(4, Math.floor(ceilLog2(rows) / 8));
+    this.mask = (1 << this.power) - 1;
+  }
+
+  add(index: number, value: number): void {
+    const levels = this.levels;
+    levels[0] = Math.fround((levels[0] as number) + value);
+    for (let j = 0; j + 1 < 8; j++) {
+      // Carry level j up only when row `index` closes a block of 2^power at that level.
+      if ((index & (this.mask << (j * this.power))) !== 0) break;
+      levels[j + 1] = Math.fround((levels[j + 1] as number) + (levels[j] as number));
+      levels[j] = 0;
+    }
+  }
+
+  get value(): number {
+    let sum = 0;
+    for (let j = 0; j < 8; j++) sum = Math.fround(sum + (this.levels[j] as number));
+    return sum;
+  }
+}
+
+/** The accumulator of nll_loss's sums for a dtype: the float32 cascade, or a compensated float64 sum. */
+export function nllAccumulator(float32: boolean, rows: number): RowAccumulator {
+  if (float32) return new NllCascade(rows);
+  const sum = new CompensatedSum();
+  return {
+    add: (_index, value) => sum.add(value),
+    get value() {
+      return sum.value;
+    },
+  };
+}
+
+/**
+ * One lane of multi_row_sum (aten/src/ATen/native/cpu/SumKernel.cpp): the `size` terms
+ * values[start + i·step] in order, in four float32 levels; after each block of 2^power terms
+ * level 0 is carried up, and level j into j + 1 while the next index is a multiple of
+ * 2^(power·j) (power = max(4, ceil(log2 size) / 4)). At the end levels 1..3 are added to level 0.
+ */
+function cascadeLane(values: ArrayLike<number>, start: number, step: number, size: number): number {
+  const fround = Math.fround;
+  const power = Math.max(4, Math.floor(ceilLog2(size) / 4));
+  const block = 2 ** power;
+  const mask = block - 1;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let i = 0;
+  for (; i + block <= size;) {
+    for (let end = i + block; i < end; i++) a0 = fround(a0 + (values[start + i * step] as number));
+    // Carry level 0 always; levels 1 and 2 only while i (the next index) ends their block.
+    a1 = fround(a1 + a0);
+    a0 = 0;
+    if ((i & (mask << power)) !== 0) continue;
+    a2 = fround(a2 + a1);
+    a1 = 0;
+    if ((i & (mask << (2 * power))) !== 0) continue;
+    a3 = fround(a3 + a2);
+    a2 = 0;
+  }
+  for (; i < size; i++) a0 = fround(a0 + (values[start + i * step] as number));
+  return fround(fround(fround(a0 + a1) + a2) + a3);
+}
+
+/**
+ * SumKernel.cpp's row_sum: four interleaved lanes (term i in lane i mod 4) over the first
+ * 4·⌊size/4⌋ terms, each a cascadeLane; the remaining terms go into lane 0, and the lanes fold
+ * as ((l0 + l1) + l2) + l3. Fewer than 4 terms are therefore summed in order.
+ */
+function rowSum(values: ArrayLike<number>, start: number, step: number, size: number): number {
+  const fround = Math.fround;
+  const groups = Math.floor(size / 4);
+  let l0 = cascadeLane(values, start, 4 * step, groups);
+  for (let i = 4 * groups; i < size; i++) l0 = fround(l0 + (values[start + i * step] as number));
+  const l1 = cascadeLane(values, start + step, 4 * step, groups);
+  const l2 = cascadeLane(values, start + 2 * step, 4 * step, groups);
+  const l3 = cascadeLane(values, start + 3 * step, 4 * step, groups);
+  return fround(fround(fround(l0 + l1) + l2) + l3);
+}
+
+/**
+ * SumKernel.cpp's vectorized_inner_sum for a contiguous run of 8 or more floats (AVX2: eight
+ * float lanes): lane l sums the terms l, l + 8, … of the whole vectors with row_sum; the tail
+ * (fewer than 8) is summed in order from 0, then lanes 0..7 are added to it one by one.
+ */
+function vectorSum(values: ArrayLike<number>, start: number, step: number, size: number): number {
+  const fround = Math.fround;
+  const vectors = Math.floor(size / 8);
+  let sum = 0;
+  for (let i = 8 * vectors; i < size; i++) sum = fround(sum + (values[start + i * step] as number));
+  for (let lane = 0; lane < 8; lane++) {
+    sum = fround(sum + rowSum(values, start + lane * step, 8 * step, vectors));
+  }
+  return sum;
+}
+
+/**
+ * torch.sum of a contiguous tensor, all its elements (`x.sum()`, the mean's numerator), in the
+ * dtype's arithmetic: float32 in SumKernel.cpp's order (vectorSum from 8 terms, row_sum below),
+ * the result added to the output's 0 as PyTorch's store does; float64 compensated. PyTorch splits
+ * a sum of more than 32768 terms across threads; this is its one-thread order.
+ */
+export function tensorSum(
+  float32: boolean,
+  values: ArrayLike<number>,
+  from = 0,
+  to = values.length,
+): number {
+  if (!float32) return compensatedSum(values, 0, from, to);
+  const size = to - from;
+  const sum = size >= 8 ? vectorSum(values, from, 1, size) : rowSum(values, from, 1, size);
+  return Math.fround(0 + sum);
+}
+
+/**
+ * x.sum(class_dim) of an (N, C, D…) tensor at one row (n, d), its C terms at
+ * values[start + c·step]: the order PyTorch's TensorIterator gives that reduction. With D = 1
+ * (a (N, C) input) the classes are contiguous: vectorSum from 8 classes, row_sum below. With
+ * D > 1 each output column d sums down its classes: as one lane of multi_row_sum (cascadeLane)
+ * where d falls in a full block of columns — blocks of 32 when D ≥ 8 (vectorized_outer_sum),
+ * of 4 when D < 8 (scalar_outer_sum) — and with row_sum for the columns after the last block.
+ * Float64 is a compensated sum.
+ */
+export function classDimSum(
+  float32: boolean,
+  values: ArrayLike<number>,
+  start: number,
+  classes: number,
+  step: number,
+  spatial: number,
+  column: number,
+): number {
+  if (!float32) {
+    const compensated = new CompensatedSum();
+    for (let c = 0; c < classes; c++) compensated.add(values[start + c * step] as number);
+    return compensated.value;
+  }
+  let sum: number;
+  if (spatial === 1) {
+    sum =
+      classes >= 8 ? vectorSum(values, start, step, classes) : rowSum(values, start, step, classes);
+  } else {
+    const block = spatial >= 8 ? 32 : 4;
+    sum =
+      column < Math.floor(spatial / block) * block
+        ? cascadeLane(values, start, step, classes)
+        : rowSum(values, start, step, classes);
+  }
+  return Math.fround(0 + sum);
+}
+
+/**
+ * vec::reduce_all's float32 sum on AVX2 (aten/src/ATen/cpu/vec/functional_base.h), the sum
+ * log-softmax's backward takes of its upstream gradient along the last dim: from 8 terms, eight
+ * lanes (term c in lane c mod 8, the tail into the first lanes) folded as
+ * ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); fewer than 8 terms in order. The softmax
+ * rows' Σ exp (row-kernels.ts, sumExpF32) follows the same order, fused with its exps.
+ */
+export function laneSum(
+  values: ArrayLike<number>,
+  start: number,
+  size: number,
+  step: number,
+): number {
+  const fround = Math.fround;
+  if (size < 8) {
+    let sum = values[start] as number;
+    for (let c = 1; c < size; c++) sum = fround(sum + (values[start + c * step] as number));
+    return size === 0 ? 0 : sum;
+  }
+  const lanes = new Float64Array(8);
+  for (let l = 0; l < 8; l++) lanes[l] = values[start + l * step] as number;
+  for (let c = 8; c < size; c++) {
+    lanes[c % 8] = fround((lanes[c % 8] as number) + (values[start + c * step] as number));
+  }
+  const [l0, l1, l2, l3, l4, l5, l6, l7] = lanes as unknown as number[];
+  const upper = fround(fround(l0! + l4!) + fround(l2! + l6!));
+  const lower = fround(fround(l1! + l5!) + fround(l3! + l7!));
+  return fround(upper + lower);
 }

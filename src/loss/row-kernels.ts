@@ -14,6 +14,7 @@
 // and (−∞) − (−∞) = NaN. No caller special-cases a row.
 import { roundingOf } from './dtype';
 import { fastExp } from './fast-exp';
+import { CompensatedSum, laneSum } from './reduction';
 import type { FloatDType, TensorData } from './tensor';
 
 /** The row operations of one float dtype; every array they read or write has that dtype. */
@@ -61,6 +62,13 @@ export interface RowKernels {
     sum: number,
     out: TensorData,
   ): void;
+  /**
+   * Σ_c go_c of a row's upstream gradient (`size` values from `start`, `step` apart), summed as
+   * log-softmax's backward sums it before dx = go − p·Σ go. Float64: a compensated sum. Float32
+   * along the last dim: vec::reduce_all's lanes (reduction.ts laneSum); along another dim the
+   * kernel vectorises across rows, so each row sums in order, rounded to float32 at every step.
+   */
+  upstreamSum(values: ArrayLike<number>, start: number, size: number, step: number): number;
   /**
    * log-softmax's backward when the upstream gradient is goY at class y and 0 elsewhere (the
    * index path without smoothing): `out` holds expInto's exps and becomes go − p·Σ go =
@@ -152,6 +160,11 @@ export const F64: RowKernels = {
   backwardProbabilities(_x, start, size, stride, _max, sum, out) {
     F64.normalize(out, start, size, stride, sum);
   },
+  upstreamSum(values, start, size, step) {
+    const sum = new CompensatedSum();
+    for (let c = 0; c < size; c++) sum.add(values[start + c * step] as number);
+    return sum.value;
+  },
   // #region one-hot-backward
   oneHotBackward(_x, start, size, stride, _max, sum, goY, y, out) {
     const dst = out as Float64Array;
@@ -237,6 +250,12 @@ function float32Kernels(lastDim: boolean): RowKernels {
         dst[i] = fastExp(fround(fround((row[i] as number) - max) - logSum));
       }
     },
+    upstreamSum(values, start, size, step) {
+      if (lastDim) return laneSum(values, start, size, step);
+      let sum = 0;
+      for (let c = 0; c < size; c++) sum = fround(sum + (values[start + c * step] as number));
+      return sum;
+    },
     oneHotBackward(x, start, size, stride, max, sum, goY, y, out) {
       const row = x as Float32Array;
       const dst = out as Float32Array;
@@ -245,10 +264,11 @@ function float32Kernels(lastDim: boolean): RowKernels {
       // target: 0 − fround(p·goY), rounded on store.
       for (let c = 0, i = start; c < size; c++, i += stride) {
         const p = fround(fastExp(fround(fround((row[i] as number) - max) - logSum)));
-        dst[i] = 0 - fround(p * goY);
+        // At the target, goY − p·goY rounded once: PyTorch's AVX2 kernels fuse the multiply
+        // and subtract (an FMA); the product of two floats is exact in a double, so one
+        // rounding on store gives what the FMA gives.
+        dst[i] = c === y ? goY - p * goY : 0 - fround(p * goY);
       }
-      // At the target, go_y − p_y·goY: the product above, added to goY.
-      if (y >= 0) dst[start + y * stride] = goY + (dst[start + y * stride] as number);
     },
     indexRow(x, start, size, stride, y, goY, out) {
       const max = k.max(x, start, size, stride);
