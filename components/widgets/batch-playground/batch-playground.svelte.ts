@@ -53,17 +53,8 @@ export interface BatchPlaygroundProps extends WidgetFrameProps {
   labelSmoothing?: number;
 }
 
-/** A field that takes whole numbers only: a class index or ignore_index. */
-class IntegerInput extends NumberInput {
-  override set(text: string): boolean {
-    const previous = this.value;
-    if (!super.set(text)) return false;
-    if (Number.isInteger(this.value)) return true;
-    this.error = `${this.name} must be a whole number, got ${text.trim()}. Still using ${String(previous)}.`;
-    this.value = previous;
-    return false;
-  }
-}
+/** A class index or ignore_index: a whole number in the index range, in a field or a link. */
+const INDEX = { ...INDEX_RANGE, integer: true };
 
 /** What the cell shows for one state. */
 export type BatchEvaluation =
@@ -145,13 +136,13 @@ const PART_LIMITS = { sample: SAMPLES, class: CLASSES, weight: { min: 1, max: CL
 /** One editable sample: a field per class and its target. */
 interface SampleRow {
   readonly logits: NumberInput[];
-  readonly target: IntegerInput;
+  readonly target: NumberInput;
 }
 
 const logitInput = (n: number, c: number, value: number) =>
   new NumberInput({ name: `logit of sample ${n}, class ${c}`, ...LOGIT_RANGE, value });
 const targetInput = (n: number, value: number) =>
-  new IntegerInput({ name: `target of sample ${n}`, ...INDEX_RANGE, value });
+  new NumberInput({ name: `target of sample ${n}`, ...INDEX, value });
 const weightInput = (c: number, value: number) =>
   new NumberInput({ name: `weight w${subscript(c)}`, ...WEIGHT_RANGE, value });
 
@@ -162,9 +153,9 @@ export class BatchPlaygroundState implements ShareableState {
   /** The class weights' fields; their count is the reader's, so it can differ from C. */
   weightInputs: NumberInput[] = $state([]);
   weightsOn: boolean = $state(false);
-  readonly ignoreIndexInput = new IntegerInput({
+  readonly ignoreIndexInput = new NumberInput({
     name: 'ignore_index',
-    ...INDEX_RANGE,
+    ...INDEX,
     value: DEFAULT_IGNORE_INDEX,
   });
   readonly smoothingInput = new NumberInput({
@@ -373,36 +364,34 @@ export class BatchPlaygroundState implements ShareableState {
       { minLength: SAMPLES.min, maxLength: SAMPLES.max },
       { minLength: CLASSES.min, maxLength: CLASSES.max, ...LOGIT_RANGE },
     );
-    const index = { ...INDEX_RANGE, integer: true };
-    const targets = read.numbers('t', { minLength: SAMPLES.min, maxLength: SAMPLES.max, ...index });
+    const targets = read.numbers('t', { minLength: SAMPLES.min, maxLength: SAMPLES.max, ...INDEX });
     if (logits !== undefined && targets !== undefined && targets.length !== logits.length) {
       read.error ??= `“t” must have ${logits.length} targets, one per row of “x”, got ${targets.length}`;
     }
     const weight = read.numbers('w', { minLength: 0, maxLength: CLASSES.max, ...WEIGHT_RANGE });
-    const ignoreIndex = read.number('i', index);
+    const ignoreIndex = read.number('i', INDEX);
     const labelSmoothing = read.number('s', SMOOTHING_RANGE);
     const reduction = read.choice('r', REDUCTIONS);
     const targetForm = read.choice('f', TARGET_FORMS);
-    if (
-      read.error !== null ||
-      logits === undefined ||
-      targets === undefined ||
-      weight === undefined ||
-      ignoreIndex === undefined ||
-      labelSmoothing === undefined ||
-      reduction === undefined ||
-      targetForm === undefined
-    ) {
-      return read.error;
-    }
-    this.apply({
+    const done = read.done(
       logits,
       targets,
-      weight: weight.length === 0 ? null : weight,
+      weight,
       ignoreIndex,
-      reduction,
       labelSmoothing,
+      reduction,
       targetForm,
+    );
+    if (typeof done === 'string') return done;
+    const [x, t, w, i, s, r, f] = done;
+    this.apply({
+      logits: x,
+      targets: t,
+      weight: w.length === 0 ? null : w,
+      ignoreIndex: i,
+      labelSmoothing: s,
+      reduction: r,
+      targetForm: f,
     });
     return null;
   }

@@ -310,12 +310,11 @@ export class DistributionExplorerState implements ShareableState {
       read.error ??= `“q” must have as many weights as “p” (${p.length}), got ${q.length}`;
     }
     const unit = read.choice('u', ['bits', 'nats'] as const);
-    if (read.error !== null || p === undefined || q === undefined || unit === undefined) {
-      return read.error;
-    }
-    this.p.replace(p);
-    this.q.replace(q);
-    this.setUnit(unit);
+    const done = read.done(p, q, unit);
+    if (typeof done === 'string') return done;
+    this.p.replace(done[0]);
+    this.q.replace(done[1]);
+    this.setUnit(done[2]);
     return null;
   }
 }

@@ -205,12 +205,12 @@ export class ExpectedMinusObservedState implements ShareableState {
     }
     const observedClass = read.number('k', { min: 0, max: count - 1, integer: true });
     const scalars = SCALAR_KEYS.map((key) => read.number(key, SCALAR_FIELDS[key].bounds));
-    if (read.error !== null || logits === undefined || observedClass === undefined) {
-      return read.error;
-    }
-    logits.forEach((value, i) => this.logitInputs[i]?.setValue(value));
-    SCALAR_KEYS.forEach((key, i) => this.scalarInputs[key].setValue(scalars[i] as number));
-    this.setObservedClass(observedClass);
+    const done = read.done(logits, observedClass, ...scalars);
+    if (typeof done === 'string') return done;
+    const [o, k, ...values] = done;
+    o.forEach((value, i) => this.logitInputs[i]?.setValue(value));
+    SCALAR_KEYS.forEach((key, i) => this.scalarInputs[key].setValue(values[i] as number));
+    this.setObservedClass(k);
     return null;
   }
 }

@@ -254,21 +254,14 @@ export class GradientExplorerState implements ShareableState {
       min: LEARNING_RATE_RANGE.min,
       max: LEARNING_RATE_RANGE.typedMax,
     });
-    if (
-      read.error !== null ||
-      logits === undefined ||
-      trueClass === undefined ||
-      mode === undefined ||
-      weights === undefined ||
-      learningRate === undefined
-    ) {
-      return read.error;
-    }
-    logits.forEach((value, j) => this.logitInputs[j]?.setValue(value));
-    weights.forEach((value, j) => this.softInputs[j]?.setValue(value));
-    this.learningRateInput.setValue(learningRate);
-    this.setTrueClass(trueClass);
-    this.setMode(mode);
+    const done = read.done(logits, trueClass, mode, weights, learningRate);
+    if (typeof done === 'string') return done;
+    const [o, k, m, y, lr] = done;
+    o.forEach((value, j) => this.logitInputs[j]?.setValue(value));
+    y.forEach((value, j) => this.softInputs[j]?.setValue(value));
+    this.learningRateInput.setValue(lr);
+    this.setTrueClass(k);
+    this.setMode(m);
     return null;
   }
 }

@@ -307,15 +307,15 @@ export class LabelInspectorState implements ShareableState {
     );
     const text = reader.text('t');
     const dtype = reader.choice('d', TARGET_DTYPES);
-    if (reader.error !== null) return reader.error;
-    if (logits === undefined || text === undefined || dtype === undefined)
-      return 'it is incomplete';
-    const parsed = parseLiteral(text, '“t”');
+    const done = reader.done(logits, text, dtype);
+    if (typeof done === 'string') return done;
+    const [x, t, d] = done;
+    const parsed = parseLiteral(t, '“t”');
     if (!parsed.ok) return parsed.message.replace(/\.$/, '');
-    const problem = checkTargetValues(parsed.literal, dtype);
+    const problem = checkTargetValues(parsed.literal, d);
     if (problem !== null) return `“t”: ${problem.replace(/^Target: /, '').replace(/\.$/, '')}`;
-    this.setLogits(listText(logits));
-    this.dtype = dtype;
+    this.setLogits(listText(x));
+    this.dtype = d;
     this.setTarget(literalText(parsed.literal));
     return null;
   }

@@ -72,4 +72,19 @@ describe('parseNumberField', () => {
     expect(parseNumberField('1', bounded)).toEqual({ ok: true, value: 1 });
     expect(parseNumberField('0', bounded)).toEqual({ ok: true, value: 0 });
   });
+
+  it('takes whole numbers only when asked, in any spelling, after the bounds', () => {
+    const index = { name: 'class k', min: 0, max: 3, integer: true };
+    expect(parseNumberField('1.5', index)).toEqual({
+      ok: false,
+      message: 'class k must be a whole number, got 1.5.',
+    });
+    expect(parseNumberField('4.5', index)).toEqual({
+      ok: false,
+      message: 'class k must be at most 3, got 4.5.',
+    });
+    expect(parseNumberField('2.0', index)).toEqual({ ok: true, value: 2 });
+    expect(parseNumberField('3e0', index)).toEqual({ ok: true, value: 3 });
+    expect(parseNumberField('1.5', { name: 'x' })).toEqual({ ok: true, value: 1.5 });
+  });
 });

@@ -8,6 +8,8 @@ export interface NumberFieldRules {
   readonly name: string;
   readonly min?: number | undefined;
   readonly max?: number | undefined;
+  /** Whole numbers only: a class index, a count, a seed. */
+  readonly integer?: boolean | undefined;
 }
 
 /** A decimal number with an optional sign and exponent; hex, `Infinity` and `NaN` are not. */
@@ -42,6 +44,9 @@ export function parseNumberField(text: string, rules: NumberFieldRules): ParseRe
   }
   if (rules.max !== undefined && value > rules.max) {
     return { ok: false, message: `${rules.name} must be at most ${rules.max}, got ${value}.` };
+  }
+  if (rules.integer === true && !Number.isInteger(value)) {
+    return { ok: false, message: `${rules.name} must be a whole number, got ${value}.` };
   }
   return { ok: true, value };
 }

@@ -12,6 +12,7 @@ export class NumberInput {
   readonly name: string;
   readonly min: number | undefined;
   readonly max: number | undefined;
+  readonly integer: boolean | undefined;
   /** What the field shows: the reader's own text, valid or not. */
   text: string = $state('');
   /** The value in use: the last text that parsed, or the starting value. */
@@ -23,6 +24,7 @@ export class NumberInput {
     this.name = options.name;
     this.min = options.min;
     this.max = options.max;
+    this.integer = options.integer;
     this.value = options.value;
     this.text = String(options.value);
   }

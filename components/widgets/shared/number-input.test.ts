@@ -43,6 +43,16 @@ describe('NumberInput', () => {
     expect(Object.is(input.value, -0)).toBe(true);
   });
 
+  it('takes whole numbers only when asked, keeping the last one', () => {
+    const input = new NumberInput({ name: 'seed', min: 0, integer: true, value: 1 });
+    expect(input.set('1.5')).toBe(false);
+    expect(input.value).toBe(1);
+    expect(input.text).toBe('1.5');
+    expect(input.error).toBe('seed must be a whole number, got 1.5. Still using 1.');
+    expect(input.set('7')).toBe(true);
+    expect(input.value).toBe(7);
+  });
+
   it('takes a slider’s value as text, so the field and the slider agree', () => {
     const input = new NumberInput({ name: 'mean μ', value: 0 });
     input.set('abc');

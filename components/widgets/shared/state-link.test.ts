@@ -134,6 +134,25 @@ describe('StateReader', () => {
     expect(reader.error).toBe('“o”: “x” is not a number');
   });
 
+  it('ends with done(): every value when all were read, else the first problem', () => {
+    const read = new StateReader(paramsOf('#cell/a?n=3&r=sum'), ['n', 'r']);
+    const n = read.number('n', { integer: true });
+    const r = read.choice('r', ['sum', 'mean']);
+    expect(read.done(n, r)).toEqual([3, 'sum']);
+    const bad = new StateReader(paramsOf('#cell/a?n=3&r=max'), ['n', 'r']);
+    expect(bad.done(bad.number('n'), bad.choice('r', ['sum']))).toBe(
+      '“r” must be one of sum, got “max”',
+    );
+  });
+
+  it('makes done() refuse a missing value even when no read recorded a problem', () => {
+    const read = new StateReader(paramsOf('#cell/a?n=3'), ['n', 'o']);
+    const optional = read.numbers('o', { minLength: 1, maxLength: 2 }, true);
+    expect(read.error).toBeNull();
+    expect(read.done(read.number('n'), optional)).toBe('it lacks part of the state');
+    expect(read.error).toBe('it lacks part of the state');
+  });
+
   it('refuses ragged matrices, lists of the wrong length and unknown choices', () => {
     const ragged = new StateReader(paramsOf('#cell/a?m=1,2;3'), ['m']);
     ragged.matrix('m', { minLength: 1, maxLength: 4 }, { minLength: 1, maxLength: 4 });

@@ -72,8 +72,8 @@ export interface ListRule extends NumberRule {
 /**
  * Reads a link's params for one cell (Cell.svelte makes one and hands it to the cell's
  * restoreState): each read checks one key against its rule, and the first problem is kept in
- * `error` (later reads then return undefined), so restoreState reads everything, returns
- * `error` if set, and only then applies.
+ * `error` (later reads then return undefined), so restoreState reads everything, ends with
+ * `done(…values)` (every value, or the problem) and only then applies.
  */
 export class StateReader {
   /** The first problem found, or null while every read has succeeded. */
@@ -152,6 +152,18 @@ export class StateReader {
     return text as T;
   }
 
+  /**
+   * How a restoreState ends its reads: every value, all defined, or the reason to apply none of
+   * them (the first problem found, or, should a read have returned nothing without recording
+   * one, that the link lacks part of the state). Never a partial restore.
+   */
+  done<const T extends readonly unknown[]>(
+    ...values: T
+  ): { readonly [K in keyof T]: Exclude<T[K], undefined> } | string {
+    if (values.includes(undefined)) this.fail('it lacks part of the state');
+    return this.error ?? (values as { readonly [K in keyof T]: Exclude<T[K], undefined> });
+  }
+
   /** A list within its length limits, each entry within its rule. */
   private list(key: string, text: string, rule: ListRule): number[] | undefined {
     const parts = text === '' ? [] : text.split(',');
@@ -170,19 +182,13 @@ export class StateReader {
     return values;
   }
 
-  /** A number as a field would read it, then the rule's integer check. */
+  /** A number as a field would read it, within the rule. */
   private parse(key: string, text: string, rule: NumberRule): number | undefined {
     // A link carries the number's shortest text; commas and spaces have no place inside one.
-    const parsed = parseNumberField(text, { name: `“${key}”`, min: rule.min, max: rule.max });
-    if (!parsed.ok) {
-      this.fail(parsed.message.replace(/\.$/, ''));
-      return;
-    }
-    if (rule.integer === true && !Number.isInteger(parsed.value)) {
-      this.fail(`“${key}” must be a whole number, got ${parsed.value}`);
-      return;
-    }
-    return parsed.value;
+    const parsed = parseNumberField(text, { ...rule, name: `“${key}”` });
+    if (parsed.ok) return parsed.value;
+    this.fail(parsed.message.replace(/\.$/, ''));
+    return undefined;
   }
 }
 

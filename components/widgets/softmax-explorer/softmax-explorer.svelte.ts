@@ -112,8 +112,9 @@ export class SoftmaxExplorerState implements ShareableState {
     const temperature = this.showsTemperature
       ? read.number('t', { min: TEMPERATURE_RANGE.min })
       : undefined;
-    if (read.error !== null || logits === undefined) return read.error;
-    logits.forEach((value, i) => this.inputs[i]?.setValue(value));
+    const done = read.done(logits);
+    if (typeof done === 'string') return done;
+    done[0].forEach((value, i) => this.inputs[i]?.setValue(value));
     if (temperature !== undefined) this.temperatureInput.setValue(temperature);
     return null;
   }

@@ -142,8 +142,9 @@ export class StabilityLabState implements ShareableState {
   /** Take a link's exponent within the slider's range (as the chapter's prop is), or say what was wrong. */
   restoreState(read: StateReader): string | null {
     const exponent = read.number('s', { min: EXPONENT_RANGE.min, max: EXPONENT_RANGE.max });
-    if (read.error !== null || exponent === undefined) return read.error;
-    this.setExponent(exponent);
+    const done = read.done(exponent);
+    if (typeof done === 'string') return done;
+    this.setExponent(done[0]);
     return null;
   }
 }
