@@ -107,4 +107,21 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Their tests may also share the core's numeric assertions (one expectClose).
+    files: ['components/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'src/loss/(?!index$|testing/expect-close$)',
+              message: 'Import the loss core from src/loss/index.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

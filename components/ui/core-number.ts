@@ -10,16 +10,14 @@ import {
   klDivergence,
   logSoftmax,
   logSumExp,
-  mseLoss,
-  mseLossBackward,
   nllLoss,
   oneHot,
   softmax,
-  softmaxBackward,
   tensor,
   type NestedArray,
   type Tensor,
 } from '~/src/loss/index';
+import { softmaxMseWithGrad } from '~/components/widgets/shared/softmax-mse';
 
 /** Distributions are given as non-negative weights and normalised, so [1, 1, 1] is uniform. */
 type Weights = readonly number[];
@@ -165,11 +163,9 @@ export function coreValue(spec: CoreQuantity): number {
       return entry(binaryCrossEntropyWithLogits(tensor([spec.logit]), tensor([spec.target])));
     case 'softmax-mse':
     case 'softmax-mse-gradient': {
-      const p = softmax(tensor([...spec.logits]));
       const y = tensor(spec.logits.map((_, j) => (j === spec.target ? 1 : 0)));
-      if (spec.quantity === 'softmax-mse') return entry(mseLoss(p, y));
-      // Back through the mean squared error, then through the softmax.
-      return entry(softmaxBackward(p, mseLossBackward(p, y)), spec.index);
+      const { loss, grad } = softmaxMseWithGrad(tensor([...spec.logits]), y);
+      return spec.quantity === 'softmax-mse' ? entry(loss) : entry(grad, spec.index);
     }
     case 'batch-loss':
       return entry(batchLoss(spec), spec.index ?? 0);

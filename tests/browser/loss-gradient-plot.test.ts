@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browserSession } from '../support/browser-session';
+import { browserSession, openChapter } from '../support/browser-session';
 import { SITE_DIR } from '../support/static-server';
 
 const PATH = 'cross-entropy-vs-mse/';
@@ -14,13 +14,9 @@ let page: Page;
 let errors: string[];
 let cell: Locator;
 
-/** Open the chapter at `width` and wait for the plot's island to hydrate. */
+/** Open the chapter at `width` and wait for the plot's island (only) to hydrate. */
 async function open(width = 1000): Promise<void> {
-  page = await session.browser.newPage({ viewport: { width, height: 900 } });
-  errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(new URL(PATH, session.site.url).href);
+  ({ page, errors } = await openChapter(session, PATH, { width, hydrate: false }));
   cell = page.locator('#cell-loss-gradient-plot');
   await cell.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
@@ -41,7 +37,7 @@ beforeEach(() => {
 afterEach(async () => {
   // Nothing a reader does may throw or log an error.
   expect(errors).toEqual([]);
-  await (page as Page | undefined)?.close();
+  await (page as Page | undefined)?.context().close();
 });
 
 describe('the loss and gradient plot', () => {
@@ -91,6 +87,23 @@ describe('the loss and gradient plot', () => {
         .first()
         .textContent(),
     ).toContain('[[2.0, 2.0, 0.0]]');
+  });
+
+  it('ignores a drag that starts outside the plot, such as a text selection', async () => {
+    await open();
+    const box = (await cell.locator('[data-plot]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y - 30);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    expect(await field('logit o₁').inputValue()).toBe('-4');
+  });
+
+  it('lets a vertical swipe over the plot scroll the page', async () => {
+    await open(390);
+    expect(
+      await cell.locator('[data-plot]').evaluate((svg) => getComputedStyle(svg).touchAction),
+    ).toBe('pan-y');
   });
 
   it('keeps a bad field’s text, names it, and computes on with the last valid value', async () => {

@@ -1,20 +1,12 @@
 // State of the loss and gradient plot: the logits (the true class's one swept along the x axis),
 // cross-entropy and squared error on the softmax at the point and along the sweep, and their
 // gradients with respect to the true-class logit. Every loss-core call of the cell is made here.
-import {
-  crossEntropy,
-  crossEntropyBackward,
-  formatTensor,
-  mseLoss,
-  mseLossBackward,
-  softmax,
-  softmaxBackward,
-  tensor,
-} from '../../../src/loss/index';
+import { crossEntropy, crossEntropyBackward, formatTensor, tensor } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { formatFixed, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import { softmaxMseWithGrad } from '../shared/softmax-mse';
 import { timed } from '../shared/timed';
 import type { StateReader } from '../shared/state-link';
 import { encodeNumbers, type ShareableState } from '../shared/url-state';
@@ -47,12 +39,9 @@ export function evaluate(logits: readonly number[], k: number, print = true): Ev
   const oneHot = tensor([logits.map((_, j) => (j === k ? 1 : 0))]);
   const ce = crossEntropy(o, target);
   const ceGrad = crossEntropyBackward(o, target);
-  // Squared error on the probabilities: the gradient reaches o through softmax's backward.
-  const p = softmax(o, { dim: 1 });
-  const mse = mseLoss(p, oneHot);
-  const mseGrad = softmaxBackward(p, mseLossBackward(p, oneHot), { dim: 1 });
+  const { probabilities, loss: mse, grad: mseGrad } = softmaxMseWithGrad(o, oneHot);
   return {
-    probability: p.data[k] as number,
+    probability: probabilities.data[k] as number,
     crossEntropy: ce.data[0] as number,
     squaredError: mse.data[0] as number,
     crossEntropyGradient: Array.from(ceGrad.data),
@@ -96,13 +85,22 @@ export class LossGradientPlotState implements ShareableState {
   readonly width: FigureWidth;
 
   readonly logits: number[] = $derived.by(() => this.logitInputs.map((input) => input.value));
-  /** The other logits as text, so the sweep reruns only when one of them changes. */
-  private readonly othersKey: string = $derived.by(() =>
-    encodeNumbers(this.logits.filter((_, j) => j !== this.trueClass)),
-  );
+  /** The last other logits handed to the sweep (plain, not reactive: only `others` reads it). */
+  private lastOthers: readonly number[] = [];
+  /**
+   * The other logits; the same array while their values stay the same, so the sweep reruns only
+   * when one of them changes, not on every move of the point.
+   */
+  private readonly others: readonly number[] = $derived.by(() => {
+    const next = this.logits.filter((_, j) => j !== this.trueClass);
+    const same =
+      next.length === this.lastOthers.length && next.every((v, j) => v === this.lastOthers[j]);
+    if (!same) this.lastOthers = next;
+    return this.lastOthers;
+  });
   // Both recomputes are measured: the sweep when another logit changes, the point on every move.
   readonly curves: Curves = $derived.by(() =>
-    timed('loss-gradient-plot', () => sweep(this.othersKey.split(',').map(Number), this.trueClass)),
+    timed('loss-gradient-plot', () => sweep(this.others, this.trueClass)),
   );
   readonly point: Evaluation = $derived.by(() =>
     timed('loss-gradient-plot', () => evaluate(this.logits, this.trueClass)),
@@ -162,8 +160,10 @@ export class LossGradientPlotState implements ShareableState {
   /** The state in one sentence, for screen readers. */
   get summary(): string {
     const f = formatFixed;
+    // The point's logit to 4 decimals as the values are, trailing zeros dropped: a typed 0.25 reads 0.25.
+    const logit = f(this.trueLogit, 4).replace(/(\.\d*?\d)0+$/, '$1');
     return (
-      `At ${this.name} = ${f(this.trueLogit, 1)}, ŷ${this.index} = ${f(this.point.probability, 4)}: ` +
+      `At ${this.name} = ${logit}, ŷ${this.index} = ${f(this.point.probability, 4)}: ` +
       `cross-entropy ${f(this.point.crossEntropy, 4)} with gradient ${f(this.crossEntropySlope, 4)}, ` +
       `squared error ${f(this.point.squaredError, 4)} with gradient ${f(this.squaredErrorSlope, 4)}; ` +
       `cross-entropy's gradient is ${this.ratio} times as large.`
@@ -204,8 +204,9 @@ export class LossGradientPlotState implements ShareableState {
       minLength: count,
       maxLength: count,
     });
-    if (read.error !== null || logits === undefined) return read.error;
-    this.logitInputs.forEach((input, j) => input.setValue(logits[j] as number));
+    const done = read.done(logits);
+    if (typeof done === 'string') return done;
+    this.logitInputs.forEach((input, j) => input.setValue(done[0][j] as number));
     return null;
   }
 }

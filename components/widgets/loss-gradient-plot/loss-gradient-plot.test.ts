@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectClose } from '../../../src/loss/testing/expect-close';
 import { centralDifference } from '../shared/finite-difference';
 import {
   expectHostileLinksHarmless,
@@ -8,23 +9,6 @@ import {
 } from '../shared/shareable-testing';
 import { LOGIT_RANGE, SAMPLES } from './helpers';
 import { evaluate, LossGradientPlotState, sweep } from './loss-gradient-plot.svelte.ts';
-
-/** |a − e| ≤ atol + rtol·|e| entrywise (widgets reach the core, and its test helpers, only via index). */
-function expectClose(
-  actual: number | readonly number[],
-  expected: number | readonly number[],
-  { rtol, atol }: { rtol: number; atol: number },
-): void {
-  const a = typeof actual === 'number' ? [actual] : actual;
-  const e = typeof expected === 'number' ? [expected] : expected;
-  expect(a).toHaveLength(e.length);
-  a.forEach((v, i) => {
-    const want = e[i] as number;
-    expect(Math.abs(v - want), `entry ${i}: ${v} vs ${want}`).toBeLessThanOrEqual(
-      atol + rtol * Math.abs(want),
-    );
-  });
-}
 
 /** softmax worked out with Math alone, the independent reference for ŷ. */
 function softmaxOf(o: readonly number[]): number[] {
@@ -167,6 +151,14 @@ describe('LossGradientPlotState', () => {
     state.setLogit(1, '0');
     expect(state.curves.crossEntropy[0]).toBeLessThan(before as number);
     expect(state.curves.logits[0]).toBe(-8);
+  });
+
+  it('reads the point’s logit in the summary to the digits it has, up to 4', () => {
+    const state = new LossGradientPlotState();
+    state.setTrueLogit(0.25);
+    expect(state.summary).toContain('At o₁ = 0.25, ');
+    state.setTrueLogit(-3);
+    expect(state.summary).toContain('At o₁ = −3.0, ');
   });
 
   it('keeps a bad field’s text, explains it, and computes on with the last valid value', () => {
