@@ -2,6 +2,8 @@
 // source stays in the repository (components/frame/*.inline.js).
 import { transformSync } from 'esbuild';
 
+// Module state allowed here: a cache keyed by the whole source, so it never changes a result,
+// only spares esbuild repeating the same minification for every page of the build.
 const minified = new Map<string, string>();
 
 /** `source` minified (whitespace, comments, local names), computed once per build. */

@@ -3,25 +3,13 @@
 // mistakes' exact PyTorch errors, a link to a state, and a 390 px phone.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession } from '../support/browser-session';
-import { hydrated } from '../support/islands';
+import { browserSession, openChapter, type OpenOptions } from '../support/browser-session';
 
 const CHAPTER = '/label-formats/';
 const session = browserSession();
 
-async function open(options: { javaScript?: boolean; width?: number; hash?: string } = {}) {
-  const context = await session.browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
-    javaScriptEnabled: options.javaScript ?? true,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(new URL(CHAPTER.slice(1) + (options.hash ?? ''), session.site.url).href);
-  if (options.javaScript !== false) await hydrated(page);
-  return { page, errors };
-}
+/** The chapter, hydrated unless JavaScript is off (see openChapter). */
+const open = (options: OpenOptions = {}) => openChapter(session, CHAPTER, options);
 
 const cell = (page: Page) =>
   page.locator('[data-cell]').filter({ hasText: 'Label-format inspector' });

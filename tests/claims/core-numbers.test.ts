@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { codeLengthLayout } from '../../components/ui/code-length-figure';
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
 import { expectClose } from '../../src/loss/testing/expect-close';
+import { quotedCoreNumbers } from './chapter-props';
 
 const CONTENT = join(import.meta.dirname, '../../content/en');
 // A chapter with a claims file of its own (tests/claims/<slug>.test.ts) checks its numbers there.
@@ -26,20 +27,9 @@ interface Quoted {
   readonly digits: number;
 }
 
-/** Every <CoreNumber … /> of every chapter, its props parsed (strings, and JSON in braces). */
+/** Every <CoreNumber … /> of every chapter, its props parsed. */
 function quotedNumbers(): Quoted[] {
-  return chapters.flatMap(({ slug, source }) =>
-    [...source.matchAll(/<CoreNumber\s([^>]*?)\/>/g)].map((tag) => {
-      const props: Record<string, unknown> = {};
-      for (const [, name, text, json] of (tag[1] ?? '').matchAll(
-        /(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g,
-      )) {
-        props[name as string] = text ?? (JSON.parse(json as string) as unknown);
-      }
-      const { digits = 2, ...spec } = props as CoreQuantity & { digits?: number };
-      return { slug, spec: spec, digits };
-    }),
-  );
+  return chapters.flatMap(({ slug }) => quotedCoreNumbers(slug).map((q) => ({ slug, ...q })));
 }
 
 /** A claim: a quoted number and its value worked out without the core. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
 import { LossGradientPlotState } from '../../components/widgets/loss-gradient-plot/loss-gradient-plot.svelte.ts';
 import { expectClose } from '../../src/loss/testing/expect-close';
-import { chapterCellProps, numberProp, numbersProp } from './chapter-props';
+import { chapterCellProps, numberProp, numbersProp, quotedCoreNumbers } from './chapter-props';
 
 const SLUG = 'cross-entropy-vs-mse';
 const source = readFileSync(new URL(`../../content/en/${SLUG}.mdx`, import.meta.url), 'utf8');
@@ -50,15 +50,7 @@ function expected(spec: CoreQuantity): number {
   }
 }
 
-/** Every <CoreNumber … /> of the chapter with its props (strings, and JSON in braces). */
-const quoted = [...source.matchAll(/<CoreNumber\s([^>]*?)\/>/g)].map((tag) => {
-  const props: Record<string, unknown> = {};
-  for (const [, name, text, json] of (tag[1] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g)) {
-    props[name as string] = text ?? (JSON.parse(json as string) as unknown);
-  }
-  const { digits = 2, ...spec } = props as CoreQuantity & { digits?: number };
-  return { spec, digits };
-});
+const quoted = quotedCoreNumbers(SLUG);
 
 /** The core's value, as CoreNumber computes it for the page. */
 const core = (spec: CoreQuantity) => coreValue(spec);

@@ -8,19 +8,12 @@ import { LabelInspectorState } from '../../components/widgets/label-inspector/la
 import { formatFixed } from '../../components/widgets/shared/format';
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
 import { expectClose } from '../../src/loss/testing/expect-close';
+import { quotedCoreNumbers } from './chapter-props';
 
 const SLUG = 'label-formats';
 const source = readFileSync(new URL(`../../content/en/${SLUG}.mdx`, import.meta.url), 'utf8');
 
-/** Every <CoreNumber … /> of the chapter: its props (strings, and JSON in braces) and digits. */
-const quoted = [...source.matchAll(/<CoreNumber\s([^>]*?)\/>/g)].map((tag) => {
-  const props: Record<string, unknown> = {};
-  for (const [, name, text, json] of (tag[1] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g)) {
-    props[name as string] = text ?? (JSON.parse(json as string) as unknown);
-  }
-  const { digits = 2, ...spec } = props as CoreQuantity & { digits?: number };
-  return { spec: spec, digits };
-});
+const quoted = quotedCoreNumbers(SLUG);
 
 /** The inspector's default logits, which the chapter's numbers use. */
 const X = [

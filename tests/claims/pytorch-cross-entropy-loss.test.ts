@@ -7,20 +7,12 @@ import { BatchPlaygroundState } from '../../components/widgets/batch-playground/
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
 import { crossEntropy, crossEntropyBackward, tensor } from '../../src/loss/index';
 import { expectClose } from '../../src/loss/testing/expect-close';
-import { chapterCellProps, numbersProp } from './chapter-props';
+import { chapterCellProps, numbersProp, quotedCoreNumbers } from './chapter-props';
 
 const SLUG = 'pytorch-cross-entropy-loss';
 const source = readFileSync(new URL(`../../content/en/${SLUG}.mdx`, import.meta.url), 'utf8');
 
-/** Every <CoreNumber … /> of the chapter: its props (strings, and JSON in braces) and digits. */
-const quoted = [...source.matchAll(/<CoreNumber\s([^>]*?)\/>/g)].map((tag) => {
-  const props: Record<string, unknown> = {};
-  for (const [, name, text, json] of (tag[1] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g)) {
-    props[name as string] = text ?? (JSON.parse(json as string) as unknown);
-  }
-  const { digits = 2, ...spec } = props as CoreQuantity & { digits?: number };
-  return { spec: spec, digits };
-});
+const quoted = quotedCoreNumbers(SLUG);
 
 const X = [
   [1, 2, 3],

@@ -47,11 +47,33 @@ describe('parseLiteral', () => {
     expect(problem('[2, 0, 3] + 1')).toMatch(/is not a number/);
     expect(problem('[2, 0][0]')).toMatch(/something follows/);
     expect(problem('[nan, 1]')).toMatch(/“nan, 1]” at character 2 is not a number/);
-    expect(problem('[1e999]')).toMatch(/too large/);
+    expect(problem('[1e999]')).toMatch(/“1e999” is beyond the largest float64/);
     expect(problem('torch.tensor([2, 0, 3])')).toMatch(/type just the list/);
     expect(problem('[__import__("os")]')).toMatch(/is not a number/);
     expect(problem(`[${'1, '.repeat(17)}1]`)).toMatch(/at most 16 numbers/);
     expect(problem(`[${'0'.repeat(700)}]`)).toMatch(/600/);
+  });
+
+  it('reads each number as the fields do: never 0 for a tiny number, never a Python SyntaxError', () => {
+    expect(problem('[1e-400, 1]')).toBe(
+      'Target: “1e-400” is closer to 0 than the smallest float64 (5e-324): type 0 if you mean 0.',
+    );
+    expect(problem('[[0, 1], [1, -2e-324]]')).toMatch(/“-2e-324” is closer to 0/);
+    expect(problem('[007]')).toBe(
+      'Target: “007” starts with 0, which Python refuses in a whole number; write 7.',
+    );
+    expect(problem('[1, -01]')).toMatch(/“-01” starts with 0/);
+    expect(read('[00, 0, 007.5, 0.5, 1e05]').values).toEqual([0, 0, 7.5, 0.5, 1e5]);
+    expect(read('[5e-324]').values).toEqual([5e-324]);
+  });
+
+  it('says where a comma is out of place', () => {
+    expect(problem('[,]')).toBe(
+      'Target: a list starts with a comma; a number comes first, as in [2, 0].',
+    );
+    expect(problem('[[0, 1], [,1]]')).toMatch(/a list starts with a comma/);
+    expect(problem('[1,,2]')).toBe('Target: two commas in a row; a number goes between them.');
+    expect(problem('[1, 2,]')).toBeNull();
   });
 
   it('never throws, and reads back what literalText writes', () => {

@@ -3,6 +3,7 @@
 // rows) and how each converts to the others, the presets, the program's step plan, and the
 // Python exception type of each PyTorch message. The loss-core calls live in the state class.
 import { torchTensor } from '../../../src/pytorch/program';
+import { parseNumberField } from '../shared/number-field';
 
 /** The dtypes a reader can give the target: PyTorch's index dtype and its default float. */
 export const TARGET_DTYPES = ['int64', 'float32'] as const;
@@ -40,6 +41,18 @@ type Token = { kind: '[' | ']' | ',' } | { kind: 'number'; text: string };
 
 /** Python's int and float literals (no underscores, no hex, no inf or nan). */
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/;
+/** A whole number written with a leading zero, such as 007: a SyntaxError in Python 3 (00 is fine). */
+const LEADING_ZERO = /^[-+]?0+[1-9]\d*$/;
+
+/** One number of a literal as the cells' fields read it (no silent rounding to 0 or ∞), or the problem. */
+function literalNumber(text: string, name: string): number | string {
+  if (LEADING_ZERO.test(text)) {
+    return `${name}: “${text}” starts with 0, which Python refuses in a whole number; write ${Number(text)}.`;
+  }
+  const parsed = parseNumberField(text, { name });
+  // −0 reads as 0: a class or a probability has no sign of zero, and a link keeps none.
+  return parsed.ok ? parsed.value + 0 : parsed.message;
+}
 
 /** Split a literal into tokens, or say which character has no place in it. */
 function tokenize(text: string, name: string): Token[] | string {
@@ -97,11 +110,15 @@ export function parseLiteral(text: string, name: string): LiteralResult {
       }
       if (token?.kind === '[')
         return `${name}: lists nest at most two deep, like [[0, 1], [1, 0]].`;
+      if (token?.kind === ',') {
+        return numbers.length === 0
+          ? `${name}: a list starts with a comma; a number comes first, as in [2, 0].`
+          : `${name}: two commas in a row; a number goes between them.`;
+      }
       if (token?.kind !== 'number') return `${name}: a list is not closed with “]”.`;
-      const value = Number(token.text.replace(/^\+/, ''));
-      if (!Number.isFinite(value)) return `${name}: “${token.text}” is too large for a float.`;
-      // −0 reads as 0: a class or a probability has no sign of zero, and a link keeps none.
-      numbers.push(value === 0 ? 0 : value);
+      const value = literalNumber(token.text, name);
+      if (typeof value === 'string') return value;
+      numbers.push(value);
       position++;
       const next = tokens[position];
       if (next?.kind === ',') position++;
