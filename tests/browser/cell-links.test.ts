@@ -32,6 +32,13 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+/** Scroll to cell `id` and reach for it, as a reader does (a client:interaction cell loads then). */
+async function reach(page: Page, id: string): Promise<void> {
+  const cell = page.locator(`#cell-${id}`);
+  await cell.scrollIntoViewIfNeeded();
+  await cell.dispatchEvent('focusin');
+}
+
 /** Wait until the island holding cell `id` has hydrated (a linked cell must do so unscrolled). */
 async function cellHydrated(page: Page, id: string): Promise<void> {
   await page.waitForFunction((cell) => {
@@ -94,7 +101,7 @@ describe.each(cellsByPage)('cell links on %s', (path, ids) => {
     '%s: a link to its changed state reopens that state, scrolled into view',
     async (id) => {
       const first = await open(new URL(path, session.site.url).href);
-      await first.page.locator(`#cell-${id}`).scrollIntoViewIfNeeded();
+      await reach(first.page, id);
       await cellHydrated(first.page, id);
       await changeCell(first.page, id);
       const shared = await readCell(first.page, id);
@@ -125,7 +132,7 @@ describe.each(cellsByPage)('cell links on %s', (path, ids) => {
     '%s: hostile and random links are refused with a note, and nothing breaks',
     async (id) => {
       const plain = await open(new URL(path, session.site.url).href);
-      await plain.page.locator(`#cell-${id}`).scrollIntoViewIfNeeded();
+      await reach(plain.page, id);
       await cellHydrated(plain.page, id);
       const untouched = await readCell(plain.page, id);
       await plain.page.close();

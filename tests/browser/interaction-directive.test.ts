@@ -72,6 +72,40 @@ describe('a cell that hydrates on interaction', () => {
     await page.close();
   });
 
+  it('hands over a choice made before its code had loaded', async () => {
+    const { page, errors } = await openAtRace();
+    const before = await page.locator(`${RACE} [data-cell-program]`).textContent();
+    const radio = page.locator(`${RACE} input[type="radio"][value="confidently-wrong"]`);
+    await radio.click();
+    await page.waitForFunction((race) => !document.querySelector(race)?.hasAttribute('ssr'), RACE);
+    await expect.poll(() => radio.isChecked()).toBe(true);
+    await expect
+      .poll(() => page.locator(`${RACE} [data-cell-program]`).textContent())
+      .not.toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps working as built when its code fails to load, and loads it on the next touch', async () => {
+    const { page } = await openAtRace();
+    const component = (await page.locator(RACE).getAttribute('component-url')) ?? '';
+    let failing = true;
+    await page.route(`**${component}`, (route) => (failing ? route.abort() : route.continue()));
+    await page.locator(`${RACE} [data-step]`).click();
+    await page.waitForTimeout(1000);
+    expect(await isHydrated(page)).toBe(false);
+    // The built page's own behaviour is back: the table view opens without the cell's code.
+    await page.locator(`${RACE} summary`).click();
+    expect(await page.locator(`${RACE} details`).getAttribute('open')).toBe('');
+    failing = false;
+    await page.locator(`${RACE} [data-step]`).click();
+    await page.waitForFunction(
+      (race) => document.querySelector(`${race} [data-race-step]`)?.textContent === '1',
+      RACE,
+    );
+    await page.close();
+  });
+
   it('hydrates for a link to its state, and answers it', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1000, height: 800 } });
     await page.goto(`${new URL(PAGE, session.site.url).href}#cell/training-race?zzz=1`);

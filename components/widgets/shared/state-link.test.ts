@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,14 @@ import {
   stateFragment,
   StateReader,
 } from './state-link';
-import { encodeMatrix, encodeNumbers, isCellId, type ShareableState } from './url-state';
+import {
+  CELL_LINK,
+  encodeMatrix,
+  encodeNumbers,
+  isCellId,
+  linkedCellId,
+  type ShareableState,
+} from './url-state';
 
 /** The params of a fragment that must parse. */
 function paramsOf(hash: string): ReadonlyMap<string, string> {
@@ -207,5 +215,30 @@ describe('restoreCell', () => {
     );
     expect(restoreCell(state, '#cell/demo?y=1')).toMatch(/^The link's state was not applied: /);
     expect(state.x).toBe(1);
+  });
+});
+
+describe('the cell a fragment links to', () => {
+  it('is the id after #cell/, followed by ? or nothing', () => {
+    expect(linkedCellId('#cell/batch-playground?o=1')).toBe('batch-playground');
+    expect(linkedCellId('#cell/kl-bce-lab-bce')).toBe('kl-bce-lab-bce');
+    for (const hash of [
+      '#cell/kl-bce-lab-bce&x',
+      '#cell/Bad',
+      '#cell/',
+      '#softmax',
+      '',
+      `#cell/${'a'.repeat(49)}`,
+    ]) {
+      expect(linkedCellId(hash), hash).toBeNull();
+    }
+  });
+
+  it('is matched by the inline scrolling script with the very same pattern', () => {
+    const script = readFileSync(
+      new URL('../../frame/cell-link.inline.js', import.meta.url),
+      'utf8',
+    );
+    expect(script).toContain(`/${CELL_LINK.source}/`);
   });
 });

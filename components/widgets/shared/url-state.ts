@@ -8,6 +8,13 @@ import type { StateReader } from './state-link';
 const CELL_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CELL_ID_LIMIT = 48;
 
+/**
+ * A fragment linking to a cell: `#cell/<id>`, then `?` and its state or the end. The one pattern
+ * every reader of links uses (Cell, the interaction directive, and the inline script that scrolls
+ * a linked cell into view, whose copy a test compares with this one).
+ */
+export const CELL_LINK = /^#cell\/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\?|$)/;
+
 /** What a cell implements to be shared by link. */
 export interface ShareableState {
   /** The cell's id on its page: stable across builds, unique among the page's cells. */
@@ -21,6 +28,12 @@ export interface ShareableState {
 /** Whether `id` can name a cell in a link. */
 export function isCellId(id: string): boolean {
   return id.length <= CELL_ID_LIMIT && CELL_ID.test(id);
+}
+
+/** The id of the cell a fragment links to, or null when it links to none. */
+export function linkedCellId(hash: string): string | null {
+  const id = CELL_LINK.exec(hash)?.[1];
+  return id !== undefined && isCellId(id) ? id : null;
 }
 
 /** The element id a cell's figure carries, so `#cell-<id>` alone scrolls to it. */
