@@ -1,11 +1,14 @@
 // A browser may break a line between an inline formula and the comma or full stop after it
 // (KaTeX's boxes are inline-blocks, which break like an object), leaving the punctuation alone
 // at the start of the next line. This joins the formula and its trailing punctuation in a span
-// that does not break.
+// that does not break. It also mends what smart quotes do to an apostrophe right after a formula
+// ("sample $n$'s row"): with no letter before it, the ' was read as an opening quote, n‘s.
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { CONTINUE, SKIP, visit } from 'unist-util-visit';
 
 const TRAILING_PUNCTUATION = /^[.,;:!?)\]’”…]+/;
+/** An opening quote glued to a formula and followed by a letter: an apostrophe, misread. */
+const MISREAD_APOSTROPHE = /^‘(?=\p{L})/u;
 
 const isInlineFormula = (node: ElementContent | undefined): node is Element =>
   node?.type === 'element' &&
@@ -25,6 +28,7 @@ export default function rehypeKatexPunctuation() {
         const formula = children[i];
         const next = children[i + 1];
         if (!isInlineFormula(formula) || next?.type !== 'text') continue;
+        next.value = next.value.replace(MISREAD_APOSTROPHE, '’');
         const punctuation = TRAILING_PUNCTUATION.exec(next.value)?.[0];
         if (punctuation === undefined) continue;
         // Chromium takes the break rule after an inline-block from the formula's side, so the

@@ -128,6 +128,14 @@ describe('rehypeKatexPunctuation', () => {
     expect(html.match(/katex-punctuation/g)).toHaveLength(2);
   });
 
+  it('turns the opening quote smart quotes put after a formula back into an apostrophe', () => {
+    const tree = parse(`<p>sample ${inline}‘s row, and ${inline} ‘quoted’</p>`);
+    rehypeKatexPunctuation()(tree);
+    const html = toHtml(tree);
+    expect(html).toContain('x</span></span>’</span>s row');
+    expect(html).toContain('</span> ‘quoted’');
+  });
+
   it('leaves display math alone', () => {
     const tree = parse(`<span class="katex-display">${inline}.</span>`);
     rehypeKatexPunctuation()(tree);

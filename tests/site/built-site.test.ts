@@ -55,6 +55,8 @@ for (const build of BUILDS) {
 
     it.each(pages.map((p) => [p.file, p] as const))('%s shows no KaTeX error', (_, page) => {
       expect(page.html).not.toContain('katex-error');
+      // Nor an apostrophe after a formula set as an opening quote ("n‘s").
+      expect(page.html).not.toMatch(/<\/span>‘\p{L}/u);
     });
 
     it.each(pages.map((p) => [p.file, p] as const))(
