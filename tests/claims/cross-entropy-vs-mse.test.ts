@@ -6,23 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
 import { LossGradientPlotState } from '../../components/widgets/loss-gradient-plot/loss-gradient-plot.svelte.ts';
 import { expectClose } from '../../src/loss/testing/expect-close';
+import { softmaxOf, softmaxSquaredError } from '../support/math-reference';
 import { chapterCellProps, numberProp, numbersProp, quotedCoreNumbers } from './chapter-props';
 
 const SLUG = 'cross-entropy-vs-mse';
 const source = readFileSync(new URL(`../../content/en/${SLUG}.mdx`, import.meta.url), 'utf8');
-
-/** softmax with Math alone. */
-function softmaxOf(o: readonly number[]): number[] {
-  const m = Math.max(...o);
-  const e = o.map((v) => Math.exp(v - m));
-  const z = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / z);
-}
-
-/** (1/C) Σ (ŷᵢ − yᵢ)² for a one-hot y: F.mse_loss(F.softmax(o), one_hot(k)). */
-function squaredError(o: readonly number[], k: number): number {
-  return softmaxOf(o).reduce((a, p, i) => a + (p - (i === k ? 1 : 0)) ** 2, 0) / o.length;
-}
 
 /** ∂ℓ_MSE/∂o_j by (2.2) written out: (2/C) ŷ_j ((ŷ_j − y_j) − Σ ŷᵢ(ŷᵢ − yᵢ)). */
 function squaredErrorGradient(o: readonly number[], k: number, j: number): number {
@@ -42,7 +30,7 @@ function expected(spec: CoreQuantity): number {
     case 'gradient':
       return (softmaxOf(spec.logits)[spec.index] as number) - (spec.index === spec.target ? 1 : 0);
     case 'softmax-mse':
-      return squaredError(spec.logits, spec.target);
+      return softmaxSquaredError(spec.logits, spec.target);
     case 'softmax-mse-gradient':
       return squaredErrorGradient(spec.logits, spec.target, spec.index);
     default:
@@ -123,9 +111,9 @@ describe('the claims made about them', () => {
 
   it('eq:curvature: the curvature along o_k changes sign at ŷ_k = 1/3, which is o₁ = 0 for o₂ = o₃ = 0', () => {
     const second = (t: number, h = 1e-3) =>
-      (squaredError([t + h, 0, 0], 0) -
-        2 * squaredError([t, 0, 0], 0) +
-        squaredError([t - h, 0, 0], 0)) /
+      (softmaxSquaredError([t + h, 0, 0], 0) -
+        2 * softmaxSquaredError([t, 0, 0], 0) +
+        softmaxSquaredError([t - h, 0, 0], 0)) /
       h ** 2;
     expect(second(-0.1)).toBeLessThan(0);
     expect(second(0.1)).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../../src/loss/testing/expect-close';
+import { softmaxOf, softmaxSquaredError } from '../../../tests/support/math-reference';
 import { centralDifference } from '../shared/finite-difference';
 import {
   expectHostileLinksHarmless,
@@ -9,20 +10,6 @@ import {
 } from '../shared/shareable-testing';
 import { LOGIT_RANGE, SAMPLES } from './helpers';
 import { evaluate, LossGradientPlotState, sweep } from './loss-gradient-plot.svelte.ts';
-
-/** softmax worked out with Math alone, the independent reference for ŷ. */
-function softmaxOf(o: readonly number[]): number[] {
-  const m = Math.max(...o);
-  const e = o.map((v) => Math.exp(v - m));
-  const z = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / z);
-}
-
-/** (1/C) Σ (ŷᵢ − yᵢ)², PyTorch's F.mse_loss(F.softmax(o), one_hot) with reduction 'mean'. */
-function squaredErrorOf(o: readonly number[], k: number): number {
-  const p = softmaxOf(o);
-  return p.reduce((a, pi, i) => a + (pi - (i === k ? 1 : 0)) ** 2, 0) / o.length;
-}
 
 const logitArb = fc.double({ min: LOGIT_RANGE.min, max: LOGIT_RANGE.max, noNaN: true });
 const problemArb = fc
@@ -35,10 +22,10 @@ describe('evaluate', () => {
       fc.property(problemArb, ({ o, k }) => {
         const e = evaluate(o, k);
         const ceNumeric = centralDifference((x) => evaluate(x, k).crossEntropy, o);
-        const mseNumeric = centralDifference((x) => squaredErrorOf(x, k), o);
+        const mseNumeric = centralDifference((x) => softmaxSquaredError(x, k), o);
         expectClose(e.crossEntropyGradient, ceNumeric, { rtol: 1e-6, atol: 1e-8 });
         expectClose(e.squaredErrorGradient, mseNumeric, { rtol: 1e-6, atol: 1e-9 });
-        expectClose(e.squaredError, squaredErrorOf(o, k), { rtol: 1e-12, atol: 1e-15 });
+        expectClose(e.squaredError, softmaxSquaredError(o, k), { rtol: 1e-12, atol: 1e-15 });
       }),
       { numRuns: 60 },
     );
@@ -51,7 +38,7 @@ describe('evaluate', () => {
         const pk = softmaxOf(o)[k] as number;
         expectClose(e.probability, pk, { rtol: 1e-12, atol: 1e-300 });
         expectClose(e.crossEntropyGradient[k] as number, pk - 1, { rtol: 1e-12, atol: 1e-15 });
-        expectClose(e.squaredErrorGradient[k] as number, -2 * pk * squaredErrorOf(o, k), {
+        expectClose(e.squaredErrorGradient[k] as number, -2 * pk * softmaxSquaredError(o, k), {
           rtol: 1e-9,
           atol: 1e-300,
         });

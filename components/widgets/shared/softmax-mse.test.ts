@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { mseLoss, softmax, tensor } from '../../../src/loss/index';
+import { tensor } from '../../../src/loss/index';
 import { expectClose, TOLERANCE } from '../../../src/loss/testing/expect-close';
+import { softmaxSquaredError } from '../../../tests/support/math-reference';
 import { centralDifference } from './finite-difference';
 import { softmaxMseWithGrad } from './softmax-mse';
 
@@ -34,7 +35,7 @@ describe('softmaxMseWithGrad', () => {
     );
   });
 
-  it('has the gradient central differences find, for any logits and one-hot target', () => {
+  it('has the loss worked out with Math alone and the gradient central differences find, for any logits', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -6, max: 6, noNaN: true }), { minLength: 2, maxLength: 6 }),
@@ -42,8 +43,9 @@ describe('softmaxMseWithGrad', () => {
         (logits, pick) => {
           const k = pick % logits.length;
           const y = tensor(logits.map((_, j) => (j === k ? 1 : 0)));
-          const f = (x: readonly number[]) => mseLoss(softmax(tensor([...x])), y).data[0] as number;
-          const { grad } = softmaxMseWithGrad(tensor(logits), y);
+          const f = (x: readonly number[]) => softmaxSquaredError(x, k);
+          const { loss, grad } = softmaxMseWithGrad(tensor(logits), y);
+          expectClose(loss.data, [f(logits)], { rtol: 1e-12, atol: 1e-15 });
           expectClose(grad.data, centralDifference(f, logits), { rtol: 1e-5, atol: 1e-9 });
         },
       ),
