@@ -9,7 +9,9 @@ import { hydrated } from '../support/islands';
 const CHAPTER = '/kl-div-and-bce/';
 const session = browserSession();
 
-async function open(options: { javaScript?: boolean; width?: number; hash?: string } = {}) {
+async function open(
+  options: { javaScript?: boolean; width?: number; hash?: string; touch?: boolean } = {},
+) {
   const context = await session.browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     javaScriptEnabled: options.javaScript ?? true,
@@ -19,7 +21,8 @@ async function open(options: { javaScript?: boolean; width?: number; hash?: stri
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(new URL(CHAPTER.slice(1) + (options.hash ?? ''), session.site.url).href);
-  if (options.javaScript !== false) await hydrated(page);
+  // The cells load on interaction (client:interaction); `touch: false` leaves them untouched.
+  if (options.javaScript !== false && options.touch !== false) await hydrated(page);
   return { page, errors };
 }
 
@@ -115,6 +118,31 @@ describe('KL/BCE lab', () => {
     expect(bad.errors).toEqual([]);
     await page.context().close();
     await bad.page.context().close();
+  });
+
+  it('loads its code for a link without a touch, and for a first click it then carries out', async () => {
+    const linked = await open({
+      hash: '#cell/kl-bce-lab-bce?v=bce&o=1,2,0.5&t=0.5,1.5,2&n=2&c=4&z=-30&y=1&raw=0',
+      touch: false,
+    });
+    await expect
+      .poll(() => cell(linked.page, 'bce').locator('[data-cell-link-note]').textContent())
+      .toBe('State restored from the link.');
+    expect(await printed(linked.page, 'bce')).toMatch(/^tensor\(30\.\)/);
+    expect(linked.errors).toEqual([]);
+    await linked.page.context().close();
+
+    const { page, errors } = await open({ touch: false });
+    const kl = cell(page, 'kl');
+    await kl.scrollIntoViewIfNeeded();
+    expect(await kl.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(true);
+    await kl.locator('[data-choice="mean-batchmean"]').click();
+    await expect
+      .poll(() => printed(page, 'kl'))
+      .toBe('tensor(0.1289)\ntensor(0.5157)\ntensor(0.5157)');
+    expect(await kl.locator('[data-choice="mean-batchmean"]').isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it('fits a 390 px phone in every gotcha: the page never scrolls sideways', async () => {

@@ -172,7 +172,7 @@ describe('the claims made about them', () => {
     expect(binaryCrossEntropy(tensor([1], 'float32'), tensor([0], 'float32')).data[0]).toBe(100);
   });
 
-  it('the first cell starts with a right KL equal to H(p, q) − H(p) and a negative wrong one', () => {
+  it('the first cell starts with a right KL equal to the definition Σ p (log p − log q) and a negative wrong one', () => {
     const [props] = chapterCellProps(SLUG, 'KlBceLab');
     const state = new KlBceLabState({
       student: numbersProp(props, 'student'),

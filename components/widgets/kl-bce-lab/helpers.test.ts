@@ -94,7 +94,7 @@ describe('batchLogits', () => {
 });
 
 describe('the programs', () => {
-  it('scenario 1: the right call, the wrong one, and the identity', () => {
+  it('scenario 1: the right call, the wrong one, and the KL by its definition', () => {
     expect(logInputProgram([1, 2, 0.5], [0.5, 1.5, 2])).toBe(
       [
         'import torch',
@@ -102,23 +102,36 @@ describe('the programs', () => {
         '',
         'student = torch.tensor([[1.0, 2.0, 0.5]])',
         'teacher = torch.tensor([[0.5, 1.5, 2.0]])',
+        'log_q = F.log_softmax(student, dim=1)',
         'p = F.softmax(teacher, dim=1)',
         '',
         '# right: log-probabilities in',
-        "print(F.kl_div(F.log_softmax(student, dim=1), p, reduction='batchmean'))",
+        "print(F.kl_div(log_q, p, reduction='batchmean'))",
         '# wrong: probabilities in',
         "print(F.kl_div(F.softmax(student, dim=1), p, reduction='batchmean'))",
-        '# the true KL: H(p, q) - H(p)',
-        'print(F.cross_entropy(student, p) - F.cross_entropy(teacher, p))',
+        '# the true KL by definition: sum of p (log p - log q)',
+        'log_p = F.log_softmax(teacher, dim=1)',
+        'print((log_p.exp() * (log_p - log_q)).sum())',
       ].join('\n'),
     );
   });
 
-  it('scenario 2: both reductions of one batch', () => {
-    const code = reductionProgram([[1, 0]], [[0, 1]]);
+  it('scenario 2: both reductions of one batch, and the definition averaged over it', () => {
+    const code = reductionProgram(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [0, 1],
+        [1, 0],
+      ],
+    );
     expect(code).toContain("print(F.kl_div(log_q, p, reduction='mean'))");
     expect(code).toContain("print(F.kl_div(log_q, p, reduction='batchmean'))");
-    expect(code).toContain('student = torch.tensor([[1.0, 0.0]])');
+    expect(code).toContain('student = torch.tensor([[1.0, 0.0], [0.0, 1.0]])');
+    expect(code).toContain('print((log_p.exp() * (log_p - log_q)).sum() / 2)');
+    expect(code).not.toContain('cross_entropy');
   });
 
   it('scenario 3: with logits first, then sigmoid + BCELoss, or the logit itself', () => {

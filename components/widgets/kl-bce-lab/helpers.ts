@@ -52,23 +52,32 @@ export function batchLogits(n: number, c: number): { student: number[][]; teache
   };
 }
 
-/** Scenario 1's program: the right call, the wrong one, and the KL from the entropy identity. */
+/** The true KL by its definition, Σ p (log p − log q): summed, or averaged over a batch of `n`. */
+function definitionLines(n?: number): string[] {
+  return [
+    `# the true KL by definition: sum of p (log p - log q)${n ? ', averaged over the batch' : ''}`,
+    'log_p = F.log_softmax(teacher, dim=1)',
+    pyPrint(`(log_p.exp() * (log_p - log_q)).sum()${n ? ` / ${n}` : ''}`),
+  ];
+}
+
+/** Scenario 1's program: the right call, the wrong one, and the KL by its definition. */
 export function logInputProgram(student: readonly number[], teacher: readonly number[]): string {
   return pyProgram([
     `student = ${torchTensor([[...student]])}`,
     `teacher = ${torchTensor([[...teacher]])}`,
+    'log_q = F.log_softmax(student, dim=1)',
     'p = F.softmax(teacher, dim=1)',
     '',
     '# right: log-probabilities in',
-    pyPrint("F.kl_div(F.log_softmax(student, dim=1), p, reduction='batchmean')"),
+    pyPrint("F.kl_div(log_q, p, reduction='batchmean')"),
     '# wrong: probabilities in',
     pyPrint("F.kl_div(F.softmax(student, dim=1), p, reduction='batchmean')"),
-    '# the true KL: H(p, q) - H(p)',
-    pyPrint('F.cross_entropy(student, p) - F.cross_entropy(teacher, p)'),
+    ...definitionLines(),
   ]);
 }
 
-/** Scenario 2's program: both reductions of the same KL, and the true mean KL per sample. */
+/** Scenario 2's program: both reductions of the same KL, and the true KL per sample, averaged. */
 export function reductionProgram(student: number[][], teacher: number[][]): string {
   return pyProgram([
     `student = ${torchTensor(student)}`,
@@ -78,8 +87,7 @@ export function reductionProgram(student: number[][], teacher: number[][]): stri
     '',
     pyPrint(`F.kl_div(log_q, p, reduction=${pyStr('mean')})`),
     pyPrint(`F.kl_div(log_q, p, reduction=${pyStr('batchmean')})`),
-    '# the true KL per sample, averaged: H(p, q) - H(p)',
-    pyPrint('F.cross_entropy(student, p) - F.cross_entropy(teacher, p)'),
+    ...definitionLines(student.length),
   ]);
 }
 

@@ -5,7 +5,6 @@ import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
   binaryCrossEntropyWithLogitsBackward,
-  crossEntropy,
   formatTensor,
   klDiv,
   LossError,
@@ -115,42 +114,49 @@ export interface ResultView {
 const f32 = (values: NestedArray) => tensor(values, 'float32');
 const scalar = (t: Tensor) => t.data[0] as number;
 
-/** KL(p ‖ q) from the entropy identity, as the program computes it: H(p, q) − H(p), in float32. */
-function identityKl(student: Tensor, teacher: Tensor, p: Tensor): number {
-  return Math.fround(scalar(crossEntropy(student, p)) - scalar(crossEntropy(teacher, p)));
+/**
+ * KL(p ‖ q) by its definition, Σ p (log p − log q) over the batch divided by N, as the program
+ * computes it: `(log_p.exp() * (log_p - log_q)).sum() / N`. kl_div with a log target forms
+ * exactly these float32 terms, exp(log p)·(log p − log q), and 'batchmean' divides their sum by N.
+ */
+function definitionKl(logQ: Tensor, teacher: Tensor): Tensor {
+  return klDiv(logQ, logSoftmax(teacher, { dim: 1 }), { reduction: 'batchmean', logTarget: true });
 }
+
+/** The printed block of scenarios 1 and 2: three KL values, one a line. */
+const printedLines = (...values: Tensor[]) => values.map((t) => formatTensor(t)).join('\n');
 
 function logInput(student: readonly number[], teacher: readonly number[]): LogInputResult {
   const o = f32([[...student]]);
   const v = f32([[...teacher]]);
   const p = softmax(v, { dim: 1 });
-  const right = klDiv(logSoftmax(o, { dim: 1 }), p, { reduction: 'batchmean' });
+  const logQ = logSoftmax(o, { dim: 1 });
+  const right = klDiv(logQ, p, { reduction: 'batchmean' });
   const wrong = klDiv(softmax(o, { dim: 1 }), p, { reduction: 'batchmean' });
-  const trueKl = identityKl(o, v, p);
+  const trueKl = definitionKl(logQ, v);
   return {
     right: scalar(right),
     wrong: scalar(wrong),
-    trueKl,
-    printed: [right, wrong, tensor(trueKl, 'float32')].map((t) => formatTensor(t)).join('\n'),
+    trueKl: scalar(trueKl),
+    printed: printedLines(right, wrong, trueKl),
   };
 }
 
 function reductions(n: number, c: number): ReductionResult {
   const { student, teacher } = batchLogits(n, c);
-  const o = f32(student);
   const v = f32(teacher);
-  const logQ = logSoftmax(o, { dim: 1 });
+  const logQ = logSoftmax(f32(student), { dim: 1 });
   const p = softmax(v, { dim: 1 });
   const mean = klDiv(logQ, p, { reduction: 'mean' });
   const batchmean = klDiv(logQ, p, { reduction: 'batchmean' });
-  const trueKl = identityKl(o, v, p);
+  const trueKl = definitionKl(logQ, v);
   return {
     n,
     c,
     mean: scalar(mean),
     batchmean: scalar(batchmean),
-    trueKl,
-    printed: [mean, batchmean, tensor(trueKl, 'float32')].map((t) => formatTensor(t)).join('\n'),
+    trueKl: scalar(trueKl),
+    printed: printedLines(mean, batchmean, trueKl),
   };
 }
 
@@ -385,7 +391,7 @@ export class KlBceLabState implements ShareableState {
             cells: [x(r.wrong), r.wrong < 0 ? 'wrong, and negative: no KL is' : 'wrong'],
             bad: true,
           },
-          { id: 'true', name: 'H(p, q) − H(p)', cells: [x(r.trueKl), 'the true KL(p ‖ q)'] },
+          { id: 'true', name: 'Σ p (log p − log q)', cells: [x(r.trueKl), 'the true KL(p ‖ q)'] },
         ],
         note: '',
       };
@@ -399,7 +405,7 @@ export class KlBceLabState implements ShareableState {
           { id: 'batchmean', name: "'batchmean'", cells: [x(r.batchmean), `N = ${r.n}`] },
           {
             id: 'true',
-            name: 'mean H(p, q) − H(p)',
+            name: 'Σ p (log p − log q) / N',
             cells: [x(r.trueKl), 'the true KL per sample'],
           },
         ],

@@ -44,7 +44,7 @@ const reduction = (s: KlBceLabState) => s.result as ReductionResult;
 const bce = (s: KlBceLabState) => s.result as BceResult;
 
 describe('KlBceLabState: softmax where log-softmax belongs', () => {
-  it('prints what PyTorch prints for the chapter’s logits: the right KL, a negative wrong one, and the identity', () => {
+  it('prints what PyTorch prints for the chapter’s logits: the right KL, a negative wrong one, and the definition', () => {
     const state = new KlBceLabState();
     expect(state.scenario).toBe('log-input');
     expect(state.program.printed).toBe('tensor(0.4533)\ntensor(-1.2660)\ntensor(0.4533)');
@@ -54,11 +54,11 @@ describe('KlBceLabState: softmax where log-softmax belongs', () => {
     });
     expect(logInput(state).wrong).toBeLessThan(0);
     expect(state.summary).toBe(
-      'kl_div(log_softmax(o), p): value 0.4533, verdict right: log-probabilities in. kl_div(softmax(o), p): value −1.2660, verdict wrong, and negative: no KL is. H(p, q) − H(p): value 0.4533, verdict the true KL(p ‖ q).',
+      'kl_div(log_softmax(o), p): value 0.4533, verdict right: log-probabilities in. kl_div(softmax(o), p): value −1.2660, verdict wrong, and negative: no KL is. Σ p (log p − log q): value 0.4533, verdict the true KL(p ‖ q).',
     );
   });
 
-  it('with log-probabilities in, kl_div equals KL by definition and H(p, q) − H(p), for any logits', () => {
+  it('with log-probabilities in, kl_div and the program’s definition both equal KL by hand, for any logits', () => {
     const logit = fc.double({ min: -20, max: 20, noNaN: true });
     fc.assert(
       fc.property(
