@@ -1,5 +1,6 @@
 // Training race states whose PyTorch programs are checked against real PyTorch: seeds, learning
-// rates from timid to reckless, and the confidently wrong start, each set as a reader would.
+// rates from timid to reckless, both ends of the fields' ranges, and the confidently wrong start,
+// each set as a reader would.
 import { TrainingRaceState } from '../components/widgets/training-race/training-race.svelte.ts';
 import type { CellProgram } from './cell-programs-states';
 
@@ -25,9 +26,11 @@ export function trainingRaceStates(): CellProgram[] {
     state.setLearningRate(learningRate);
     add(`confidently-wrong-${learningRate}`, state);
   }
-  const stepped = new TrainingRaceState({ seed: 3 });
-  stepped.setInit('confidently-wrong');
-  stepped.step(40);
-  add('confidently-wrong-after-40-steps', stepped);
+  // Both ends of the fields' ranges: seed 0 and η = 100, whose losses PyTorch prints in
+  // scientific notation over two lines.
+  const extremes = new TrainingRaceState();
+  extremes.setSeed('0');
+  extremes.setLearningRate('100');
+  add('seed-0-learning-rate-100', extremes);
   return states;
 }

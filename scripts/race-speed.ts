@@ -2,22 +2,33 @@
 // else dist/), opens the chapter in the system Chromium with the CPU throttled 4× (Lighthouse's
 // mobile setting), presses "100 steps" a few times per run and reads the "recompute:training-race"
 // measures the state records around each batch (forward, backward and update of both models;
-// drawing excluded). Prints steps per second per run and their median, then, as a second figure,
-// the steps Play achieves per second with drawing included. A report, never a test: a loaded
-// machine would make any threshold flaky. Run `npm run race-speed` after a build.
+// drawing excluded). Each run waits until every batch's measure has arrived (the observer reports
+// a task later) and fails if one never does, so a missing measure cannot inflate the rate. Prints
+// steps per second per run and their median, then, as a second figure, the steps Play achieves
+// per second with drawing included. A report, never a test: a loaded machine would make any
+// threshold flaky. Run `npm run race-speed` after a build.
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { serveStatic, SITE_DIR } from '../tests/support/static-server.ts';
 
 const CHAPTER = 'cross-entropy-vs-mse/';
-/** CPU slowdown; RACE_THROTTLE=1 gives the unthrottled figure for comparison. */
-const THROTTLE = Number(process.env['RACE_THROTTLE'] ?? 4);
+/** CPU slowdown, a finite number ≥ 1; RACE_THROTTLE=1 gives the unthrottled figure. */
+const THROTTLE_TEXT = process.env['RACE_THROTTLE'] ?? '4';
+const THROTTLE = THROTTLE_TEXT.trim() === '' ? Number.NaN : Number(THROTTLE_TEXT);
+if (!Number.isFinite(THROTTLE) || THROTTLE < 1) {
+  console.error(
+    `RACE_THROTTLE must be a finite number ≥ 1 (the CPU slowdown), got “${THROTTLE_TEXT}”.`,
+  );
+  process.exit(2);
+}
 const RUNS = 7;
 /** Presses of "100 steps" per run. */
 const BATCHES = 3;
 const STEPS_PER_BATCH = 100;
 const PLAY_SECONDS = 3;
 const REQUIRED = 30;
+/** How long a run waits for its last measure before it fails. */
+const MEASURE_TIMEOUT_MS = 10_000;
 
 /** Keep every race measure, even after the state clears its own entries. */
 function observeRaceSteps(): void {
@@ -32,6 +43,24 @@ function observeRaceSteps(): void {
 
 const measured = (page: Page) =>
   page.evaluate(() => [...(globalThis as unknown as { raceSteps: number[] }).raceSteps]);
+
+/** The measures after the first `before`, once exactly `count` have arrived; else throws. */
+async function measuresAfter(page: Page, before: number, count: number): Promise<number[]> {
+  const deadline = Date.now() + MEASURE_TIMEOUT_MS;
+  for (;;) {
+    const fresh = (await measured(page)).slice(before);
+    if (fresh.length > count) {
+      throw new Error(`expected ${count} race measures, got ${fresh.length}`);
+    }
+    if (fresh.length === count) return fresh;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `only ${fresh.length} of ${count} race measures arrived within ${MEASURE_TIMEOUT_MS} ms`,
+      );
+    }
+    await page.waitForTimeout(50);
+  }
+}
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,9 +77,11 @@ try {
   await page.addInitScript(observeRaceSteps);
   await page.goto(new URL(CHAPTER, site.url).href);
   const cell = page.getByRole('figure', { name: 'Training race' });
-  // Focusing the cell hydrates it, whether it loads when visible or on first interaction.
-  await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await cell.locator('[data-cell-program]').focus();
+  // Touching the cell (focus moving into it) hydrates it, as it loads on first interaction.
+  await cell.evaluate((el) => {
+    el.scrollIntoView({ block: 'center' });
+    el.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+  });
   await page.waitForFunction(
     () => document.querySelector('#cell-training-race')?.closest('astro-island[ssr]') === null,
   );
@@ -66,7 +97,7 @@ try {
     for (let b = 0; b < BATCHES; b++) {
       await cell.getByRole('button', { name: '100 steps' }).click();
     }
-    const durations = (await measured(page)).slice(before);
+    const durations = await measuresAfter(page, before, BATCHES);
     const ms = durations.reduce((s, d) => s + d, 0);
     const rate = (BATCHES * STEPS_PER_BATCH) / (ms / 1000);
     rates.push(rate);
@@ -90,6 +121,9 @@ try {
     `Play, drawing included: ${played} steps in ${PLAY_SECONDS} s = ${(played / PLAY_SECONDS).toFixed(0)} steps/s (at most 2 per animation frame)`,
   );
   if (!(typical >= REQUIRED)) process.exitCode = 1;
+} catch (error) {
+  console.error(`race-speed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 } finally {
   await browser.close();
   await site.close();

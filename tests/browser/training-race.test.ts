@@ -43,6 +43,9 @@ async function open(
 const stepShown = async (cell: Locator) =>
   Number(await cell.locator('[data-race-step]').textContent());
 
+/** Whether this very element has the page's focus. */
+const focused = (control: Locator) => control.evaluate((el) => el === document.activeElement);
+
 describe('the training race', () => {
   it('shows its first state, with what PyTorch prints, without JavaScript', async () => {
     const context = await session.browser.newContext({ javaScriptEnabled: false });
@@ -128,6 +131,53 @@ describe('the training race', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     await expect.poll(() => cell.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the focus on Play/Pause and the step buttons by keyboard, to the end of the race', async () => {
+    const context = await session.browser.newContext();
+    const { page, cell, errors } = await open(context);
+    const play = cell.locator('[data-play]');
+    await play.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => play.textContent()).toBe('Pause');
+    await expect.poll(() => stepShown(cell)).toBeGreaterThan(0);
+    expect(await focused(play)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => play.textContent()).toBe('Play');
+    expect(await focused(play)).toBe(true);
+    const paused = await stepShown(cell);
+    await page.waitForTimeout(200);
+    expect(await stepShown(cell)).toBe(paused);
+
+    // Close to the end by keyboard, then Play runs to the last step: the button keeps the focus.
+    const hundred = cell.getByRole('button', { name: '100 steps' });
+    await hundred.focus();
+    for (let n = 0; n < 9; n++) await page.keyboard.press('Enter');
+    await expect.poll(() => stepShown(cell)).toBe(paused + 900);
+    await play.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stepShown(cell)).toBe(1000);
+    await expect.poll(() => play.textContent()).toBe('Play');
+    expect(await play.getAttribute('aria-disabled')).toBe('true');
+    expect(await focused(play)).toBe(true);
+    expect(await cell.locator('[data-race-status]').textContent()).toContain('the end');
+    // At the end Play, Step and 100 steps do nothing and keep the focus; Reset starts again.
+    await page.keyboard.press('Enter');
+    expect(await focused(play)).toBe(true);
+    for (const name of ['Step', '100 steps']) {
+      const button = cell.getByRole('button', { name, exact: true });
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      await button.focus();
+      await page.keyboard.press('Enter');
+      expect(await focused(button)).toBe(true);
+    }
+    expect(await stepShown(cell)).toBe(1000);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stepShown(cell)).toBe(0);
+    expect(await play.getAttribute('aria-disabled')).toBe('false');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { softmax } from '../../../src/loss/index';
+import { expectClose } from '../../../src/loss/testing/expect-close';
 import { centralDifference } from '../shared/finite-difference';
 import {
   accuracy,
@@ -15,22 +16,6 @@ import {
   POINTS,
   predictions,
 } from './model';
-
-/** |actual − expected| ≤ atol + rtol·|expected|, entry by entry. */
-function expectNear(
-  actual: readonly number[],
-  expected: readonly number[],
-  rtol: number,
-  atol: number,
-): void {
-  expect(actual).toHaveLength(expected.length);
-  actual.forEach((a, i) => {
-    const e = expected[i] as number;
-    expect(Math.abs(a - e), `entry ${i}: ${a} vs ${e}`).toBeLessThanOrEqual(
-      atol + rtol * Math.abs(e),
-    );
-  });
-}
 
 const weightsOf = (w: number[], b: number[]) => ({
   w: Float64Array.from(w),
@@ -85,7 +70,10 @@ describe('parameterGradients', () => {
             return logits.reduce((s, v, i) => s + v * (g[i] as number), 0);
           };
           const { w, b } = parameterGradients(x, g);
-          expectNear([...w, ...b], centralDifference(objective, params), 1e-6, 1e-6);
+          expectClose([...w, ...b], centralDifference(objective, params), {
+            rtol: 1e-6,
+            atol: 1e-6,
+          });
         },
       ),
       { numRuns: 50 },

@@ -170,13 +170,20 @@ function regionsOf(weights: Weights): string[] {
   return regionPaths(predictions(logits));
 }
 
-/** What the cell shows of the two models at one moment. */
+/** A data point as the map marks it: x₁, x₂ and its class. */
+export interface RacePoint {
+  readonly x1: number;
+  readonly x2: number;
+  readonly k: number;
+}
+
+/** What the cell shows of the two models at one moment: replaced after every batch of steps. */
 interface RaceView {
   readonly steps: number;
+  /** The learners' own histories, handed over without copying (each race has new ones). */
   readonly curves: Record<LossName, readonly number[]>;
   readonly accuracies: Record<LossName, number>;
   readonly regions: Record<LossName, string[]>;
-  readonly points: readonly { x1: number; x2: number; k: number }[];
 }
 
 /** The view before the constructor has built the models. */
@@ -185,8 +192,16 @@ const EMPTY_VIEW: RaceView = {
   curves: { 'cross-entropy': [], mse: [] },
   accuracies: { 'cross-entropy': 0, mse: 0 },
   regions: { 'cross-entropy': [], mse: [] },
-  points: [],
 };
+
+/** The points of a data set, built once per race: they never change while it runs. */
+function pointsOf(data: DataSet): RacePoint[] {
+  return Array.from(data.labels, (k, n) => ({
+    x1: data.x[n * 2] as number,
+    x2: data.x[n * 2 + 1] as number,
+    k,
+  }));
+}
 
 const isSeed = (value: number) =>
   Number.isInteger(value) && value >= SEED_RANGE.min && value <= SEED_RANGE.max;
@@ -197,10 +212,9 @@ export class TrainingRaceState implements ShareableState {
   readonly learningRateInput: NumberInput;
   init: Init = $state('small');
   playing: boolean = $state(false);
-  /** Set by the component from prefers-reduced-motion: Play then steps instead of animating. */
+  /** Set by the component from prefers-reduced-motion: the cell then offers Step, not Play. */
   reducedMotion: boolean = $state(false);
   private learners!: Record<LossName, Learner>;
-  private data!: DataSet;
   readonly width: FigureWidth;
   private frame = 0;
   /** What the cell shows of the models, replaced after every change (never during a batch of steps). */
@@ -216,8 +230,8 @@ export class TrainingRaceState implements ShareableState {
   readonly accuracies: Record<LossName, number> = $derived(this.view.accuracies);
   /** Each model's decision regions: one SVG path per class. */
   readonly regions: Record<LossName, string[]> = $derived(this.view.regions);
-  /** The points of the data set: x₁, x₂ and the class. */
-  readonly points: readonly { x1: number; x2: number; k: number }[] = $derived(this.view.points);
+  /** The points of the data set: x₁, x₂ and the class; replaced only when a new race starts. */
+  points: readonly RacePoint[] = $state.raw([]);
   /** The program's losses as the cell computes them, for the steps the program runs. */
   readonly firstLosses: Record<LossName, number[]> = $derived(
     programLosses(this.seed, this.init, this.learningRate),
@@ -266,29 +280,28 @@ export class TrainingRaceState implements ShareableState {
   private restart(): void {
     this.pause();
     const seed = this.seedInput.value;
-    this.data = dataSet(seed);
-    const targets = targetsOf(this.data);
+    const data = dataSet(seed);
+    const targets = targetsOf(data);
     const start = initialWeights(this.init, seed);
     this.learners = {
-      'cross-entropy': new Learner('cross-entropy', this.data, targets, start),
-      mse: new Learner('mse', this.data, targets, start),
+      'cross-entropy': new Learner('cross-entropy', data, targets, start),
+      mse: new Learner('mse', data, targets, start),
     };
+    this.points = pointsOf(data);
     this.view = this.viewOf();
   }
 
-  /** The models as the cell shows them: curves, accuracies, regions, points. */
+  /**
+   * The models as the cell shows them: curves, accuracies, regions. The curves are the learners'
+   * histories themselves, not copies: a new view object tells the cell they grew.
+   */
   private viewOf(): RaceView {
     const { 'cross-entropy': ce, mse } = this.learners;
     return {
       steps: ce.history.length - 1,
-      curves: { 'cross-entropy': [...ce.history], mse: [...mse.history] },
+      curves: { 'cross-entropy': ce.history, mse: mse.history },
       accuracies: { 'cross-entropy': ce.accuracy(), mse: mse.accuracy() },
       regions: { 'cross-entropy': regionsOf(ce.weights), mse: regionsOf(mse.weights) },
-      points: Array.from(this.data.labels, (k, n) => ({
-        x1: this.data.x[n * 2] as number,
-        x2: this.data.x[n * 2 + 1] as number,
-        k,
-      })),
     };
   }
 
@@ -333,12 +346,11 @@ export class TrainingRaceState implements ShareableState {
     this.view = this.viewOf();
   }
 
-  /** Animate: a few steps per frame until paused or finished; one step when motion is reduced. */
+  /**
+   * Animate: a few steps per frame until paused or finished. The cell offers Play only when the
+   * reader's system allows motion; under reduced motion it offers Step alone.
+   */
   play(): void {
-    if (this.reducedMotion) {
-      this.step();
-      return;
-    }
     if (this.playing || this.finished) return;
     this.playing = true;
     const frame = () => {
@@ -348,6 +360,12 @@ export class TrainingRaceState implements ShareableState {
       else this.frame = requestAnimationFrame(frame);
     };
     this.frame = requestAnimationFrame(frame);
+  }
+
+  /** Play or pause: the cell's one Play/Pause button. */
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
   }
 
   /** Stop the animation (on Pause, when the cell leaves the screen or the page is hidden). */

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { oneHot } from '../../../src/loss/index';
+import { expectClose } from '../../../src/loss/testing/expect-close';
 import { centralDifference } from '../shared/finite-difference';
 import {
   expectHostileLinksHarmless,
@@ -7,7 +9,7 @@ import {
   expectRoundTrip,
   restoreLink,
 } from '../shared/shareable-testing';
-import { MAX_STEPS } from './helpers';
+import { MAX_STEPS, PROGRAM_STEPS } from './helpers';
 import {
   CLASSES,
   dataSet,
@@ -17,28 +19,29 @@ import {
   POINTS,
   type Weights,
 } from './model';
-import {
-  LOSSES,
-  lossAndGradient,
-  programLosses,
-  targetsOf,
-  TrainingRaceState,
-} from './training-race.svelte.ts';
+import { LOSSES, lossAndGradient, targetsOf, TrainingRaceState } from './training-race.svelte.ts';
 
-/** |actual − expected| ≤ atol + rtol·|expected|, entry by entry. */
-function expectNear(
-  actual: readonly number[],
-  expected: readonly number[],
-  rtol: number,
-  atol: number,
-): void {
-  expect(actual).toHaveLength(expected.length);
-  actual.forEach((a, i) => {
-    const e = expected[i] as number;
-    expect(Math.abs(a - e), `entry ${i}: ${a} vs ${e}`).toBeLessThanOrEqual(
-      atol + rtol * Math.abs(e),
-    );
-  });
+/** What real PyTorch 1.13 printed for the race's checked states (scripts/cell-programs.py). */
+const recorded = JSON.parse(
+  readFileSync(new URL('../../../scripts/cell-programs.json', import.meta.url), 'utf8'),
+) as { id: string; code: string; printed: string }[];
+
+/**
+ * The numbers PyTorch printed after `<loss> tensor([`, each with half a unit of its last printed
+ * digit: the most PyTorch's rounding for print can have moved it.
+ */
+function printedLosses(printed: string, loss: string): { values: number[]; halfUnits: number[] } {
+  const body = new RegExp(`^${loss} tensor\\(\\[([^\\]]*)\\]`, 'm').exec(printed)?.[1];
+  if (body === undefined) throw new Error(`no printed tensor for ${loss}: ${printed}`);
+  const words = body.split(',').map((w) => w.trim());
+  return {
+    values: words.map(Number),
+    halfUnits: words.map((w) => {
+      const [mantissa = '', exponent = '0'] = w.split('e');
+      const decimals = mantissa.split('.')[1]?.length ?? 0;
+      return 0.5 * 10 ** (Number(exponent) - decimals);
+    }),
+  };
 }
 
 /** The loss of both models' shared start, as a function of the nine parameters. */
@@ -73,7 +76,7 @@ describe('lossAndGradient with the model’s algebra', () => {
         const params = [...start.w, ...start.b];
         const { w, b } = parameterGradients(data.x, at(params).gradient);
         const numeric = centralDifference((p) => at(p).loss, params);
-        expectNear([...w, ...b], numeric, 1e-6, 1e-8);
+        expectClose([...w, ...b], numeric, { rtol: 1e-6, atol: 1e-8 });
       }
     },
   );
@@ -109,11 +112,27 @@ describe('programLosses', () => {
     );
   });
 
-  it('are the race’s own first losses', () => {
-    const state = new TrainingRaceState({ seed: 9, learningRate: 2, init: 'confidently-wrong' });
-    state.step(10);
-    const first = programLosses(9, 'confidently-wrong', 2);
-    for (const loss of LOSSES) expect(state.curves[loss].slice(0, 5)).toEqual(first[loss]);
+  // The race's own curves (stepped by Play, Step and 100 steps), not the program's rows, against
+  // the losses real PyTorch printed for the same seed, start and rate, each to its printed digits.
+  it.each([
+    ['confidently-wrong-10', { init: 'confidently-wrong', learningRate: 10 }],
+    ['seed-0-learning-rate-100', { seed: 0, learningRate: 100 }],
+    ['seed-7', { seed: 7 }],
+  ] as const)('race curves agree with the losses PyTorch printed for %s', (id, props) => {
+    const race = new TrainingRaceState(props);
+    const entry = recorded.find((e) => e.id === `training-race/${id}`);
+    expect(entry?.code, `${id}: recorded for another program`).toBe(race.program.code);
+    race.step(PROGRAM_STEPS - 1);
+    for (const loss of LOSSES) {
+      const { values, halfUnits } = printedLosses(entry?.printed ?? '', loss);
+      expect(values).toHaveLength(PROGRAM_STEPS);
+      values.forEach((value, t) =>
+        expectClose(race.curves[loss][t] as number, value, {
+          rtol: 1e-12,
+          atol: halfUnits[t] as number,
+        }),
+      );
+    }
   });
 });
 
@@ -196,7 +215,7 @@ describe('TrainingRaceState', () => {
     expect(() => new TrainingRaceState({ init: 'zero' as 'small' })).toThrow(/init must be one of/);
   });
 
-  it('plays by animation frames until paused, and steps once instead under reduced motion', () => {
+  it('plays by animation frames until paused or finished, one button toggling both', () => {
     const frames: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
     vi.stubGlobal('cancelAnimationFrame', () => undefined);
@@ -207,14 +226,20 @@ describe('TrainingRaceState', () => {
       frames.shift()?.(0);
       frames.shift()?.(16);
       expect(race.steps).toBe(4);
-      race.pause();
+      race.toggle();
       frames.shift()?.(32);
       expect(race.steps).toBe(4);
       expect(race.playing).toBe(false);
-      race.reducedMotion = true;
-      race.play();
+      race.toggle();
+      expect(race.playing).toBe(true);
+      race.step(MAX_STEPS - 5);
+      frames.shift()?.(48);
+      // The last frame takes the one step left and stops; Play is then a no-op.
+      expect(race.steps).toBe(MAX_STEPS);
       expect(race.playing).toBe(false);
-      expect(race.steps).toBe(5);
+      expect(frames).toHaveLength(0);
+      race.toggle();
+      expect(race.playing).toBe(false);
       expect(frames).toHaveLength(0);
     } finally {
       vi.unstubAllGlobals();
