@@ -263,22 +263,25 @@ export class KlBceLabState implements ShareableState {
   constructor(props: KlBceLabProps = {}) {
     const check = new PropsCheck('KlBceLab');
     const scenario = props.scenario ?? 'log-input';
-    if (!SCENARIOS.some((s) => s.value === scenario)) {
-      check.fail(
-        'scenario',
-        `be one of ${SCENARIOS.map((s) => `'${s.value}'`).join(', ')}`,
-        scenario,
-      );
-    }
     const student = props.student ?? DEFAULT_STUDENT;
     const teacher = props.teacher ?? DEFAULT_TEACHER;
-    check.vector('student', student, LOGIT_RANGE);
-    check.sameLength('teacher', teacher, 'student', student.length);
-    check.vector('teacher', teacher, LOGIT_RANGE);
     const z = props.z ?? DEFAULT_Z;
-    check.number('z', z, Z_RANGE);
     const target = props.target ?? DEFAULT_TARGET;
-    check.number('target', target, { min: 0, max: 1 });
+    // The build checks the chapter's props; the browser gets the same props, already checked.
+    if (import.meta.env.SSR) {
+      if (!SCENARIOS.some((s) => s.value === scenario)) {
+        check.fail(
+          'scenario',
+          `be one of ${SCENARIOS.map((s) => `'${s.value}'`).join(', ')}`,
+          scenario,
+        );
+      }
+      check.vector('student', student, LOGIT_RANGE);
+      check.sameLength('teacher', teacher, 'student', student.length);
+      check.vector('teacher', teacher, LOGIT_RANGE);
+      check.number('z', z, Z_RANGE);
+      check.number('target', target, { min: 0, max: 1 });
+    }
     this.width = check.width(props.width, 'page');
     this.cellId = check.cellId(props.cellId, 'kl-bce-lab');
     this.scenario = scenario;
