@@ -83,6 +83,18 @@ export function batchPlaygroundStates(): CellProgram[] {
     weight: [0.25, 1, 4],
   });
   add('sixteen-samples', sixteen);
+  // Weights not exact in float32: PyTorch's total weight is 30.000002 (its float32 cascade),
+  // not 30, and the gradient carries that into printed digits (−6.1016e-03, not −6.1017e-03).
+  const inexactWeights = new BatchPlaygroundState({
+    logits: Array.from({ length: 16 }, (_, n) => [
+      Math.round(Math.sin(n + 4) * 300) / 100,
+      Math.round(Math.cos(2 * n + 3) * 200) / 100,
+      ((n + 3) % 5) - 2,
+    ]),
+    targets: [1, -100, 0, 0, 2, 0, 2, 1, 1, 2, 0, 0, 2, -100, 1, 2],
+    weight: [0.2, 1, 5],
+  });
+  add('sixteen-samples-inexact-weights', inexactWeights);
   const large = new BatchPlaygroundState({
     logits: [
       [1000, 0, -1000],
