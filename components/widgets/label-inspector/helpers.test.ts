@@ -41,7 +41,7 @@ describe('parseLiteral', () => {
     expect(problem('[[]]')).toMatch(/empty row/);
     expect(problem('[2, 0')).toMatch(/not closed/);
     expect(problem('[2 0]')).toMatch(/separated by commas/);
-    expect(problem('[[0, 1], [1]]')).toMatch(/row 2 has 1 numbers and row 1 has 2/);
+    expect(problem('[[0, 1], [1]]')).toMatch(/row 2 has 1 number and row 1 has 2/);
     expect(problem('[[[0]]]')).toMatch(/nest at most two deep/);
     expect(problem('[[0, 1], 2]')).toMatch(/every entry of the outer list must be a row/);
     expect(problem('[2, 0, 3] + 1')).toMatch(/is not a number/);
@@ -145,6 +145,17 @@ describe('the three forms', () => {
     expect(soft.note).toMatch(/1 of 2 rows are not one-hot/);
     expect(targetForms(read('[[2, 0, -1, 0]]'), 4).note).toMatch(/not a distribution/);
     expect(targetForms(read('[[0, 1, 0]]'), 4).note).toMatch(/3 entries but x has 4 classes/);
+  });
+
+  it('reads a column of whole numbers, shape (N, 1), as indices and names squeeze(1)', () => {
+    const column = targetForms(read('[[2], [0], [3]]'), 4);
+    expect(column.rows.map((r) => r.index)).toEqual([2, 0, 3]);
+    expect(column.rows[0]?.oneHot).toEqual([0, 0, 1, 0]);
+    expect(column.note).toMatch(/squeeze\(1\)/);
+    const fractions = targetForms(read('[[0.5], [1]]'), 4);
+    expect(fractions.note).toMatch(/Rows have 1 entry but x has 4 classes/);
+    expect(planSteps([3, 1], 'int64', true).fixes).toEqual(['squeeze']);
+    expect(planSteps([3, 1], 'float32', true).fixes).toEqual(['squeeze-long']);
   });
 
   it('one-hot rows exist for classes 0 to C − 1 only', () => {

@@ -86,10 +86,10 @@ function tokenize(text: string, name: string): Token[] | string {
  * `torch.tensor` would take it; anything else becomes a sentence naming the problem.
  * @example parseLiteral('[[0, 1], [1, 0]]', 'target') // { ok: true, literal: { shape: [2, 2], … } }
  */
-export function parseLiteral(text: string, name: string): LiteralResult {
+export function parseLiteral(text: string, name: string, example = '[2, 0, 3]'): LiteralResult {
   const fail = (message: string): LiteralResult => ({ ok: false, message });
   const typed = text.trim();
-  if (typed === '') return fail(`${name} is empty: type a list such as [2, 0, 3].`);
+  if (typed === '') return fail(`${name} is empty: type a list such as ${example}.`);
   if (typed.length > TEXT_LIMIT) {
     return fail(`${name} is ${typed.length} characters long; the cell reads up to ${TEXT_LIMIT}.`);
   }
@@ -131,7 +131,7 @@ export function parseLiteral(text: string, name: string): LiteralResult {
   };
 
   if (tokens[0]?.kind !== '[')
-    return fail(`${name} must be a list in brackets, such as [2, 0, 3].`);
+    return fail(`${name} must be a list in brackets, such as ${example}.`);
   position = 1;
   if (tokens[1]?.kind === '[') {
     depth = 2;
@@ -175,8 +175,9 @@ export function parseLiteral(text: string, name: string): LiteralResult {
   }
   const ragged = rows.findIndex((row) => row.length !== width);
   if (ragged >= 0) {
+    const length = rows[ragged]?.length;
     return fail(
-      `${name}: row ${ragged + 1} has ${rows[ragged]?.length} numbers and row 1 has ${width}; a tensor's rows all have one length.`,
+      `${name}: row ${ragged + 1} has ${length} ${length === 1 ? 'number' : 'numbers'} and row 1 has ${width}; a tensor's rows all have one length.`,
     );
   }
   return { ok: true, literal: { shape: [rows.length, width], values } };
@@ -185,7 +186,7 @@ export function parseLiteral(text: string, name: string): LiteralResult {
 /** Read the logits: rows of finite numbers, 1–8 rows of 2–8 classes. */
 export function parseLogits(text: string): LiteralResult {
   const name = 'Logits x';
-  const parsed = parseLiteral(text, name);
+  const parsed = parseLiteral(text, name, '[[2, 1, 0.1]]');
   if (!parsed.ok) return parsed;
   const [rows, classes] = parsed.literal.shape;
   if (classes === undefined) {
@@ -288,10 +289,16 @@ function isOneHot(row: readonly number[]): boolean {
  * A target in all three forms for C classes: indices give one-hot rows (also valid probability
  * rows); rows give indices by argmax, exact only when every row is one-hot.
  */
+/** Whether a target is a column of whole numbers, shape (N, 1): indices with one dimension too many. */
+export function isIndexColumn(literal: Literal): boolean {
+  return literal.shape[1] === 1 && literal.values.every(Number.isInteger);
+}
+
 export function targetForms(literal: Literal, classes: number): Forms {
   const rowsOf = nested(literal);
-  if (literal.shape.length === 1) {
-    const indices = rowsOf as number[];
+  const column = isIndexColumn(literal);
+  if (literal.shape.length === 1 || column) {
+    const indices = column ? [...literal.values] : (rowsOf as number[]);
     const rows = indices.map((k) => {
       const oneHot = oneHotRow(k, classes);
       return { index: Number.isInteger(k) ? k : null, oneHot, probability: oneHot };
@@ -303,7 +310,13 @@ export function targetForms(literal: Literal, classes: number): Forms {
       : outside !== undefined
         ? `${outside} is not a class 0–${classes - 1}, so it has no one-hot row.`
         : 'Indices → one-hot: nothing is lost; a one-hot row is also a probability row.';
-    return { rows, note, lossless: whole && outside === undefined };
+    return {
+      rows,
+      note: column
+        ? `A column of shape (N, 1) holds class indices; target.squeeze(1) gives the shape (N,) PyTorch wants. ${note}`
+        : note,
+      lossless: whole && outside === undefined,
+    };
   }
   const matrix = rowsOf as number[][];
   const width = literal.shape[1] as number;
@@ -320,7 +333,11 @@ export function targetForms(literal: Literal, classes: number): Forms {
       ? 'Every row is one-hot, so argmax recovers the indices exactly.'
       : `argmax keeps only each row's largest entry: ${soft} of ${matrix.length} rows are not one-hot, and what they say about the other classes is lost.`,
   ];
-  if (width !== classes) parts.push(`Rows have ${width} entries but x has ${classes} classes.`);
+  if (width !== classes) {
+    parts.push(
+      `Rows have ${width} ${width === 1 ? 'entry' : 'entries'} but x has ${classes} classes.`,
+    );
+  }
   if (notDistributions > 0) {
     parts.push(
       `${notDistributions} ${notDistributions === 1 ? 'row is' : 'rows are'} not a distribution (entries ≥ 0 summing to 1); PyTorch does not check.`,
@@ -331,7 +348,16 @@ export function targetForms(literal: Literal, classes: number): Forms {
 
 /** The steps a program can take, in the order the plan lists them. */
 export type StepKind =
-  'info' | 'as-is' | 'one-hot' | 'loss-one-hot' | 'argmax' | 'loss-argmax' | 'long' | 'float';
+  | 'info'
+  | 'as-is'
+  | 'one-hot'
+  | 'loss-one-hot'
+  | 'argmax'
+  | 'loss-argmax'
+  | 'long'
+  | 'float'
+  | 'squeeze'
+  | 'squeeze-long';
 
 /** A step: its lines of code, and whether it runs only when it succeeds (a fix before a failure). */
 export interface PlannedStep {
@@ -358,6 +384,10 @@ export function stepLines(kind: StepKind, classes: number): string[] {
       return ['print(F.cross_entropy(x, target.long()))'];
     case 'float':
       return ['print(F.cross_entropy(x, target.float()))'];
+    case 'squeeze':
+      return ['print(F.cross_entropy(x, target.squeeze(1)))'];
+    case 'squeeze-long':
+      return ['print(F.cross_entropy(x, target.squeeze(1).long()))'];
   }
 }
 
@@ -369,12 +399,21 @@ export function stepLines(kind: StepKind, classes: number): string[] {
 export function planSteps(
   shape: readonly number[],
   dtype: TargetDType,
+  column = false,
 ): {
   readonly first: readonly StepKind[];
   readonly fixes: readonly StepKind[];
   readonly after: readonly StepKind[];
 } {
   const twoDim = shape.length === 2;
+  // A column of indices, shape (N, 1): squeeze(1) is the fix, whatever the dtype.
+  if (column) {
+    return {
+      first: ['info'],
+      fixes: [dtype === 'int64' ? 'squeeze' : 'squeeze-long'],
+      after: ['as-is'],
+    };
+  }
   if (dtype === 'int64' && !twoDim) {
     return { first: ['info'], fixes: [], after: ['as-is', 'one-hot', 'loss-one-hot'] };
   }
@@ -435,6 +474,12 @@ export const PRESETS: readonly Preset[] = [
     text: '[[0.1, 0.1, 0.7, 0.1], [0.6, 0.2, 0.1, 0.1], [0, 0, 0.5, 0.5]]',
     dtype: 'float32',
   },
+  {
+    id: 'smoothed',
+    label: 'smoothed rows (ε = 0.1)',
+    text: '[[0.025, 0.025, 0.925, 0.025], [0.925, 0.025, 0.025, 0.025], [0.025, 0.025, 0.025, 0.925]]',
+    dtype: 'float32',
+  },
   { id: 'float-indices', label: 'mistake: float indices', text: '[2, 0, 3]', dtype: 'float32' },
   {
     id: 'int-one-hot',
@@ -443,6 +488,12 @@ export const PRESETS: readonly Preset[] = [
     dtype: 'int64',
   },
   { id: 'short', label: 'mistake: too few labels', text: '[2, 0]', dtype: 'int64' },
-  { id: 'out-of-range', label: 'mistake: class 4 of 4', text: '[2, 0, 4]', dtype: 'int64' },
+  {
+    id: 'column',
+    label: 'mistake: labels of shape (N, 1)',
+    text: '[[2], [0], [3]]',
+    dtype: 'int64',
+  },
+  { id: 'out-of-range', label: 'mistake: label 4 with C = 4', text: '[2, 0, 4]', dtype: 'int64' },
   { id: 'ignored', label: 'ignore_index −100', text: '[2, -100, 3]', dtype: 'int64' },
 ];

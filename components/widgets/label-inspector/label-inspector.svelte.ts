@@ -23,6 +23,7 @@ import {
   CLASS_RANGE,
   DEFAULT_LOGITS,
   DEFAULT_TARGET,
+  isIndexColumn,
   LOGIT_LIMIT,
   listText,
   literalText,
@@ -87,6 +88,9 @@ function lossOrNull(x: Tensor, target: () => Tensor): number | null {
   }
 }
 
+/** PyTorch's default ignore_index: the index path skips these samples. */
+const IGNORE_INDEX = -100;
+
 /** The loss by both paths, from the target's forms, when they fit the logits. */
 function bothPaths(x: Tensor, forms: Forms, batch: number, classes: number): BothPaths {
   const { rows } = forms;
@@ -95,7 +99,7 @@ function bothPaths(x: Tensor, forms: Forms, batch: number, classes: number): Bot
   const probabilities = rows.map((r) => r.probability);
   return {
     index:
-      fits && indices.every((k) => k !== null && k >= 0 && k < classes)
+      fits && indices.every((k) => k === IGNORE_INDEX || (k !== null && k >= 0 && k < classes))
         ? lossOrNull(x, () => tensor(indices as number[], 'int64'))
         : null,
     probability:
@@ -133,8 +137,11 @@ function inspect(logits: Literal, target: Literal, dtype: TargetDType): Inspecti
         ? formatTensor(crossEntropy(x, tensor(nested(target), 'int64')))
         : null,
     float: () => formatTensor(crossEntropy(x, tensor(nested(target), 'float32'))),
+    // squeeze(1) of an (N, 1) column of whole numbers: the indices, shape (N,).
+    squeeze: () => formatTensor(crossEntropy(x, tensor([...target.values], 'int64'))),
+    'squeeze-long': () => formatTensor(crossEntropy(x, tensor([...target.values], 'int64'))),
   };
-  const plan = planSteps(target.shape, dtype);
+  const plan = planSteps(target.shape, dtype, isIndexColumn(target));
   const lines = setupLines(logits, target, dtype);
   const printed: string[] = [];
   let failure: string | null = null;

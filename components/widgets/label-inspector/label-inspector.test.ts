@@ -81,6 +81,34 @@ describe('LabelInspectorState', () => {
     expect(state.summary).toMatch(/Converting it fails with RuntimeError: Class values/);
   });
 
+  it('shows the index loss of ignore_index −100, the one PyTorch prints above the error', () => {
+    const state = new LabelInspectorState();
+    state.preset('ignored');
+    const printedLoss = /tensor\((\d+\.\d+)\)/.exec(pytorch('preset-ignored'))?.[1];
+    expect(state.inspection.both.index?.toFixed(4)).toBe(printedLoss);
+    expect(state.inspection.both.probability).toBeNull();
+  });
+
+  it('reads an (N, 1) column of whole numbers as indices: squeeze(1) first, no argmax loss', () => {
+    for (const dtype of ['int64', 'float32'] as const) {
+      const state = new LabelInspectorState({ target: '[[2], [0], [3]]', dtype });
+      expect(state.inspection.failure).toBe(
+        'RuntimeError: 0D or 1D target tensor expected, multi-target not supported',
+      );
+      expect(state.program.code).toContain(
+        dtype === 'int64' ? 'target.squeeze(1))' : 'target.squeeze(1).long())',
+      );
+      expect(state.inspection.forms.rows.map((r) => r.index)).toEqual([2, 0, 3]);
+      expect(state.inspection.forms.note).toMatch(/squeeze\(1\)/);
+      // The index loss is the squeezed indices' loss, the one the program prints first.
+      const squeezed = new LabelInspectorState({ target: '[2, 0, 3]' });
+      expect(state.inspection.both.index).toBe(squeezed.inspection.both.index);
+    }
+    const state = new LabelInspectorState();
+    state.preset('column');
+    expect(state.program.printed).toBe(pytorch('preset-column'));
+  });
+
   it('keeps the reader’s text and the last readable target while the text cannot be read', () => {
     const state = new LabelInspectorState();
     const before = state.program;
