@@ -12,6 +12,7 @@ import { batchPlaygroundStates } from './cell-programs-batch-playground';
 import { klBceLabStates } from './cell-programs-kl-bce-lab';
 import { labelInspectorStates } from './cell-programs-label-inspector';
 import { lossGradientPlotStates } from './cell-programs-loss-gradient-plot';
+import { proseStates } from './cell-programs-prose';
 import { trainingRaceStates } from './cell-programs-training-race';
 
 /** One checked state: a stable id and the program its cell shows. */
@@ -140,5 +141,6 @@ export function cellPrograms(): CellProgram[] {
     ...klBceLabStates(),
     ...lossGradientPlotStates(),
     ...trainingRaceStates(),
+    ...proseStates(),
   ];
 }

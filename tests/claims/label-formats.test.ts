@@ -4,6 +4,7 @@
 // inspector's first state against the prose.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../../components/widgets/label-inspector/helpers';
 import { LabelInspectorState } from '../../components/widgets/label-inspector/label-inspector.svelte.ts';
 import { formatFixed } from '../../components/widgets/shared/format';
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
@@ -150,18 +151,52 @@ describe('label-formats: the claims', () => {
     expect(state.program.printed).toContain(`tensor(${prose})`);
   });
 
-  it('every PyTorch error line the chapter quotes is one PyTorch 1.13 printed for an inspector state', () => {
+  it('every PyTorch error line the chapter quotes is one PyTorch 1.13 printed for an inspector state or a prose program', () => {
     const recorded = (
       JSON.parse(
         readFileSync(new URL('../../scripts/cell-programs.json', import.meta.url), 'utf8'),
       ) as { id: string; printed?: string }[]
     )
-      .filter((e) => e.id.startsWith('label-inspector/'))
+      .filter((e) => /^(label-inspector|label-formats)\//.test(e.id))
       .flatMap((e) => (e.printed ?? '').split('\n'));
     const lines = [...source.matchAll(/`((?:Runtime|Value|Index)Error: [^`]*)`/g)].map(
       (m) => m[1] as string,
     );
     expect(lines.length).toBeGreaterThanOrEqual(5);
     for (const line of lines) expect(recorded).toContain(line.replace(/\s+/g, ' '));
+  });
+});
+
+describe('label-formats: the presets the prose names', () => {
+  const printedBy = (id: string) => {
+    const state = new LabelInspectorState();
+    state.preset(id);
+    return state;
+  };
+
+  it('“smoothed rows (ε = 0.1)” is (7.6) for the labels (2, 0, 3), and prints the smoothed loss', () => {
+    const preset = PRESETS.find((p) => p.id === 'smoothed');
+    expect(source).toContain(`**${preset?.label}**`);
+    const C = 4;
+    const eps = 0.1;
+    const rows = LABELS.map((k) =>
+      Array.from({ length: C }, (_, j) => (j === k ? 1 - eps : 0) + eps / C),
+    );
+    expect(JSON.parse(preset?.text ?? '')).toEqual(rows.map((r) => r.map((v) => +v.toFixed(3))));
+    const smoothed = formatCoreValue(
+      coreValue({ quantity: 'batch-loss', logits: X, targets: LABELS, labelSmoothing: eps }),
+      4,
+    );
+    expect(printedBy('smoothed').program.printed).toContain(`tensor(${smoothed})`);
+  });
+
+  it('“mistake: labels of shape (N, 1)” prints the squeeze(1) fix, then the multi-target error', () => {
+    const preset = PRESETS.find((p) => p.id === 'column');
+    expect(source).toContain(`**${preset?.label}**`);
+    const state = printedBy('column');
+    expect(state.program.code).toContain('target.squeeze(1)');
+    expect(state.program.printed.split('\n').at(-1)).toBe(
+      'RuntimeError: 0D or 1D target tensor expected, multi-target not supported',
+    );
   });
 });
