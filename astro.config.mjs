@@ -15,6 +15,7 @@ import rehypeKatexPunctuation from './src/lib/rehype-katex-punctuation.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
+import directCoreImports from './src/lib/vite-direct-core-imports.ts';
 import { normalizeBase } from './src/lib/paths.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/lib/i18n.ts';
 
@@ -124,7 +125,7 @@ export default defineConfig({
   // Hidden source maps (no sourceMappingURL comment, so no bytes added to a page) let the budget
   // tests see which source files each shipped module was built from.
   vite: {
-    plugins: [lazyChunkHelper],
+    plugins: [lazyChunkHelper, directCoreImports(fileURLToPath(new URL('.', import.meta.url)))],
     build: { assetsInlineLimit: 0, sourcemap: 'hidden' },
   },
 });

@@ -8,7 +8,7 @@ import type { ClientDirective } from 'astro';
 import { linkedCellId } from '../widgets/shared/url-state';
 
 /** The events that count as the reader reaching for the cell. */
-const TRIGGERS = ['pointerdown', 'touchstart', 'focusin', 'keydown'] as const;
+const TRIGGERS = ['pointerover', 'pointerdown', 'touchstart', 'focusin', 'keydown'] as const;
 
 /** What a form control showed when the cell hydrated, to hand back to it afterwards. */
 interface Typed {

@@ -19,6 +19,7 @@ async function open(width = 1000): Promise<void> {
   ({ page, errors } = await openChapter(session, PATH, { width, hydrate: false }));
   cell = page.locator('#cell-loss-gradient-plot');
   await cell.scrollIntoViewIfNeeded();
+  await cell.dispatchEvent('focusin'); // a client:interaction cell loads when the reader reaches for it
   await page.waitForFunction(() => {
     const island = document.getElementById('cell-loss-gradient-plot')?.closest('astro-island');
     return island !== null && island !== undefined && !island.hasAttribute('ssr');
