@@ -74,8 +74,12 @@ export function proseStates(): CellProgram[] {
         'for _ in range(3):',
         '    torch.nn.KLDivLoss()(log_q, p)',
         'print(len(shown))',
+        'print(shown[0])',
       ],
-      ['1'],
+      [
+        '1',
+        "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+      ],
     ),
     claim(
       'kl-div-and-bce',
