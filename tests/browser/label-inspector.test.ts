@@ -58,10 +58,17 @@ describe('label-format inspector', () => {
     await target.fill('[[0, 1], [1]]');
     await expect
       .poll(() => cell(page).locator('[data-cell-error]').textContent())
-      .toMatch(/row 2 has 1 numbers/);
+      .toMatch(/row 2 has 1 number and/);
     expect(await target.inputValue()).toBe('[[0, 1], [1]]');
     expect(await target.getAttribute('aria-invalid')).toBe('true');
     expect(await printed(page)).toBe(before);
+    // The facts say they belong to the last readable target, until the text reads again.
+    const facts = cell(page).locator('[data-out="target"]');
+    expect(await facts.textContent()).toMatch(/^\s*\(last readable target\) shape \(3,\)/);
+    await target.fill('[[2], [0], [3]]');
+    await expect.poll(() => facts.textContent()).toMatch(/^\s*shape \(3, 1\)/);
+    await expect.poll(() => printed(page)).toMatch(/multi-target not supported$/);
+    expect(await printed(page)).toMatch(/^tensor\(1\.7028\)$/m);
     expect(await cell(page).locator('[data-cell-summary]').textContent()).toMatch(
       /PyTorch reads class indices/,
     );
