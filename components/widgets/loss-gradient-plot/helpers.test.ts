@@ -5,6 +5,7 @@ import {
   LOSS_TOP,
   PLOT,
   logitAt,
+  lossPath,
   pathThrough,
   plotProgramCode,
   ratioText,
@@ -69,6 +70,29 @@ describe('pathThrough', () => {
     expect(pathThrough([-8, 8], [0, LOSS_TOP], yOfLoss)).toBe(
       `M${PLOT.left}.0 ${PLOT.lossTop + PLOT.height}.0L${PLOT.left + PLOT.width}.0 ${PLOT.lossTop}.0`,
     );
+  });
+});
+
+describe('lossPath', () => {
+  it('stops at the top edge where a curve leaves the scale, never drawing along the edge', () => {
+    // 3 → 0.75 crosses LOSS_TOP = 1.5 two thirds of the way from −8 to 0.
+    const { d, crossings } = lossPath([-8, 0, 8], [3, 0.75, 0]);
+    expect(crossings).toHaveLength(1);
+    expect(crossings[0]!.logit).toBeCloseTo(-8 + (16 / 3) * 1, 12);
+    expect(crossings[0]!.aboveLeft).toBe(true);
+    const top = `${PLOT.lossTop}.0`;
+    expect(d.startsWith(`M${xOf(crossings[0]!.logit).toFixed(1)} ${top}L`)).toBe(true);
+    expect(d.match(/[ML]/g)).toHaveLength(3);
+  });
+
+  it('starts a new piece where the curve comes back, and draws a curve inside the scale as pathThrough does', () => {
+    const { d, crossings } = lossPath([-8, 0, 8], [0, 3, 0]);
+    expect(crossings.map((c) => c.aboveLeft)).toEqual([false, true]);
+    expect(d.match(/M/g)).toHaveLength(2);
+    const xs = [-8, -4, 0, 4, 8];
+    const inside = [1.4, 1, 0.5, 0.2, 0];
+    expect(lossPath(xs, inside)).toEqual({ d: pathThrough(xs, inside, yOfLoss), crossings: [] });
+    expect(lossPath(xs, [9, 8, 7, 6, 5])).toEqual({ d: '', crossings: [] });
   });
 });
 

@@ -9,7 +9,7 @@ export const DEFAULT_LOGITS: readonly number[] = [-4, 2, 0];
 export const LOGIT_RANGE = { min: -8, max: 8, step: 0.1 } as const;
 /** Points per curve: o_k from −8 to 8 in steps of 0.2. */
 export const SAMPLES = 81;
-/** The loss panel's y axis runs from 0 to this; cross-entropy leaves it at the top left. */
+/** The loss panel's y axis runs from 0 to this; cross-entropy leaves it through the top, its path clipped there. */
 export const LOSS_TOP = 1.5;
 
 /**
@@ -61,6 +61,42 @@ export function pathThrough(
   return values
     .map((v, i) => `${i === 0 ? 'M' : 'L'}${xOf(xs[i] as number).toFixed(1)} ${y(v).toFixed(1)}`)
     .join('');
+}
+
+/** Where the loss panel's path crosses its top edge: the logit, and whether the curve is above on its left. */
+export interface Crossing {
+  readonly logit: number;
+  readonly aboveLeft: boolean;
+}
+
+/**
+ * The loss panel's path through (xs[i], values[i]), clipped at the panel's top: a curve that
+ * leaves the scale stops at the edge and starts again where it comes back, instead of running
+ * along the edge as if it were flat. `crossings` are where it leaves or comes back.
+ */
+export function lossPath(
+  xs: readonly number[],
+  values: readonly number[],
+): { d: string; crossings: Crossing[] } {
+  const at = (x: number, v: number) => `${xOf(x).toFixed(1)} ${yOfLoss(v).toFixed(1)}`;
+  const crossings: Crossing[] = [];
+  let d = '';
+  let drawing = false;
+  values.forEach((v, i) => {
+    const x = xs[i] as number;
+    const inside = v <= LOSS_TOP;
+    const before = values[i - 1];
+    if (before !== undefined && before <= LOSS_TOP !== inside) {
+      const xBefore = xs[i - 1] as number;
+      const logit = xBefore + ((LOSS_TOP - before) / (v - before)) * (x - xBefore);
+      crossings.push({ logit, aboveLeft: inside });
+      d += `${inside ? 'M' : 'L'}${at(logit, LOSS_TOP)}`;
+      drawing = inside;
+    }
+    if (inside) d += `${drawing ? 'L' : 'M'}${at(x, v)}`;
+    drawing = inside;
+  });
+  return { d, crossings };
 }
 
 /**
