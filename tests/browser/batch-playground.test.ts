@@ -63,6 +63,35 @@ describe('batch playground', () => {
     await page.context().close();
   });
 
+  it('keeps the focus on a button: one that disables itself hands it to its partner', async () => {
+    const { page, errors } = await open();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-resize'));
+    const rows = () => cell(page).locator('table.batch tbody tr').count();
+    // Enter on "Remove last sample" until one sample is left: the focus moves to "Add sample".
+    await cell(page).locator('[data-resize="sample-1"]').focus();
+    for (let n = 4; n > 1; n--) {
+      expect(await focused()).toBe('sample-1');
+      await page.keyboard.press('Enter');
+      await expect.poll(rows).toBe(n - 1);
+    }
+    await expect.poll(focused).toBe('sample1');
+    expect(await cell(page).locator('[data-resize="sample-1"]').isDisabled()).toBe(true);
+    // And back: Enter on "Add sample" until the limit of 16 hands it to "Remove last sample".
+    for (let n = 1; n < 16; n++) {
+      expect(await focused()).toBe('sample1');
+      await page.keyboard.press('Enter');
+      await expect.poll(rows).toBe(n + 1);
+    }
+    await expect.poll(focused).toBe('sample-1');
+    expect(await cell(page).locator('[data-resize="sample1"]').isDisabled()).toBe(true);
+    // Classes too: three down to the minimum of two.
+    await cell(page).locator('[data-resize="class-1"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('class1');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('prints PyTorch’s error line for a target out of range, a float target and weights of the wrong length', async () => {
     const { page, errors } = await open();
     await typeInto(page, 'target of sample 0', '3');

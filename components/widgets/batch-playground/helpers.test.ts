@@ -27,6 +27,22 @@ describe('writeReduction', () => {
   });
 });
 
+describe('writeReduction when nothing counts', () => {
+  it('writes 0 / 0 once, and nan as PyTorch prints it; a sum of nothing is 0', () => {
+    const ignored = [term(0, 0, 0, null), term(1, 0, 0, null)];
+    expect(writeReduction('mean', ignored, Number.NaN)).toEqual({
+      symbols: 'L = 0 / 0',
+      numbers: '',
+      result: '= nan',
+    });
+    expect(writeReduction('sum', ignored, 0)).toEqual({
+      symbols: 'L = 0',
+      numbers: '',
+      result: '= 0.0000',
+    });
+  });
+});
+
 describe('pytorchErrorType', () => {
   it('names the exception PyTorch 1.13 raises with each message', () => {
     expect(pytorchErrorType('Target 5 is out of bounds.')).toBe('IndexError');

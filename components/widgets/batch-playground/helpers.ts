@@ -126,8 +126,8 @@ export interface SampleTerm {
 
 /** A sum written out, or "0" when nothing is summed. */
 const sumOf = (terms: readonly string[]) => (terms.length === 0 ? '0' : terms.join(' + '));
-/** A value as the written reduction shows it: four decimals, true minus signs. */
-const four = (x: number) => formatFixed(x, 4);
+/** A value as the written reduction shows it: four decimals, true minus signs; nan as PyTorch prints it. */
+const four = (x: number) => (Number.isNaN(x) ? 'nan' : formatFixed(x, 4));
 /** A weight or weight total: short, with a true minus sign. */
 const short = (x: number) => formatShort(x).replace('-', '−');
 /** Wrap a sum of several terms in brackets, so "a + b / c" never misreads. */
@@ -155,6 +155,14 @@ export function writeReduction(
     };
   }
   const numerator = counted.reduce((a, t) => a + t.loss, 0);
+  // Nothing counts: "L = 0" or "L = 0 / 0", then the result, with no line of numbers repeating it.
+  if (counted.length === 0) {
+    return {
+      symbols: reduction === 'sum' ? 'L = 0' : 'L = 0 / 0',
+      numbers: '',
+      result: `= ${four(result)}`,
+    };
+  }
   if (reduction === 'sum') {
     return {
       symbols: `L = ${sumOf(lossSymbols)}`,
