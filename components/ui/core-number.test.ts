@@ -84,6 +84,6 @@ describe('formatCoreValue', () => {
     expect(formatCoreValue(-0.0001, 2)).toBe('0.00');
     expect(formatCoreValue(Infinity, 2)).toBe('∞');
     expect(formatCoreValue(-Infinity, 2)).toBe('−∞');
-    expect(formatCoreValue(NaN, 2)).toBe('NaN');
+    expect(formatCoreValue(NaN, 2)).toBe('nan');
   });
 });

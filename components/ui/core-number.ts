@@ -56,6 +56,8 @@ export type CoreQuantity =
   | { quantity: 'softmax-mse'; logits: readonly number[]; target: number }
   /** One entry of that loss's gradient with respect to the logits. */
   | { quantity: 'softmax-mse-gradient'; logits: readonly number[]; target: number; index: number }
+  /** That gradient on the target's logit over cross-entropy's there: how hard squared error pulls, relatively. */
+  | { quantity: 'softmax-mse-ratio'; logits: readonly number[]; target: number }
   /**
    * nn.CrossEntropyLoss on a batch: logits (N, C) or (N, C, d₁, …), class-index targets, its
    * options; entry `index` of a 'none' result. `route` 'nll' computes nll_loss(log_softmax(x)),
@@ -95,6 +97,7 @@ export const CORE_QUANTITIES = [
   'bce-with-logits',
   'softmax-mse',
   'softmax-mse-gradient',
+  'softmax-mse-ratio',
   'batch-loss',
   'weight-total',
 ] as const satisfies readonly CoreQuantity['quantity'][];
@@ -167,6 +170,11 @@ export function coreValue(spec: CoreQuantity): number {
       const { loss, grad } = softmaxMseWithGrad(tensor([...spec.logits]), y);
       return spec.quantity === 'softmax-mse' ? entry(loss) : entry(grad, spec.index);
     }
+    case 'softmax-mse-ratio': {
+      const { target: k, logits } = spec;
+      const mse = coreValue({ quantity: 'softmax-mse-gradient', logits, target: k, index: k });
+      return mse / coreValue({ quantity: 'gradient', logits, target: k, index: k });
+    }
     case 'batch-loss':
       return entry(batchLoss(spec), spec.index ?? 0);
     case 'weight-total': {
@@ -217,7 +225,8 @@ function toRows(t: Tensor): number[][] {
 
 /** Print a value as prose quotes it: fixed digits and a true minus sign. */
 export function formatCoreValue(value: number, digits: number): string {
-  if (Number.isNaN(value)) return 'NaN';
+  // PyTorch's spelling, as its tensor(nan) prints it.
+  if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   const text = value.toFixed(digits);
   // -0.00 reads as zero, not as a negative number.

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { coreValue, formatCoreValue, type CoreQuantity } from '../../components/ui/core-number';
+import { LOSS_TOP } from '../../components/widgets/loss-gradient-plot/helpers';
 import { LossGradientPlotState } from '../../components/widgets/loss-gradient-plot/loss-gradient-plot.svelte.ts';
 import { expectClose } from '../../src/loss/testing/expect-close';
 import { softmaxOf, softmaxSquaredError } from '../support/math-reference';
@@ -33,6 +34,10 @@ function expected(spec: CoreQuantity): number {
       return softmaxSquaredError(spec.logits, spec.target);
     case 'softmax-mse-gradient':
       return squaredErrorGradient(spec.logits, spec.target, spec.index);
+    case 'softmax-mse-ratio': {
+      const pk = softmaxOf(spec.logits)[spec.target] as number;
+      return squaredErrorGradient(spec.logits, spec.target, spec.target) / (pk - 1);
+    }
     default:
       throw new Error(`the chapter quotes ${spec.quantity}, which this test does not work out`);
   }
@@ -78,6 +83,13 @@ describe('the claims made about them', () => {
     expectClose(state.point.squaredError, mse(start), { rtol: 1e-14, atol: 0 });
     expectClose(state.squaredErrorSlope, mseGrad(start, 0), { rtol: 1e-14, atol: 0 });
     expectClose(state.crossEntropySlope, ceGrad(start, 0), { rtol: 1e-14, atol: 0 });
+  });
+
+  it('off the plot’s scale, cross-entropy climbs by almost exactly 1 per unit of o₁ (slope −1)', () => {
+    const ce = (t: number) => core({ quantity: 'loss', logits: [t, 2, 0], target: 0 });
+    expect(ce(-4)).toBeGreaterThan(LOSS_TOP);
+    expectClose(ce(-5) - ce(-4), 1, { rtol: 0, atol: 2e-3 });
+    expect(formatCoreValue(ce(-5) - ce(-4), 2)).toBe('1.00');
   });
 
   it('there, squared error pushes o₂ down and o₃ up harder than it pulls o₁, cross-entropy raises o₁', () => {
@@ -130,6 +142,15 @@ describe('the claims made about them', () => {
       rtol: 1e-12,
       atol: 0,
     });
+    // The ratio the answer quotes is that factor, 2σ′(z) with z = o₁ − o₂.
+    expectClose(
+      core({ quantity: 'softmax-mse-ratio', logits: [-3, 3], target: 0 }),
+      2 * p * (1 - p),
+      {
+        rtol: 1e-12,
+        atol: 0,
+      },
+    );
     for (const logits of [start, [-6, 0, 0], [0, 0, 0], [0, 0], [1, -30, 0.5, 2]]) {
       expect(Math.abs(mseGrad(logits, 0))).toBeLessThanOrEqual(
         Math.abs(ceGrad(logits, 0)) / logits.length,

@@ -118,7 +118,7 @@ describe('numbers the pytorch-cross-entropy-loss chapter quotes', () => {
     expect(formatCoreValue(coreValue(weighted), 4)).toBe('1.3422');
     expect(formatCoreValue(coreValue({ ...weighted, route: 'one-hot' }), 4)).toBe('3.0200');
     expect(formatCoreValue(coreValue({ ...batch, targets: [-100, -100, -100, -100] }), 2)).toBe(
-      'NaN',
+      'nan',
     );
   });
 });
@@ -137,7 +137,7 @@ describe('the claims the chapter makes', () => {
     expect(Math.abs(4 * ce([1, 2, 3]) - ce([1, 2, 3], 'sum'))).toBeGreaterThan(1);
   });
 
-  it('switching the reduction to sum multiplies the gradient by W', () => {
+  it('switching the reduction to sum multiplies the gradient by S_w', () => {
     const options = { weight: tensor([1, 2, 3]) };
     const mean = crossEntropyBackward(tensor(X), target, options).data;
     const sum = crossEntropyBackward(tensor(X), target, { ...options, reduction: 'sum' }).data;
@@ -148,7 +148,7 @@ describe('the claims the chapter makes', () => {
     );
   });
 
-  it('the mean gradient of a weighted batch is a_n w[k_n](ŷ − e_k)/W per sample', () => {
+  it('the mean gradient of a weighted batch is a_n w[k_n](ŷ − e_k)/S_w per sample', () => {
     const weight = [1, 2, 3];
     const grad = crossEntropyBackward(tensor(X), tensor([2, -100, 1, 0], 'int64'), {
       weight: tensor(weight),
@@ -158,6 +158,28 @@ describe('the claims the chapter makes', () => {
       const k = [2, -100, 1, 0][n] as number;
       const p = logSoftmaxRow(row).map(Math.exp);
       const want = p.map((pj, j) => (k < 0 ? 0 : (weight[k]! * (pj - (j === k ? 1 : 0))) / W));
+      expectClose(grad.slice(n * 3, n * 3 + 3), want, { rtol: 1e-12, atol: 1e-15 });
+    });
+  });
+
+  it('eq:smoothing-gradient: with weights, ignore_index and ε, each term adds its weight times ŷ − its target, over S_w', () => {
+    const weight = [1, 2, 3];
+    const targets = [2, -100, 1, 0];
+    const eps = 0.3;
+    const grad = crossEntropyBackward(tensor(X), tensor(targets, 'int64'), {
+      weight: tensor(weight),
+      labelSmoothing: eps,
+    }).data;
+    const sw = 3 + 2 + 1;
+    X.forEach((row, n) => {
+      const k = targets[n] as number;
+      const p = logSoftmaxRow(row).map(Math.exp);
+      const want = p.map((pj, j) => {
+        if (k < 0) return 0;
+        const hard = (1 - eps) * weight[k]! * (pj - (j === k ? 1 : 0));
+        const smooth = weight.reduce((a, wi, i) => a + wi * (pj - (i === j ? 1 : 0)), 0);
+        return (hard + (eps / row.length) * smooth) / sw;
+      });
       expectClose(grad.slice(n * 3, n * 3 + 3), want, { rtol: 1e-12, atol: 1e-15 });
     });
   });
