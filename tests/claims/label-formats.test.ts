@@ -4,6 +4,7 @@
 // inspector's first state against the prose.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ROUTE_EXITS } from '../../components/ui/label-route';
 import { PRESETS } from '../../components/widgets/label-inspector/helpers';
 import { LabelInspectorState } from '../../components/widgets/label-inspector/label-inspector.svelte.ts';
 import { formatFixed } from '../../components/widgets/shared/format';
@@ -164,6 +165,9 @@ describe('label-formats: the claims', () => {
     );
     expect(lines.length).toBeGreaterThanOrEqual(5);
     for (const line of lines) expect(recorded).toContain(line.replace(/\s+/g, ' '));
+    // The route figure's exits too.
+    expect(ROUTE_EXITS.length).toBeGreaterThanOrEqual(5);
+    for (const line of ROUTE_EXITS) expect(recorded).toContain(line);
   });
 });
 
