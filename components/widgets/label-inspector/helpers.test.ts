@@ -142,7 +142,7 @@ describe('the three forms', () => {
     expect(hard.lossless).toBe(true);
     const soft = targetForms(read('[[0.1, 0.1, 0.7, 0.1], [1, 0, 0, 0]]'), 4);
     expect(soft.lossless).toBe(false);
-    expect(soft.note).toMatch(/1 of 2 rows are not one-hot/);
+    expect(soft.note).toMatch(/1 of 2 rows is not one-hot, and what it says/);
     expect(targetForms(read('[[2, 0, -1, 0]]'), 4).note).toMatch(/not a distribution/);
     expect(targetForms(read('[[0, 1, 0]]'), 4).note).toMatch(/3 entries but x has 4 classes/);
   });

@@ -331,7 +331,7 @@ export function targetForms(literal: Literal, classes: number): Forms {
   const parts = [
     soft === 0
       ? 'Every row is one-hot, so argmax recovers the indices exactly.'
-      : `argmax keeps only each row's largest entry: ${soft} of ${matrix.length} rows are not one-hot, and what they say about the other classes is lost.`,
+      : `argmax keeps only each row's largest entry: ${soft} of ${matrix.length} rows ${soft === 1 ? 'is' : 'are'} not one-hot, and what ${soft === 1 ? 'it says' : 'they say'} about the other classes is lost.`,
   ];
   if (width !== classes) {
     parts.push(
