@@ -84,7 +84,7 @@ describe('LabelInspectorState', () => {
   it('shows the index loss of ignore_index −100, the one PyTorch prints above the error', () => {
     const state = new LabelInspectorState();
     state.preset('ignored');
-    const printedLoss = /tensor\((\d+\.\d+)\)/.exec(pytorch('preset-ignored'))?.[1] ?? 'none';
+    const printedLoss = /tensor\((\d+\.\d+)\)/.exec(pytorch('preset-ignored') ?? '')?.[1];
     expect(state.inspection.both.index?.toFixed(4)).toBe(printedLoss);
     expect(state.inspection.both.probability).toBeNull();
   });
