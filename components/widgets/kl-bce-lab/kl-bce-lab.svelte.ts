@@ -391,7 +391,10 @@ export class KlBceLabState implements ShareableState {
           {
             id: 'wrong',
             name: 'kl_div(softmax(o), p)',
-            cells: [x(r.wrong), r.wrong < 0 ? 'wrong, and negative: no KL is' : 'wrong'],
+            cells: [
+              x(r.wrong),
+              r.wrong < 0 ? 'wrong: negative, which no KL divergence can be' : 'wrong',
+            ],
             bad: true,
           },
           { id: 'true', name: 'Σ p (log p − log q)', cells: [x(r.trueKl), 'the true KL(p ‖ q)'] },
@@ -426,6 +429,10 @@ export class KlBceLabState implements ShareableState {
         : '',
       r.gradientLost
         ? "The gradient through the sigmoid is lost: p(1 − p) is below BCELoss's floor of 1e-12."
+        : '',
+      // Before the clamp, a probability near 1 keeps few bits of 1 − p in float32.
+      !r.clamped && bce.ok && Math.abs(bce.loss - r.withLogits.loss) > 1e-3
+        ? `In float32, ${r.p > 0.5 ? '1 − p' : 'p'} keeps only a few significant bits here, so BCELoss is already off by ${x(Math.abs(bce.loss - r.withLogits.loss))}.`
         : '',
     ];
     return {

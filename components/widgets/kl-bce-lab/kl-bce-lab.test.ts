@@ -54,7 +54,7 @@ describe('KlBceLabState: softmax where log-softmax belongs', () => {
     });
     expect(logInput(state).wrong).toBeLessThan(0);
     expect(state.summary).toBe(
-      'kl_div(log_softmax(o), p): value 0.4533, verdict right: log-probabilities in. kl_div(softmax(o), p): value −1.2660, verdict wrong, and negative: no KL is. Σ p (log p − log q): value 0.4533, verdict the true KL(p ‖ q).',
+      'kl_div(log_softmax(o), p): value 0.4533, verdict right: log-probabilities in. kl_div(softmax(o), p): value −1.2660, verdict wrong: negative, which no KL divergence can be. Σ p (log p − log q): value 0.4533, verdict the true KL(p ‖ q).',
     );
   });
 
@@ -149,7 +149,7 @@ describe('KlBceLabState: sigmoid + BCELoss against BCEWithLogitsLoss', () => {
     expect(bce(state)).toMatchObject({ p: 1, clamped: true, gradientLost: true });
   });
 
-  it('at z = 16 the two agree; at z = −50, y = 1 the loss agrees but the gradient has vanished', () => {
+  it('at z = 16, y = 0 BCELoss is already off, by the bits 1 − p lost; at z = −50, y = 1 the loss agrees but the gradient has vanished', () => {
     expect(at(16, 0).program.printed.split('\n')).toEqual([
       'tensor(16.)',
       'tensor([1.0000])',
@@ -158,6 +158,10 @@ describe('KlBceLabState: sigmoid + BCELoss against BCEWithLogitsLoss', () => {
       'tensor([1.0000])',
     ]);
     expect(bce(at(16, 0))).toMatchObject({ clamped: false, gradientLost: false });
+    expect(at(16, 0).view.note).toContain(
+      'In float32, 1 − p keeps only a few significant bits here, so BCELoss is already off by 0.0576.',
+    );
+    expect(at(-50, 1).view.note).not.toContain('already off');
     expect(at(-50, 1).program.printed.split('\n')).toEqual([
       'tensor(50.)',
       'tensor([-1.])',
