@@ -7,7 +7,7 @@ import { browserSession } from '../support/browser-session';
 
 const session = browserSession();
 const PAGE = '/cross-entropy-vs-mse/';
-const RACE = 'astro-island[client="interaction"]';
+const RACE = 'astro-island[client="interaction"]:has(#cell-training-race)';
 
 /** The chapter, scrolled to the race, with every script the page requested recorded. */
 async function openAtRace(): Promise<{ page: Page; requests: string[]; errors: string[] }> {
