@@ -3,28 +3,13 @@
 // kept and explained, PyTorch's error line, links to a state, and a 390 px phone.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession } from '../support/browser-session';
-import { hydrated } from '../support/islands';
+import { browserSession, openChapter, type OpenOptions } from '../support/browser-session';
 
 const CHAPTER = '/kl-div-and-bce/';
 const session = browserSession();
 
-async function open(
-  options: { javaScript?: boolean; width?: number; hash?: string; touch?: boolean } = {},
-) {
-  const context = await session.browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
-    javaScriptEnabled: options.javaScript ?? true,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(new URL(CHAPTER.slice(1) + (options.hash ?? ''), session.site.url).href);
-  // The cells load on interaction (client:interaction); `touch: false` leaves them untouched.
-  if (options.javaScript !== false && options.touch !== false) await hydrated(page);
-  return { page, errors };
-}
+/** The chapter; its cells load on interaction (client:interaction), and `hydrate: false` leaves them untouched. */
+const open = (options: OpenOptions = {}) => openChapter(session, CHAPTER, options);
 
 /** The KL cell (first) or the BCE cell (second), by their ids in links. */
 const cell = (page: Page, which: 'kl' | 'bce') =>
@@ -123,7 +108,7 @@ describe('KL/BCE lab', () => {
   it('loads its code for a link without a touch, and for a first click it then carries out', async () => {
     const linked = await open({
       hash: '#cell/kl-bce-lab-bce?v=bce&o=1,2,0.5&t=0.5,1.5,2&n=2&c=4&z=-30&y=1&raw=0',
-      touch: false,
+      hydrate: false,
     });
     await expect
       .poll(() => cell(linked.page, 'bce').locator('[data-cell-link-note]').textContent())
@@ -132,7 +117,7 @@ describe('KL/BCE lab', () => {
     expect(linked.errors).toEqual([]);
     await linked.page.context().close();
 
-    const { page, errors } = await open({ touch: false });
+    const { page, errors } = await open({ hydrate: false });
     const kl = cell(page, 'kl');
     await kl.scrollIntoViewIfNeeded();
     expect(await kl.evaluate((el) => el.closest('astro-island')?.hasAttribute('ssr'))).toBe(true);

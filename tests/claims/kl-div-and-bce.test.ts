@@ -1,7 +1,6 @@
 // The kl-div-and-bce chapter's claims: every number it quotes through <CoreNumber … />, worked
 // out independently here, and what the prose says about its two cells, checked on the props the
 // chapter passes them.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   KlBceLabState,
@@ -19,17 +18,12 @@ import {
   tensor,
 } from '../../src/loss/index';
 import { expectClose } from '../../src/loss/testing/expect-close';
-import { chapterCellProps, numberProp, numbersProp } from './chapter-props';
+import { softmaxOf } from '../support/math-reference';
+import { chapterCellProps, numberProp, numbersProp, quotedCoreNumbers } from './chapter-props';
 
 const SLUG = 'kl-div-and-bce';
-const source = readFileSync(new URL(`../../content/en/${SLUG}.mdx`, import.meta.url), 'utf8');
 const LN = Math.log;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const softmaxOf = (o: number[], t = 1) => {
-  const e = o.map((x) => Math.exp(x / t));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / s);
-};
 const P = [0.5, 0.3, 0.2];
 const Q = [0.2, 0.5, 0.3];
 
@@ -72,18 +66,7 @@ const CLAIMS: { spec: CoreQuantity; expected: number }[] = [
 ];
 
 /** The chapter's <CoreNumber … /> props, digits left out. */
-function quoted(): CoreQuantity[] {
-  return [...source.matchAll(/<CoreNumber\s([^>]*?)\/>/g)].map((tag) => {
-    const props: Record<string, unknown> = {};
-    for (const [, name, text, json] of (tag[1] ?? '').matchAll(
-      /(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g,
-    )) {
-      props[name as string] = text ?? (JSON.parse(json as string) as unknown);
-    }
-    delete props['digits'];
-    return props as CoreQuantity;
-  });
-}
+const quoted = (): CoreQuantity[] => quotedCoreNumbers(SLUG).map((q) => q.spec);
 const canonical = (spec: CoreQuantity) => JSON.stringify(spec, Object.keys(spec).sort());
 
 describe('numbers the kl-div-and-bce chapter quotes', () => {

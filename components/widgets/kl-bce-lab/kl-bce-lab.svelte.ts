@@ -199,15 +199,6 @@ function bce(zValue: number, target: number, forgotSigmoid: boolean): BceResult 
   };
 }
 
-/** A whole-number field: a fractional value is refused like any other bad text. */
-function setWhole(input: NumberInput, text: string): void {
-  const previous = input.value;
-  if (input.set(text) && !Number.isInteger(input.value)) {
-    input.value = previous;
-    input.error = `${input.name}: “${text.trim()}” is not a whole number. Still using ${previous}.`;
-  }
-}
-
 export class KlBceLabState implements ShareableState {
   /** The id of this cell's state in a shared link. */
   readonly cellId: string;
@@ -216,8 +207,18 @@ export class KlBceLabState implements ShareableState {
   forgotSigmoid: boolean = $state(false);
   readonly studentInputs: readonly NumberInput[];
   readonly teacherInputs: readonly NumberInput[];
-  readonly batchInput = new NumberInput({ name: 'batch size N', ...BATCH_RANGE, value: 0 });
-  readonly classInput = new NumberInput({ name: 'classes C', ...CLASS_RANGE, value: 0 });
+  readonly batchInput = new NumberInput({
+    name: 'batch size N',
+    ...BATCH_RANGE,
+    integer: true,
+    value: 0,
+  });
+  readonly classInput = new NumberInput({
+    name: 'classes C',
+    ...CLASS_RANGE,
+    integer: true,
+    value: 0,
+  });
   readonly zInput: NumberInput;
   readonly targetInput: NumberInput;
   readonly width: FigureWidth;
@@ -304,11 +305,11 @@ export class KlBceLabState implements ShareableState {
   }
 
   setBatch(text: string): void {
-    setWhole(this.batchInput, text);
+    this.batchInput.set(text);
   }
 
   setClasses(text: string): void {
-    setWhole(this.classInput, text);
+    this.classInput.set(text);
   }
 
   setForgotSigmoid(forgot: boolean): void {
@@ -343,26 +344,17 @@ export class KlBceLabState implements ShareableState {
     const y = read.number('y', { min: 0, max: 1 });
     const raw = read.choice('raw', ['0', '1']);
     const scenario = SCENARIOS.find((s) => SCENARIO_KEYS[s.value] === key)?.value;
-    if (read.error !== null) return read.error;
-    if (
-      scenario === undefined ||
-      o === undefined ||
-      t === undefined ||
-      n === undefined ||
-      c === undefined ||
-      z === undefined ||
-      y === undefined ||
-      raw === undefined
-    )
-      return 'it lacks part of the state';
-    this.studentInputs.forEach((input, j) => input.setValue(o[j] as number));
-    this.teacherInputs.forEach((input, j) => input.setValue(t[j] as number));
-    this.batchInput.setValue(n);
-    this.classInput.setValue(c);
-    this.zInput.setValue(z);
-    this.targetInput.setValue(y);
-    this.forgotSigmoid = raw === '1';
-    this.scenario = scenario;
+    const done = read.done(scenario, o, t, n, c, z, y, raw);
+    if (typeof done === 'string') return done;
+    const [v, student, teacher, batch, classes, logit, target, sigmoidOff] = done;
+    this.studentInputs.forEach((input, j) => input.setValue(student[j] as number));
+    this.teacherInputs.forEach((input, j) => input.setValue(teacher[j] as number));
+    this.batchInput.setValue(batch);
+    this.classInput.setValue(classes);
+    this.zInput.setValue(logit);
+    this.targetInput.setValue(target);
+    this.forgotSigmoid = sigmoidOff === '1';
+    this.scenario = v;
     return null;
   }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectClose } from '../../../src/loss/testing/expect-close';
 import {
   expectHostileLinksHarmless,
   expectRefused,
@@ -16,15 +17,6 @@ import {
 
 // Every expected print below is PyTorch 1.13's own (Debian's python3-torch), from running the
 // cell's program for that state (scripts/cell-programs-kl-bce-lab.ts lists more).
-
-/** |actual − expected| within atol + rtol·|expected|. */
-function expectClose(
-  actual: number,
-  expected: number,
-  { rtol, atol }: { rtol: number; atol: number },
-): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(atol + rtol * Math.abs(expected));
-}
 
 /** KL(softmax(v) ‖ softmax(o)) in float64, straight from the definition. */
 function klByHand(o: readonly number[], v: readonly number[]): number {
@@ -119,7 +111,7 @@ describe("KlBceLabState: 'mean' against 'batchmean'", () => {
     state.setBatch('2.5');
     expect(state.batchInput.text).toBe('2.5');
     expect(state.batchInput.value).toBe(2);
-    expect(state.error).toBe('batch size N: “2.5” is not a whole number. Still using 2.');
+    expect(state.error).toBe('batch size N must be a whole number, got 2.5. Still using 2.');
     state.setClasses('9');
     expect(state.classInput.value).toBe(4);
     expect(state.error).toContain('classes C must be at most 8, got 9.');
