@@ -2,20 +2,12 @@
 // side by side by plain gradient descent, one on cross-entropy and one on squared error between
 // softmax outputs and one-hot targets. Every loss and every gradient with respect to the logits
 // comes from the loss core; the model's own algebra (XW + b, Xᵀg, Σg) is model.ts.
-import {
-  crossEntropyWithGrad,
-  formatTensor,
-  mseLoss,
-  mseLossBackward,
-  softmax,
-  softmaxBackward,
-  tensor,
-  type Tensor,
-} from '../../../src/loss/index';
+import { crossEntropyWithGrad, formatTensor, tensor, type Tensor } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { formatFixed } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
+import { softmaxMseWithGrad } from '../shared/softmax-mse';
 import { timed } from '../shared/timed';
 import type { StateReader } from '../shared/state-link';
 import type { ShareableState } from '../shared/url-state';
@@ -90,11 +82,8 @@ export function lossAndGradient(
     const both = crossEntropyWithGrad(logits, targets.indices);
     return { loss: both.loss.data[0] as number, gradient: both.grad.data };
   }
-  const probabilities = softmax(logits, { dim: 1 });
-  const value = mseLoss(probabilities, targets.oneHot);
-  const upstream = mseLossBackward(probabilities, targets.oneHot);
-  const gradient = softmaxBackward(probabilities, upstream, { dim: 1 });
-  return { loss: value.data[0] as number, gradient: gradient.data };
+  const { loss: value, grad } = softmaxMseWithGrad(logits, targets.oneHot);
+  return { loss: value.data[0] as number, gradient: grad.data };
 }
 
 /** One model in the race: its weights, and the loss and logit gradient at them. */
