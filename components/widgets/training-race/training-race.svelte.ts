@@ -255,7 +255,7 @@ export class TrainingRaceState implements ShareableState {
     if (!INITS.includes(init))
       check.fail('init', `be one of ${INITS.map((i) => `'${i}'`).join(', ')}`, init);
     this.width = check.width(props.width, 'page');
-    this.seedInput = new NumberInput({ name: 'seed', ...SEED_RANGE, value: seed });
+    this.seedInput = new NumberInput({ name: 'seed', ...SEED_RANGE, integer: true, value: seed });
     this.learningRateInput = new NumberInput({
       name: 'learning rate η',
       ...LEARNING_RATE_RANGE,
@@ -296,14 +296,7 @@ export class TrainingRaceState implements ShareableState {
 
   /** Take the seed's text: a whole number in range starts a new race on a new data set. */
   setSeed(text: string): void {
-    const previous = this.seedInput.value;
-    if (!this.seedInput.set(text)) return;
-    if (!Number.isInteger(this.seedInput.value)) {
-      this.seedInput.value = previous;
-      this.seedInput.error = `seed: “${text.trim()}” is not a whole number. Still using ${previous}.`;
-      return;
-    }
-    this.restart();
+    if (this.seedInput.set(text)) this.restart();
   }
 
   /** Take the learning rate's text: a valid one starts the race again with it. */
@@ -379,20 +372,14 @@ export class TrainingRaceState implements ShareableState {
     const learningRate = read.number('lr', LEARNING_RATE_RANGE);
     const init = read.choice('init', INITS);
     const steps = read.number('steps', { min: 0, max: MAX_STEPS, integer: true });
-    if (
-      read.error !== null ||
-      seed === undefined ||
-      learningRate === undefined ||
-      init === undefined ||
-      steps === undefined
-    ) {
-      return read.error ?? 'the link’s state is incomplete';
-    }
-    this.seedInput.setValue(seed);
-    this.learningRateInput.setValue(learningRate);
-    this.init = init;
+    const done = read.done(seed, learningRate, init, steps);
+    if (typeof done === 'string') return done;
+    const [s, lr, start, count] = done;
+    this.seedInput.setValue(s);
+    this.learningRateInput.setValue(lr);
+    this.init = start;
     this.restart();
-    this.step(steps);
+    this.step(count);
     return null;
   }
 }

@@ -195,7 +195,7 @@ describe('TrainingRaceState', () => {
     race.step(5);
     race.setSeed('1.5');
     expect(race.seedInput.text).toBe('1.5');
-    expect(race.error).toBe('seed: “1.5” is not a whole number. Still using 1.');
+    expect(race.error).toBe('seed must be a whole number, got 1.5. Still using 1.');
     expect(race.steps).toBe(5);
     race.setSeed('-3');
     expect(race.error).toBe('seed must be at least 0, got -3. Still using 1.');
