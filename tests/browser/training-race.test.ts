@@ -96,7 +96,7 @@ describe('the training race', () => {
     await seed.fill('1.5');
     await expect
       .poll(() => cell.locator('[data-cell-error]').textContent())
-      .toBe('seed: “1.5” is not a whole number. Still using 1.');
+      .toBe('seed must be a whole number, got 1.5. Still using 1.');
     expect(await seed.inputValue()).toBe('1.5');
     expect(await stepShown(cell)).toBe(1);
     await seed.fill('8');
