@@ -16,6 +16,7 @@ import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import directCoreImports from './src/lib/vite-direct-core-imports.ts';
+import postBuild from './src/lib/post-build/index.ts';
 import { normalizeBase } from './src/lib/paths.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/lib/i18n.ts';
 
@@ -91,6 +92,8 @@ export default defineConfig({
     mdx(),
     sitemap(),
     interactionDirective,
+    // Fonts, CSP, search index and service worker, over the written pages (src/lib/post-build/).
+    postBuild(),
   ],
   markdown: {
     processor: unified({
