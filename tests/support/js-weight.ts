@@ -41,7 +41,12 @@ export function moduleClosure(dir: string, entries: readonly string[], lazy = tr
 }
 
 /** Measure the JavaScript one page ships before interaction (and list what it may load later). */
-export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
+export function jsWeight(
+  dir: string,
+  base: string,
+  page: BuiltPage,
+  options: { readonly islands?: boolean } = {},
+): JsWeight {
   const toFile = (url: string) => url.slice(base.length);
   const entries: string[] = [];
   let inline = '';
@@ -52,8 +57,11 @@ export function jsWeight(dir: string, base: string, page: BuiltPage): JsWeight {
   }
   // A `client:interaction` island (components/frame/interaction-directive.ts) loads its code
   // only when the reader touches it: its entries count as lazy, like an import().
+  // With `islands: false` only the frame's own scripts count (the gallery's cells load as they
+  // scroll into view, one at a time).
   const onInteraction: string[] = [];
-  for (const island of findElements(page.tree, (n) => n.tagName === 'astro-island')) {
+  const islands = options.islands ?? true;
+  for (const island of findElements(page.tree, (n) => islands && n.tagName === 'astro-island')) {
     const list = island.properties['client'] === 'interaction' ? onInteraction : entries;
     for (const key of ['component-url', 'renderer-url', 'before-hydration-url']) {
       const url = island.properties[key];
