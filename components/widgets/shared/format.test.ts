@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFixed, formatShort, subscript } from './format';
+import { formatFixed, formatPlain, formatShort, formatTuple, subscript } from './format';
 
 describe('formatFixed', () => {
   it('prints fixed decimals with a true minus sign and no negative zero', () => {
@@ -29,5 +29,21 @@ describe('subscript', () => {
     expect(subscript(1)).toBe('₁');
     expect(subscript(10)).toBe('₁₀');
     expect(subscript(9876543210)).toBe('₉₈₇₆₅₄₃₂₁₀');
+  });
+});
+
+describe('formatPlain', () => {
+  it('writes the shortest round-trip text with true minus signs', () => {
+    expect(formatPlain(-0.25)).toBe('−0.25');
+    expect(formatPlain(3)).toBe('3');
+    expect(formatPlain(-Infinity)).toBe('−Infinity');
+  });
+});
+
+describe('formatTuple', () => {
+  it('lists numbers as typed, with true minus signs, in parentheses', () => {
+    expect(formatTuple([2, -1.5, 0.1])).toBe('(2, −1.5, 0.1)');
+    expect(formatTuple([-1e-7])).toBe('(−1e−7)');
+    expect(formatTuple([])).toBe('()');
   });
 });

@@ -19,3 +19,13 @@ export function formatShort(value: number, digits = 6): string {
 export function subscript(n: number): string {
   return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'.charAt(Number(d)));
 }
+
+/** A number as a printed caption writes it: shortest round-trip text with true minus signs. */
+export function formatPlain(value: number): string {
+  return String(value).replace(/-/g, '−');
+}
+
+/** Numbers as a printed caption lists them: each as formatPlain writes it, in parentheses. */
+export function formatTuple(values: readonly number[]): string {
+  return `(${values.map(formatPlain).join(', ')})`;
+}
