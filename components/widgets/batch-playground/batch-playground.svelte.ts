@@ -38,18 +38,21 @@ import {
   type WrittenReduction,
 } from './helpers';
 
+/** nn.CrossEntropyLoss on a small batch: edit logits, targets, class weights and the loss's options, and see per-sample losses, the reduction written out, the gradient and what PyTorch prints. */
 export interface BatchPlaygroundProps extends WidgetFrameProps {
-  /** Starting logits, one row of 2–8 per sample, 1–16 rows. @default DEFAULT_BATCH.logits */
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
+  /** Starting logits, one row of 2–8 per sample, 1–16 rows. @default [[1, 2, 3], [0.5, -1, 2], [3, 0, -2], [0.1, 0.2, 0.3]] */
   logits?: readonly (readonly number[])[];
-  /** One class index per sample. @default DEFAULT_BATCH.targets */
+  /** One class index per sample. @default [2, 0, 1, 2] */
   targets?: readonly number[];
-  /** Class weights, one per class; omitted for none. */
+  /** Class weights, one per class (PyTorch's `weight`). @default none: every class weighs 1 */
   weight?: readonly number[];
-  /** @default -100 */
+  /** The target value whose samples are left out of the loss (PyTorch's `ignore_index`). @default -100 */
   ignoreIndex?: number;
-  /** @default 'mean' */
+  /** How the per-sample losses become one (PyTorch's `reduction`). @default 'mean' */
   reduction?: BatchReduction;
-  /** @default 0 */
+  /** How much of each target's weight is spread evenly over the classes, in [0, 1]. @default 0 */
   labelSmoothing?: number;
 }
 

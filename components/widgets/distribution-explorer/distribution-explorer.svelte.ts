@@ -38,7 +38,10 @@ import {
   type Unit,
 } from './helpers';
 
+/** Two distributions p and q to edit, with H(p), H(p, q) and both KL divergences, and H(p, q) = H(p) + D_KL(p‖q) drawn as one bar. */
 export interface DistributionExplorerProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
   /** Starting weights of p, renormalised to sum to 1. @default [0.5, 0.25, 0.125, 0.125] (uniform when only q is given) */
   p?: readonly number[];
   /** Starting weights of q, renormalised to sum to 1. @default uniform over p's outcomes */

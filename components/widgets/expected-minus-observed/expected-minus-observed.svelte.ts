@@ -38,7 +38,10 @@ import {
   type ScalarKey,
 } from './helpers';
 
+/** For the categorical, Bernoulli and Gaussian families, the expected minus the observed statistic beside the slope of the negative log-likelihood measured by central differences. */
 export interface ExpectedMinusObservedProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
   /** Categorical logits o, 2 to 8 finite numbers. @default [2, 0.5, -1] */
   logits?: readonly number[];
   /** The observed class k. @default 1 */

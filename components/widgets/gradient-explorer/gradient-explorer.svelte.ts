@@ -36,12 +36,15 @@ import {
   type Target,
 } from './helpers';
 
+/** Cross-entropy's gradient ŷ − y beside finite differences, with bars for the gradient and gradient descent on the logits drawing its loss curve. */
 export interface GradientExplorerProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
   /** Starting logits, 2 to 8 finite numbers. @default [1, 2, 0.5] */
   logits?: readonly number[];
   /** The true class. @default 0 */
   trueClass?: number;
-  /** A name per class. */
+  /** A name per class. @default ['class 0', …] */
   labels?: readonly string[];
 }
 

@@ -45,7 +45,10 @@ import {
   type Scenario,
 } from './helpers';
 
+/** Three gotchas of PyTorch's KL and binary losses, each with the numbers its program prints: softmax where log-softmax belongs, 'mean' against 'batchmean', and sigmoid + BCELoss against BCEWithLogitsLoss. */
 export interface KlBceLabProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
   /** The gotcha shown first. @default 'log-input' */
   scenario?: Scenario;
   /** The student's three logits o. @default [1, 2, 0.5] */

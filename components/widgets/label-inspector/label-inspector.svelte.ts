@@ -46,7 +46,10 @@ import {
   type TargetPath,
 } from './helpers';
 
+/** A target typed as a Python list with a dtype: the path PyTorch takes for it, the target in all three forms, and the loss by both paths. */
 export interface LabelInspectorProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'body' */
+  width?: FigureWidth;
   /** The batch of logits, 1–8 rows of 2–8 classes. @default [[2, 1, 0.1, -1], [0.5, 2.5, -0.5, 0], [1, 0, 0.3, 2]] */
   logits?: readonly (readonly number[])[];
   /** The target as the reader would type it. @default '[2, 0, 3]' */

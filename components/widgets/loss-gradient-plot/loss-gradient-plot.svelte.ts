@@ -12,7 +12,10 @@ import type { StateReader } from '../shared/state-link';
 import { encodeNumbers, type ShareableState } from '../shared/url-state';
 import { DEFAULT_LOGITS, LOGIT_RANGE, plotProgramCode, ratioText, sampleLogits } from './helpers';
 
+/** Cross-entropy and squared error on the softmax, and their gradients, plotted against the true-class logit, with a point to drag and both gradients' ratio. */
 export interface LossGradientPlotProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'body' */
+  width?: FigureWidth;
   /** Starting logits, 2 to 8 numbers in [−8, 8]; the true class's is the one the plot sweeps. @default [-4, 2, 0] */
   logits?: readonly number[];
   /** The true class k, 0-based as PyTorch's targets. @default 0 */

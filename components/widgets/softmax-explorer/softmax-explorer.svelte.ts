@@ -22,7 +22,10 @@ import {
   TEMPERATURE_RANGE,
 } from './helpers';
 
+/** A few logits to edit and the softmax probabilities the loss core computes from them. */
 export interface SoftmaxExplorerProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'body' */
+  width?: FigureWidth;
   /** Starting logits, 2 to 8 finite numbers. @default [2, 1, 0.1] */
   logits?: readonly number[];
   /** A name per class, shown beside its bar. @default ['class 0', …] */

@@ -30,7 +30,10 @@ import type { StateReader } from '../shared/state-link';
 import { timed } from '../shared/timed';
 import type { ShareableState } from '../shared/url-state';
 
+/** Logits scaled up by powers of ten and three routes to log-softmax, in float32 and float64, with every entry far from the exact value marked. */
 export interface StabilityLabProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
   /** Starting k, the logits being [1, 2, 3]·10^k. @default 0 */
   exponent?: number;
 }

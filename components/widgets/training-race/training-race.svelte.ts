@@ -37,7 +37,10 @@ import {
   type Weights,
 } from './model';
 
+/** One softmax-regression model trained on cross-entropy and on squared error side by side, with decision regions and loss curves. */
 export interface TrainingRaceProps extends WidgetFrameProps {
+  /** How wide the cell is. @default 'page' */
+  width?: FigureWidth;
   /** The data set's seed, a whole number in [0, 2³² − 1]. @default 1 */
   seed?: number;
   /** The learning rate η of both models. @default 1 */
