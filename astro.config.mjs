@@ -10,6 +10,8 @@ import { unified, rehypeHeadingIds } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import remarkEquationLabels from './src/lib/remark-equation-labels.ts';
 import remarkWidgetImports from './src/lib/remark-widget-imports.ts';
+import remarkLinkCheck from './src/lib/remark-link-check.ts';
+import remarkCellProps from './src/lib/remark-cell-props.ts';
 import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
 import rehypeKatexPunctuation from './src/lib/rehype-katex-punctuation.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
@@ -99,6 +101,8 @@ export default defineConfig({
     processor: unified({
       remarkPlugins: [
         remarkMath,
+        // Before the equation labels turn \eqref into links (that plugin checks those itself).
+        [remarkLinkCheck, { pages: new URL('./src/pages/', import.meta.url) }],
         remarkEquationLabels,
         // Chapters import widgets from the barrel; each page still loads only its own cells.
         [
@@ -108,6 +112,8 @@ export default defineConfig({
             barrel: new URL('./components/widgets/index.ts', import.meta.url),
           },
         ],
+        // A cell placed with an unknown or ill-typed prop fails the build at its line.
+        [remarkCellProps, { barrel: new URL('./components/widgets/index.ts', import.meta.url) }],
       ],
       rehypePlugins: [
         [rehypeKatexStrict, { output: 'htmlAndMathml' }],
