@@ -44,7 +44,8 @@ export interface OpenOptions {
 /**
  * Open a chapter of the built site (`path` such as '/label-formats/') in a fresh context of the
  * session's browser, collecting every page error and console error in `errors` (a test expects
- * it empty). Close it with `page.context().close()`.
+ * it empty); Content-Security-Policy violations arrive as console errors (see browser.ts).
+ * Close it with `page.context().close()`.
  */
 export async function openChapter(
   session: { browser: Browser; site: StaticSite },

@@ -1,7 +1,27 @@
 // Launch the system Chromium through playwright-core: CHROME_PATH first, else `chromium` on PATH.
+// Every context it opens reports Content-Security-Policy violations as console errors, so every
+// test that collects console errors (and expects none) also sees the policy blocking something.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+
+/** How a CSP violation's console error starts, for tests that look for one. */
+export const CSP_VIOLATION = 'Content-Security-Policy violation:';
+
+/**
+ * Runs in every frame before the page's own scripts: a violation event becomes one console error
+ * naming the directive, what was blocked and where (Chromium's own "Refused to …" / "violates the
+ * following Content Security Policy directive" message arrives as a console error as well).
+ */
+function reportViolations(prefix: string): void {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    const where = event.sourceFile === '' ? '' : ` at ${event.sourceFile}:${event.lineNumber}`;
+    const sample = event.sample === '' ? '' : ` (${event.sample})`;
+    console.error(
+      `${prefix} ${event.effectiveDirective} blocked ${event.blockedURI || 'an inline script or style'}${where}${sample}`,
+    );
+  });
+}
 
 const INSTALL_HINT =
   'No Chromium found. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to a Chromium or Chrome binary.';
@@ -27,7 +47,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Start headless Chromium with the flags a closed network and a root user need. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
     args: [
@@ -40,4 +60,12 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // browser.newPage opens its context through newContext too, so this covers both.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(reportViolations, CSP_VIOLATION);
+    return context;
+  };
+  return browser;
 }
