@@ -11,7 +11,7 @@ import {
   type Tensor,
 } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { formatFixed, subscript } from '../shared/format';
+import { formatFixed, formatPlain, formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import type { StateReader } from '../shared/state-link';
@@ -200,6 +200,18 @@ export class BatchPlaygroundState implements ShareableState {
     ),
   );
   readonly summary: string = $derived(this.describe());
+
+  /** The inputs in words, the caption of the printed cell: the table, one tuple per sample. */
+  readonly parameters: string = $derived.by(() => {
+    const { setup } = this;
+    return (
+      `logits x = [${setup.logits.map(formatTuple).join(', ')}], ` +
+      `targets ${formatTuple(setup.targets)}${setup.targetForm === 'index' ? '' : ' as float'}, ` +
+      `${setup.weight === null ? 'no class weights' : `weight ${formatTuple(setup.weight)}`}, ` +
+      `ignore_index ${formatPlain(setup.ignoreIndex)}, ` +
+      `label_smoothing ${formatPlain(setup.labelSmoothing)}, reduction '${setup.reduction}'`
+    );
+  });
 
   constructor(props: BatchPlaygroundProps = {}) {
     const check = new PropsCheck('BatchPlayground');

@@ -240,6 +240,30 @@ describe('BatchPlaygroundState', () => {
     expect(state.evaluation.ok).toBe(true);
   });
 
+  it('lists the whole table and every option for the printed caption', () => {
+    const state = new BatchPlaygroundState({
+      logits: [
+        [1, -2],
+        [0.5, 0],
+      ],
+      targets: [1, 0],
+    });
+    expect(state.parameters).toBe(
+      'logits x = [(1, −2), (0.5, 0)], targets (1, 0), no class weights, ' +
+        "ignore_index −100, label_smoothing 0, reduction 'mean'",
+    );
+    state.setWeightsOn(true);
+    state.setWeight(1, '2');
+    state.setTargetForm('float-index');
+    state.setReduction('sum');
+    state.smoothingInput.set('0.1');
+    state.setLogit(1, 1, '3');
+    expect(state.parameters).toBe(
+      'logits x = [(1, −2), (0.5, 3)], targets (1, 0) as float, weight (1, 2), ' +
+        "ignore_index −100, label_smoothing 0.1, reduction 'sum'",
+    );
+  });
+
   it('describes the state in one sentence', () => {
     const state = new BatchPlaygroundState({ weight: [1, 2, 3] });
     expect(state.summary).toBe(

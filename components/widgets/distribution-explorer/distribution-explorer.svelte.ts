@@ -9,7 +9,7 @@ import {
   type Tensor,
 } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { subscript } from '../shared/format';
+import { formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import {
   PropsCheck,
@@ -221,6 +221,13 @@ export class DistributionExplorerState implements ShareableState {
       `H(p, q) = ${this.show(this.information.crossEntropy)}, ` +
       `KL(p‖q) = ${this.show(this.information.klPQ)} and ` +
       `KL(q‖p) = ${this.show(this.information.klQP)}.`,
+  );
+
+  /** The inputs in words, the caption of the printed cell: the weights as typed, and the unit. */
+  readonly parameters: string = $derived.by(
+    () =>
+      `weights p = ${formatTuple(this.p.used)} and q = ${formatTuple(this.q.used)}, ` +
+      `unit ${this.unit}`,
   );
 
   constructor(props: DistributionExplorerProps = {}) {

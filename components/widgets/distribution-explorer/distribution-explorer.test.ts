@@ -91,6 +91,15 @@ describe('DistributionExplorerState', () => {
     );
   });
 
+  it('lists the weights in use as typed, and the unit, for the printed caption', () => {
+    const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
+    state.setText('p', 0, '0.7');
+    state.setUnit('nats');
+    expect(state.parameters).toBe('weights p = (0.7, 0.5) and q = (0.5, 0.5), unit nats');
+    state.setText('q', 1, '-1');
+    expect(state.parameters).toBe('weights p = (0.7, 0.5) and q = (0.5, 0.5), unit nats');
+  });
+
   it('renormalises typed entries, says so, and hands the core the divided values', () => {
     const state = new DistributionExplorerState({ p: [0.5, 0.5], q: [0.5, 0.5] });
     expect(state.p.note).toBe('p sums to 1.');

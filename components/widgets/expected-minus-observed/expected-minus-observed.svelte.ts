@@ -15,7 +15,7 @@ import {
 } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
 import { centralDifference } from '../shared/finite-difference';
-import { formatFixed, subscript } from '../shared/format';
+import { formatFixed, formatPlain, formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import {
   PropsCheck,
@@ -148,6 +148,17 @@ export class ExpectedMinusObservedState implements ShareableState {
       `the slopes measured by central differences agree to ${gap.toExponential(1)}.`
     );
   });
+
+  /** The inputs in words, the caption of the printed cell. */
+  readonly parameters: string = $derived.by(() =>
+    [
+      `logits o = ${formatTuple(this.logits)}`,
+      `observed class k = ${this.observedClass}`,
+      ...SCALAR_KEYS.map(
+        (key) => `${SCALAR_FIELDS[key].name} = ${formatPlain(this.observation[key])}`,
+      ),
+    ].join(', '),
+  );
 
   constructor(props: ExpectedMinusObservedProps = {}) {
     const check = new PropsCheck('ExpectedMinusObserved');

@@ -51,6 +51,19 @@ describe('ExpectedMinusObservedState', () => {
     expect(cell.rows[0]?.observed).toEqual([1, 0, 0]);
   });
 
+  it('lists the logits, the observed class and the four scalars for the printed caption', () => {
+    const cell = new ExpectedMinusObservedState();
+    expect(cell.parameters).toBe(
+      'logits o = (2, 0.5, −1), observed class k = 1, log-odds η = 0.8, target t = 0, ' +
+        'mean μ = 1.5, observation y = 0.4',
+    );
+    cell.scalarInputs.mu.set('-2');
+    cell.setObservedClass(0);
+    expect(cell.parameters).toContain(
+      'observed class k = 0, log-odds η = 0.8, target t = 0, mean μ = −2,',
+    );
+  });
+
   it('prints what PyTorch prints for its program (PyTorch 1.13, run on the default state)', () => {
     expect(new ExpectedMinusObservedState().program.printed.split('\n')).toEqual([
       'tensor([[ 0.7856, -0.8247,  0.0391]], dtype=torch.float64)',

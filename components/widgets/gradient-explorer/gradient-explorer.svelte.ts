@@ -10,7 +10,7 @@ import {
   type Tensor,
 } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { formatFixed, subscript } from '../shared/format';
+import { formatFixed, formatPlain, formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import {
   PropsCheck,
@@ -133,6 +133,16 @@ export class GradientExplorerState implements ShareableState {
     `Loss ${formatFixed(this.evaluation.loss, 4)}; gradient ` +
       this.evaluation.gradient.map((g, j) => `${this.labels[j]} ${formatFixed(g, 4)}`).join(', ') +
       `; finite differences agree to ${this.evaluation.maxDifference.toExponential(1)}.`,
+  );
+
+  /** The inputs in words, the caption of the printed cell: soft weights as typed, when in use. */
+  readonly parameters: string = $derived.by(
+    () =>
+      `logits o = ${formatTuple(this.logits)}, ` +
+      (this.target.kind === 'class'
+        ? `true class k = ${this.target.index}`
+        : `soft target weights y = ${formatTuple(this.softInputs.map((input) => input.value))}`) +
+      `, learning rate η = ${formatPlain(this.learningRate)}`,
   );
 
   constructor(props: GradientExplorerProps = {}) {

@@ -94,6 +94,21 @@ describe('GradientExplorerState', () => {
     );
   });
 
+  it('lists the logits, the target in use and the learning rate for the printed caption', () => {
+    const state = new GradientExplorerState({ logits: [1, 2, 0.5], trueClass: 2 });
+    expect(state.parameters).toBe('logits o = (1, 2, 0.5), true class k = 2, learning rate η = 1');
+    state.setLogit(0, '-1');
+    state.setMode('soft');
+    [1, 1, 2].forEach((w, j) => state.setSoftWeight(j, String(w)));
+    state.learningRateInput.set('0.5');
+    expect(state.parameters).toBe(
+      'logits o = (−1, 2, 0.5), soft target weights y = (1, 1, 2), learning rate η = 0.5',
+    );
+    // Weights that are no distribution leave the cell on its true class, and so does the caption.
+    [0, 1, 2].forEach((j) => state.setSoftWeight(j, '0'));
+    expect(state.parameters).toContain('true class k = 2');
+  });
+
   it('lowers the loss with each gradient-descent step and records the curve', () => {
     const state = new GradientExplorerState({ logits: [1, 2, 0.5], trueClass: 0 });
     const start = state.evaluation.loss;

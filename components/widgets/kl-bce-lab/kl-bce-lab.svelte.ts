@@ -15,7 +15,7 @@ import {
   type Tensor,
 } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { subscript } from '../shared/format';
+import { formatPlain, formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import type { StateReader } from '../shared/state-link';
@@ -263,6 +263,27 @@ export class KlBceLabState implements ShareableState {
       .join(' ')
       .trim(),
   );
+
+  /** The inputs in words, the caption of the printed cell: the gotcha shown and its own fields. */
+  readonly parameters: string = $derived.by(() => {
+    const gotcha = `gotcha: ${SCENARIOS.find((s) => s.value === this.scenario)?.label ?? this.scenario}; `;
+    if (this.scenario === 'log-input') {
+      return (
+        gotcha +
+        `student logits o = ${formatTuple(this.student)}, teacher logits v = ${formatTuple(this.teacher)}`
+      );
+    }
+    if (this.scenario === 'mean-batchmean') {
+      return (
+        gotcha + `batch size N = ${this.batchInput.value}, classes C = ${this.classInput.value}`
+      );
+    }
+    return (
+      gotcha +
+      `logit z = ${formatPlain(this.zInput.value)}, target y = ${formatPlain(this.targetInput.value)}` +
+      (this.forgotSigmoid ? ', sigmoid forgotten (z passed to BCELoss)' : '')
+    );
+  });
 
   constructor(props: KlBceLabProps = {}) {
     const check = new PropsCheck('KlBceLab');

@@ -35,6 +35,26 @@ const logInput = (s: KlBceLabState) => s.result as LogInputResult;
 const reduction = (s: KlBceLabState) => s.result as ReductionResult;
 const bce = (s: KlBceLabState) => s.result as BceResult;
 
+describe('KlBceLabState: the printed caption', () => {
+  it('names the gotcha shown and lists only its own inputs', () => {
+    const state = new KlBceLabState({ student: [1, -2, 0.5], teacher: [0.5, 1.5, 2] });
+    expect(state.parameters).toBe(
+      'gotcha: softmax where log-softmax belongs; ' +
+        'student logits o = (1, −2, 0.5), teacher logits v = (0.5, 1.5, 2)',
+    );
+    state.setScenario('mean-batchmean');
+    state.setBatch('3');
+    state.setClasses('5');
+    expect(state.parameters).toBe("gotcha: 'mean' vs 'batchmean'; batch size N = 3, classes C = 5");
+    state.setScenario('bce-clamp');
+    state.setForgotSigmoid(true);
+    expect(state.parameters).toBe(
+      'gotcha: sigmoid + BCELoss vs BCEWithLogitsLoss; logit z = 20, target y = 0, ' +
+        'sigmoid forgotten (z passed to BCELoss)',
+    );
+  });
+});
+
 describe('KlBceLabState: softmax where log-softmax belongs', () => {
   it('prints what PyTorch prints for the chapter’s logits: the right KL, a negative wrong one, and the definition', () => {
     const state = new KlBceLabState();

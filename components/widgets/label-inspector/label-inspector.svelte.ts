@@ -248,6 +248,14 @@ export class LabelInspectorState implements ShareableState {
     );
   }
 
+  /** The inputs in use, as Python lists, the caption of the printed cell. */
+  get parameters(): string {
+    return (
+      `logits x = ${literalText(this.logits)}, ` +
+      `target = ${literalText(this.target)} as ${this.applied.dtype}`
+    );
+  }
+
   constructor(props: LabelInspectorProps = {}) {
     const check = new PropsCheck('LabelInspector');
     const logits = props.logits ?? DEFAULT_LOGITS;

@@ -37,6 +37,24 @@ describe('LabelInspectorState', () => {
     ]);
   });
 
+  it('lists the logits and the target in use, as Python lists, for the printed caption', () => {
+    const state = new LabelInspectorState({
+      logits: [
+        [1, -2],
+        [0.5, 0],
+      ],
+      target: '[1, 0]',
+    });
+    expect(state.parameters).toBe('logits x = [[1, -2], [0.5, 0]], target = [1, 0] as int64');
+    state.setDtype('float32');
+    state.setTarget('[[0.25, 0.75], [1, 0]]');
+    expect(state.parameters).toBe(
+      'logits x = [[1, -2], [0.5, 0]], target = [[0.25, 0.75], [1, 0]] as float32',
+    );
+    state.setTarget('[[0.25, ');
+    expect(state.parameters).toContain('target = [[0.25, 0.75], [1, 0]] as float32');
+  });
+
   it('prints PyTorch’s exact error for each classic mistake, after the fixes that work', () => {
     const errors: Record<string, string> = {
       'float-indices': 'RuntimeError: expected scalar type Long but found Float',

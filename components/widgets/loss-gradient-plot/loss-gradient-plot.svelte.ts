@@ -3,7 +3,7 @@
 // gradients with respect to the true-class logit. Every loss-core call of the cell is made here.
 import { crossEntropy, crossEntropyBackward, formatTensor, tensor } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { formatFixed, subscript } from '../shared/format';
+import { formatFixed, formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { softmaxMseWithGrad } from '../shared/softmax-mse';
@@ -171,6 +171,11 @@ export class LossGradientPlotState implements ShareableState {
       `squared error ${f(this.point.squaredError, 4)} with gradient ${f(this.squaredErrorSlope, 4)}; ` +
       `cross-entropy's gradient is ${this.ratio} times as large.`
     );
+  }
+
+  /** The inputs in words, the caption of the printed cell: the logits and the swept one. */
+  get parameters(): string {
+    return `logits o = ${formatTuple(this.logits)}, true class k = ${this.trueClass} (${this.name} swept)`;
   }
 
   /** The true class's subscript as the formulas write it: 1 for class index 0. */

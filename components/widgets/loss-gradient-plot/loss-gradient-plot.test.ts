@@ -148,6 +148,14 @@ describe('LossGradientPlotState', () => {
     expect(state.summary).toContain('At o₁ = −3.0, ');
   });
 
+  it('lists the logits where the point is and the swept class for the printed caption', () => {
+    const state = new LossGradientPlotState({ logits: [1, 2, 0], trueClass: 1 });
+    expect(state.parameters).toBe('logits o = (1, 2, 0), true class k = 1 (o₂ swept)');
+    state.setTrueLogit(-3.5);
+    state.setLogit(0, '0.5');
+    expect(state.parameters).toBe('logits o = (0.5, −3.5, 0), true class k = 1 (o₂ swept)');
+  });
+
   it('keeps a bad field’s text, explains it, and computes on with the last valid value', () => {
     const state = new LossGradientPlotState();
     state.setLogit(1, '9');

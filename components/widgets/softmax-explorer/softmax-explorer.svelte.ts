@@ -3,7 +3,7 @@
 // default dtype computes them.
 import { formatTensor, softmax, tensor, toArray, type Tensor } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { formatFixed, subscript } from '../shared/format';
+import { formatFixed, formatPlain, formatTuple, subscript } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import {
   PropsCheck,
@@ -76,6 +76,12 @@ export class SoftmaxExplorerState implements ShareableState {
       ' gives probabilities ' +
       this.probabilities.map((p, i) => `${this.labels[i] ?? i} ${formatFixed(p, 4)}`).join(', ') +
       '.',
+  );
+
+  /** The inputs in words, the caption of the printed cell. */
+  readonly parameters: string = $derived(
+    `logits o = ${formatTuple(this.logits)}` +
+      (this.showsTemperature ? `, temperature T = ${formatPlain(this.temperature)}` : ''),
   );
 
   constructor(props: SoftmaxExplorerProps = {}) {

@@ -109,6 +109,14 @@ describe('SoftmaxExplorerState', () => {
     );
   });
 
+  it('lists its current logits, and the temperature when it has one, for the printed caption', () => {
+    expect(new SoftmaxExplorerState().parameters).toBe('logits o = (2, 1, 0.1)');
+    const state = new SoftmaxExplorerState({ logits: [2, -1, 0.1], temperature: true });
+    state.inputs[0]?.set('3');
+    state.temperatureInput.set('0.5');
+    expect(state.parameters).toBe('logits o = (3, −1, 0.1), temperature T = 0.5');
+  });
+
   it('names each field the same way in its label, its messages and its data-field', () => {
     const state = new SoftmaxExplorerState({ logits: [1, 2, 3] });
     expect(state.inputs.map((input) => input.name)).toEqual(['logit o₁', 'logit o₂', 'logit o₃']);

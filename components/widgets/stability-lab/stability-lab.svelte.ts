@@ -25,6 +25,7 @@ import {
   scaledLogits,
   type RouteId,
 } from './helpers';
+import { formatPlain, formatTuple } from '../shared/format';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import type { StateReader } from '../shared/state-link';
 import { timed } from '../shared/timed';
@@ -121,6 +122,11 @@ export class StabilityLabState implements ShareableState {
         )
         .join('; ') +
       '.',
+  );
+
+  /** The input in words, the caption of the printed cell: the scale and the logits it gives. */
+  readonly parameters: string = $derived(
+    `scale 10^s with s = ${formatPlain(this.exponent)}: logits o = ${formatTuple(this.logits)}`,
   );
 
   constructor(props: StabilityLabProps = {}) {

@@ -123,6 +123,13 @@ describe('StabilityLabState', () => {
     expect(new StabilityLabState().width).toBe('page');
   });
 
+  it('lists the scale and the logits it gives for the printed caption', () => {
+    const state = new StabilityLabState();
+    expect(state.parameters).toBe('scale 10^s with s = 0: logits o = (1, 2, 3)');
+    state.setExponent(2);
+    expect(state.parameters).toBe('scale 10^s with s = 2: logits o = (100, 200, 300)');
+  });
+
   it('summarises which routes are wrong in which dtype', () => {
     expect(new StabilityLabState({ exponent: 2 }).summary).toBe(
       'Logits 100, 200, 300. float32: by hand 3 of 3 entries wrong, log(softmax) 2 of 3 entries wrong, log_softmax accurate; float64: by hand accurate, log(softmax) accurate, log_softmax accurate.',

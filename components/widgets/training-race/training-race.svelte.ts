@@ -4,7 +4,7 @@
 // comes from the loss core; the model's own algebra (XW + b, Xᵀg, Σg) is model.ts.
 import { crossEntropyWithGrad, formatTensor, tensor, type Tensor } from '../../../src/loss/index';
 import type { PyTorchProgram } from '../../../src/pytorch/program';
-import { formatFixed } from '../shared/format';
+import { formatFixed, formatPlain } from '../shared/format';
 import { errorLine, NumberInput } from '../shared/number-input.svelte.ts';
 import { PropsCheck, type FigureWidth, type WidgetFrameProps } from '../shared/props';
 import { softmaxMseWithGrad } from '../shared/softmax-mse';
@@ -245,6 +245,12 @@ export class TrainingRaceState implements ShareableState {
     `Step ${this.steps} of ${MAX_STEPS}. Cross-entropy: loss ${formatFixed(this.curves['cross-entropy'].at(-1) ?? 0, 4)}, ` +
       `accuracy ${percent(this.accuracies['cross-entropy'])}. Squared error: loss ${formatFixed(this.curves.mse.at(-1) ?? 0, 4)}, ` +
       `accuracy ${percent(this.accuracies.mse)}.`,
+  );
+
+  /** The inputs in words, the caption of the printed cell: the race and how far it has run. */
+  readonly parameters: string = $derived(
+    `seed ${this.seed}, learning rate η = ${formatPlain(this.learningRate)}, ` +
+      `start '${this.init}', after ${this.steps} of ${MAX_STEPS} steps`,
   );
 
   constructor(props: TrainingRaceProps = {}) {

@@ -179,6 +179,18 @@ describe('TrainingRaceState', () => {
     expect(b.steps).toBe(0);
   });
 
+  it('lists the seed, the rate, the start and the steps run for the printed caption', () => {
+    const race = new TrainingRaceState({ seed: 4, init: 'confidently-wrong' });
+    race.step(3);
+    expect(race.parameters).toBe(
+      `seed 4, learning rate η = 1, start 'confidently-wrong', after 3 of ${MAX_STEPS} steps`,
+    );
+    race.setLearningRate('0.25');
+    expect(race.parameters).toBe(
+      `seed 4, learning rate η = 0.25, start 'confidently-wrong', after 0 of ${MAX_STEPS} steps`,
+    );
+  });
+
   it('stops at the last step and says so', () => {
     const race = new TrainingRaceState();
     race.step(MAX_STEPS + 50);
