@@ -1,12 +1,29 @@
 // Chapters live in content/<locale>/<slug>.mdx; the entry id is "<locale>/<slug>".
 // NOTEBOOK_CONTENT points a build at another folder (the build-error tests use it).
+import { readFileSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { glob, type Loader } from 'astro/loaders';
 import { chapterSchema } from './lib/chapter-schema';
+import { assertFrontmatter } from './lib/frontmatter-errors';
 
-const chapters = defineCollection({
-  loader: glob({ pattern: '*/*.mdx', base: process.env['NOTEBOOK_CONTENT'] ?? './content' }),
-  schema: chapterSchema,
-});
+const files = glob({ pattern: '*/*.mdx', base: process.env['NOTEBOOK_CONTENT'] ?? './content' });
+
+// The glob loader, but a bad frontmatter names its file, line and a fix (Astro's own schema
+// error has no line: the loader is not given the raw YAML), before the schema parses it.
+const chapterFiles: Loader = {
+  name: 'chapter-files',
+  load: (context) =>
+    files.load({
+      ...context,
+      parseData: (props) => {
+        if (props.filePath !== undefined) {
+          assertFrontmatter(props.data, readFileSync(props.filePath, 'utf8'), props.filePath);
+        }
+        return context.parseData(props);
+      },
+    }),
+};
+
+const chapters = defineCollection({ loader: chapterFiles, schema: chapterSchema });
 
 export const collections = { chapters };

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { assertFrontmatter, frontmatterProblems, keyPosition } from './frontmatter-errors';
+
+const source = (yaml: string): string => `---\n${yaml}\n---\n\nText.\n`;
+const path = 'content/en/broken.mdx';
+
+describe('keyPosition', () => {
+  it('finds a key’s line and the column where its value starts, inside the frontmatter only', () => {
+    const text = source('title: A\norder:   two');
+    expect(keyPosition(text, 'order')).toEqual({ line: 3, column: 10 });
+    expect(keyPosition(text, 'draft')).toBeUndefined();
+    expect(keyPosition('order: 1\n', 'order')).toBeUndefined();
+  });
+});
+
+describe('frontmatterProblems', () => {
+  const valid = {
+    title: 'Softmax and logits',
+    description: 'How logits become probabilities, and why frameworks fuse the log.',
+    order: 3,
+  };
+  const yaml = (data: Record<string, unknown>): string =>
+    source(
+      Object.entries(data)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join('\n'),
+    );
+  const lines = (data: Record<string, unknown>): string[] =>
+    frontmatterProblems(data, yaml(data), path).map((p) => p.line);
+
+  it('accepts a valid frontmatter', () => {
+    expect(lines(valid)).toEqual([]);
+  });
+
+  it('points at the line of a field of the wrong type, with what the field wants', () => {
+    expect(lines({ ...valid, order: 'two' })).toEqual([
+      'content/en/broken.mdx:4:8: frontmatter field "order" must be a number, got "two". Fix: write a whole number 1 or more, the chapter’s place in the reading order and its equation numbers (`npm run new:chapter` picks the next free one)',
+    ]);
+  });
+
+  it('reports a rule a value breaks in the schema’s own words', () => {
+    expect(lines({ ...valid, description: 'Too short.' })[0]).toMatch(
+      /^content\/en\/broken\.mdx:3:14: frontmatter field "description": description must be a full sentence \(at least 20 characters\)\. Fix: write one sentence of 20 to 200 characters/,
+    );
+  });
+
+  it('points a missing field at the closing ---, saying to add it', () => {
+    const untitled = { description: valid.description, order: valid.order };
+    expect(lines(untitled)).toEqual([
+      'content/en/broken.mdx:4:1: frontmatter field "title" is missing. Fix: add it: give the chapter a title, e.g. `title: Softmax and logits` (quote it if it holds a colon)',
+    ]);
+  });
+
+  it('names an unknown field’s line and suggests the field meant', () => {
+    expect(lines({ ...valid, ordre: 4 })).toEqual([
+      'content/en/broken.mdx:5:1: unknown frontmatter field "ordre". Fix: rename it: did you mean "order"?',
+    ]);
+    expect(lines({ ...valid, tags: 'x' })).toEqual([
+      'content/en/broken.mdx:5:1: unknown frontmatter field "tags". Fix: remove it; the fields are: title, description, order, draft',
+    ]);
+  });
+});
+
+describe('assertFrontmatter', () => {
+  it('throws every problem at once, located at the first, as Astro shows a location', () => {
+    const data = { title: '', description: 'Long enough to be a sentence, surely.', order: 0 };
+    const text = source("title: ''\ndescription: Long enough to be a sentence, surely.\norder: 0");
+    let thrown: unknown;
+    try {
+      assertFrontmatter(data, text, path);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ line: 2, column: 8, loc: { file: path, line: 2, column: 8 } });
+    expect((thrown as Error).message.split('\n')).toEqual([
+      expect.stringMatching(
+        /^content\/en\/broken\.mdx:2:8: frontmatter field "title": title must not be empty\. Fix: /,
+      ),
+      expect.stringMatching(
+        /^content\/en\/broken\.mdx:4:8: frontmatter field "order": order must be 1 or more\. Fix: /,
+      ),
+    ]);
+  });
+
+  it('does nothing for a valid chapter', () => {
+    const data = { title: 'T', description: 'Long enough to be a sentence, surely.', order: 1 };
+    expect(() => assertFrontmatter(data, source('title: T'), path)).not.toThrow();
+  });
+});

@@ -1,0 +1,107 @@
+// Astro's schema error for a chapter's frontmatter names the field but not its line (the
+// content layer hands the loader no raw YAML). This checks the frontmatter first and points at
+// the offending key's line in the file, with a hint saying what the field wants.
+import type { Point } from 'unist';
+import { authoringMessage, locatedError, suggestion } from './authoring-error';
+import { chapterSchema, type ChapterFrontmatter } from './chapter-schema';
+
+const FIELDS = Object.keys(chapterSchema.shape) as (keyof ChapterFrontmatter)[];
+
+/** What each field wants, said as an author would fix it. */
+const HINTS: Record<keyof ChapterFrontmatter, string> = {
+  title:
+    'give the chapter a title, e.g. `title: Softmax and logits` (quote it if it holds a colon)',
+  description:
+    'write one sentence of 20 to 200 characters saying what the chapter teaches (it is the page’s search snippet)',
+  order:
+    'write a whole number 1 or more, the chapter’s place in the reading order and its equation numbers (`npm run new:chapter` picks the next free one)',
+  draft: 'write `draft: true` to hide the chapter or `draft: false` (the default) to publish it',
+};
+
+/** Where a frontmatter key is written: its line, and the column where its value starts. */
+export function keyPosition(source: string, key: string): Point | undefined {
+  const lines = source.split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') return undefined;
+  for (let index = 1; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    if (line.trim() === '---') return undefined;
+    const match = new RegExp(`^(${escape(key)}[ \\t]*:[ \\t]*)`).exec(line);
+    if (match !== null) return { line: index + 1, column: (match[1]?.length ?? 0) + 1 };
+  }
+  return undefined;
+}
+
+/** The line of the frontmatter's closing `---`, where a missing field would be added. */
+function closingLine(source: string): Point {
+  const lines = source.split(/\r?\n/);
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  return { line: end > 0 ? end + 1 : 1, column: 1 };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One line per problem: where it is, what is wrong and how to fix it. */
+export function frontmatterProblems(
+  data: Record<string, unknown>,
+  source: string,
+  path: string,
+): { at: Point; line: string }[] {
+  const result = chapterSchema.safeParse(data);
+  if (result.success) return [];
+  return result.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const at = keyPosition(source, key) ?? closingLine(source);
+        const hint = suggestion(key, FIELDS, 'field');
+        const fix = hint.startsWith('did you mean') ? `rename it: ${hint}` : `remove it; ${hint}`;
+        return {
+          at: { line: at.line, column: 1 },
+          line: authoringMessage(
+            path,
+            { line: at.line, column: 1 },
+            `unknown frontmatter field "${key}"`,
+            fix,
+          ),
+        };
+      });
+    }
+    const key = String(issue.path[0] ?? '');
+    const field = key as keyof ChapterFrontmatter;
+    const hint = key in HINTS ? HINTS[field] : 'see CONTRIBUTING.md for the frontmatter fields';
+    const value = data[key];
+    if (value === undefined) {
+      const at = closingLine(source);
+      return [
+        {
+          at,
+          line: authoringMessage(
+            path,
+            at,
+            `frontmatter field "${key}" is missing`,
+            `add it: ${hint}`,
+          ),
+        },
+      ];
+    }
+    const at = keyPosition(source, key) ?? closingLine(source);
+    const problem =
+      issue.code === 'invalid_type'
+        ? `frontmatter field "${key}" must be a ${issue.expected}, got ${JSON.stringify(value)}`
+        : `frontmatter field "${key}": ${issue.message}`;
+    return [{ at, line: authoringMessage(path, at, problem, hint) }];
+  });
+}
+
+/** Throw every frontmatter problem of a chapter at once, located at the first one. */
+export function assertFrontmatter(
+  data: Record<string, unknown>,
+  source: string,
+  path: string,
+): void {
+  const problems = frontmatterProblems(data, source, path);
+  const first = problems[0];
+  if (first === undefined) return;
+  throw locatedError(path, first.at, problems.map((p) => p.line).join('\n'));
+}
