@@ -1,10 +1,12 @@
 // rehype-katex only paints a bad formula red and carries on; a published chapter must never
-// show one, so this wrapper turns KaTeX's message into a build error naming file and formula.
+// show one, so this wrapper turns KaTeX's message into a build error naming file, line and formula.
 import type { Element, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
 import rehypeKatex from 'rehype-katex';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import type { Point, Position } from 'unist';
+import { authoringError } from './authoring-error';
 
 type KatexOptions = Parameters<typeof rehypeKatex>[0];
 
@@ -20,11 +22,18 @@ export default function rehypeKatexStrict(options?: KatexOptions) {
       return;
     }
     const element = failure.ancestors?.at(-1);
-    const formula = element === undefined ? '(unknown formula)' : toText(element as never);
-    const where = failure.place && 'line' in failure.place ? `:${failure.place.line}` : '';
+    const formula =
+      element === undefined
+        ? '(unknown formula)'
+        : toText(element as never)
+            .replace(/\s+/g, ' ')
+            .trim();
     const reason = failure.cause instanceof Error ? failure.cause.message : failure.reason;
-    throw new Error(
-      `KaTeX could not render a formula in ${file.path}${where}\n  formula: ${formula}\n  ${reason}`,
+    throw authoringError(
+      file.path,
+      startOf(failure.place),
+      `KaTeX cannot render the formula "${formula}": ${reason.replace(/\s+/g, ' ')}`,
+      'correct the TeX; KaTeX knows a subset of LaTeX, listed at https://katex.org/docs/supported.html (a literal $ in prose is written \\$)',
     );
   };
 }
@@ -42,4 +51,10 @@ function makeDisplayMathFocusable(tree: Root): void {
       node.properties['ariaLabel'] = 'Equation';
     }
   });
+}
+
+/** rehype-katex reports the formula's whole position; the error points at where it starts. */
+function startOf(place: Point | Position | undefined): Point | undefined {
+  if (place === undefined) return undefined;
+  return 'start' in place ? place.start : place;
 }

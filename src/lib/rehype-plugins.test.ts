@@ -19,10 +19,10 @@ describe('rehypeKatexStrict', () => {
     expect(toHtml(tree)).toContain('class="katex"');
   });
 
-  it('throws with the file and the formula instead of painting it red', () => {
-    const tree = parse('<p><code class="language-math math-inline">\\frac{1}{</code></p>');
+  it('throws with file, line, formula and a fix instead of painting it red', () => {
+    const tree = parse('<p>\n  <code class="language-math math-inline">\\frac{1}{</code></p>');
     expect(() => rehypeKatexStrict()(tree, new VFile({ path: 'content/en/bad.mdx' }))).toThrow(
-      /KaTeX could not render a formula in content\/en\/bad\.mdx[\s\S]*formula: \\frac\{1\}\{/,
+      /^content\/en\/bad\.mdx:2:3: KaTeX cannot render the formula "\\frac\{1\}\{": KaTeX parse error: .*\. Fix: correct the TeX/,
     );
   });
 });

@@ -125,48 +125,51 @@ describe('remarkEquationLabels', () => {
     });
   });
 
-  it('fails on an unknown chapter or label, naming the file and the reference', () => {
+  it('fails on an unknown chapter or label, naming file, line, reference and a fix', () => {
     // A folder of its own, so the list of known chapters is exactly these two.
     chapter('entropy', 2, entropy, 'de');
     const path = chapter('citing', 1, '', 'de');
     expect(() => render(path, 'See $\\eqref{no-such-chapter:eq:identity}$.')).toThrow(
-      `Unknown chapter "no-such-chapter" in $\\eqref{no-such-chapter:eq:identity}$ (chapters: citing, entropy) in ${path}`,
+      `${path}:1:5: Unknown chapter "no-such-chapter" in $\\eqref{no-such-chapter:eq:identity}$. Fix: write the file name of a chapter of this language without ".mdx": the chapters are: citing, entropy`,
     );
     expect(() => render(path, 'See $\\eqref{entropy:eq:missing}$.')).toThrow(
-      `Unknown equation label "eq:missing" of chapter "entropy" in $\\eqref{entropy:eq:missing}$ in ${path}`,
+      `${path}:1:5: Unknown equation label "eq:missing" of chapter "entropy" in $\\eqref{entropy:eq:missing}$. Fix: cite a \\label{} that chapter carries: the labels are: eq:surprise, eq:identity`,
     );
     chapter('hidden', 4, '$$\na \\label{eq:a}\n$$\n', 'de', 'draft: true\n');
     expect(() => render(path, 'See $\\eqref{hidden:eq:a}$.')).toThrow(
-      'Chapter "hidden" in $\\eqref{hidden:eq:a}$ is a draft',
+      'Chapter "hidden" in $\\eqref{hidden:eq:a}$ is a draft. Fix: publish it',
+    );
+    expect(() => render(path, 'See\n$\\eqref{entropy:eq:surprize}$.')).toThrow(
+      `${path}:2:1: Unknown equation label "eq:surprize" of chapter "entropy" in $\\eqref{entropy:eq:surprize}$. Fix: cite a \\label{} that chapter carries: did you mean "eq:surprise"?`,
     );
   });
 
-  it('fails on an unknown label, naming the file', () => {
+  it('fails on an unknown label, naming file and line and suggesting the nearest label', () => {
     const path = chapter('unknown', 1, '');
     expect(() => render(path, '$$\nx \\label{eq:known}\n$$\n\nSee $\\eqref{eq:unknown}$.')).toThrow(
-      `Unknown equation label "eq:unknown" in $\\eqref{eq:unknown}$ in ${path}`,
+      `${path}:5:5: Unknown equation label "eq:unknown" in $\\eqref{eq:unknown}$. Fix: add \\label{eq:unknown} to a display equation of this chapter, or cite one it has: did you mean "eq:known"?`,
     );
   });
 
   it('fails on a repeated or malformed label, or an \\eqref inside other math', () => {
     const path = chapter('malformed', 1, '');
     expect(() => render(path, '$$\na \\label{eq:x}\n$$\n\n$$\nb \\label{eq:x}\n$$')).toThrow(
-      `Equation label "eq:x" is used twice in ${path}`,
+      `${path}:5:1: Equation label "eq:x" is used twice. Fix: give each equation its own label`,
     );
     expect(() => render(path, '$$\na \\label{Eq One}\n$$')).toThrow(
-      'Equation label "Eq One" must look like eq:kebab-case-name',
+      `${path}:1:1: Equation label "Eq One" must look like eq:kebab-case-name. Fix: write e.g. \\label{eq:eq-one}`,
     );
     expect(() => render(path, '$$\na \\label{eq:x}\n$$\n\n$x + \\eqref{eq:x}$')).toThrow(
-      'must be a lone $\\eqref{eq:…}$',
+      `${path}:5:1: "$x + \\eqref{eq:x}$" mixes \\eqref or \\label with other math. Fix: write each reference as its own $\\eqref{eq:…}$`,
     );
   });
 
-  it('fails when a chapter with numbered equations has no order, naming the file', () => {
+  it('fails when a chapter with numbered equations has no order, naming file and line', () => {
     const folder = join(root, 'en');
     const path = join(folder, 'no-order.mdx');
     writeFileSync(path, '---\ntitle: No order\n---\n');
     expect(() => render(path, '$$\na \\label{eq:a}\n$$')).toThrow(
-      `Numbered equations need the chapter’s \`order\` in its frontmatter in ${path}`,
+      `${path}:1:1: Numbered equations need the chapter’s \`order\` in its frontmatter. Fix: add \`order: <n>\``,
     );
   });
 });

@@ -2,8 +2,8 @@
 // \label{eq:…} as "chapter.equation", the chapter being its frontmatter `order` (rendering the
 // number with KaTeX's \tag), and turns inline $\eqref{eq:…}$ into a link to the equation, or
 // $\eqref{<slug>:eq:…}$ into a link to an equation of another chapter of the same locale, read
-// from that chapter's file. An unknown chapter or label, or a repeated label, fails the build,
-// naming the file and the reference.
+// from that chapter's file. An unknown chapter or label, or a repeated label, fails the build
+// with the file, line and a fix (authoring-error.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createProcessor } from '@mdx-js/mdx';
@@ -11,7 +11,9 @@ import type { Link, Root, RootContent } from 'mdast';
 import type { InlineMath, Math } from 'mdast-util-math';
 import remarkMath from 'remark-math';
 import { visit } from 'unist-util-visit';
+import type { Node } from 'unist';
 import type { VFile } from 'vfile';
+import { failAt, suggestion } from './authoring-error';
 import { DEFAULT_LOCALE } from './i18n';
 
 const LABEL = /\\label\{([^}]*)\}/g;
@@ -35,9 +37,9 @@ export interface ChapterEquations {
   readonly labels: readonly string[];
 }
 
-/** Fail the build with the chapter's path in the message. */
-function fail(file: VFile, message: string): never {
-  throw new Error(`${message} in ${file.path}`);
+/** Fail the build at a node of the chapter: file, line, what is wrong and how to fix it. */
+function fail(file: VFile, node: Node, problem: string, fix: string): never {
+  failAt(file, node.position, problem, fix);
 }
 
 /** The \label{}s of every labelled display equation, in document order. */
@@ -81,11 +83,16 @@ function sourcePath(file: VFile): string {
 }
 
 /** The number of the chapter being built, from its own file's frontmatter. */
-function chapterNumber(file: VFile): number {
+function chapterNumber(file: VFile, node: Node): number {
   const path = sourcePath(file);
   const order = existsSync(path) ? readChapterEquations(path).order : undefined;
   if (order === undefined) {
-    fail(file, 'Numbered equations need the chapter’s `order` in its frontmatter');
+    fail(
+      file,
+      node,
+      'Numbered equations need the chapter’s `order` in its frontmatter',
+      'add `order: <n>` to the frontmatter; equations are numbered "<order>.<k>"',
+    );
   }
   return order;
 }
@@ -99,6 +106,7 @@ function chapterUrl(file: VFile, slug: string): string {
 /** Resolve $\eqref{<slug>:eq:…}$ against the other chapter's file, or fail naming both. */
 function crossReference(
   file: VFile,
+  node: Node,
   slug: string,
   label: string,
 ): { url: string; number: string; title: string } {
@@ -111,14 +119,36 @@ function crossReference(
       .filter((name) => /\.mdx?$/.test(name))
       .map((name) => name.replace(/\.mdx?$/, ''))
       .sort();
-    fail(file, `Unknown chapter "${slug}" in ${reference} (chapters: ${known.join(', ')})`);
+    fail(
+      file,
+      node,
+      `Unknown chapter "${slug}" in ${reference}`,
+      `write the file name of a chapter of this language without ".mdx": ${suggestion(slug, known, 'chapter')}`,
+    );
   }
   const chapter = readChapterEquations(path);
-  if (chapter.draft) fail(file, `Chapter "${slug}" in ${reference} is a draft`);
+  if (chapter.draft)
+    fail(
+      file,
+      node,
+      `Chapter "${slug}" in ${reference} is a draft`,
+      'publish it (`draft: false`) or cite a published chapter',
+    );
   const index = chapter.labels.indexOf(label);
   if (index < 0)
-    fail(file, `Unknown equation label "${label}" of chapter "${slug}" in ${reference}`);
-  if (chapter.order === undefined) fail(file, `Chapter "${slug}" in ${reference} has no order`);
+    fail(
+      file,
+      node,
+      `Unknown equation label "${label}" of chapter "${slug}" in ${reference}`,
+      `cite a \\label{} that chapter carries: ${suggestion(label, chapter.labels, 'label')}`,
+    );
+  if (chapter.order === undefined)
+    fail(
+      file,
+      node,
+      `Chapter "${slug}" in ${reference} has no order`,
+      `add \`order:\` to ${slug}.mdx`,
+    );
   return {
     url: `${chapterUrl(file, slug)}#${equationId(label)}`,
     number: `${chapter.order}.${index + 1}`,
@@ -132,15 +162,38 @@ export default function remarkEquationLabels() {
     const numbers = new Map<string, string>();
     const anchors = new Map<Math, string>();
     const labelled = labelsOf(tree);
-    const chapter = labelled.length > 0 ? chapterNumber(file) : 0;
+    const first = labelled[0];
+    const chapter = first === undefined ? 0 : chapterNumber(file, first.node);
     for (const { node, labels } of labelled) {
       if (labels.length > 1)
-        fail(file, `An equation has ${labels.length} \\label{}s (${labels.join(', ')})`);
+        fail(
+          file,
+          node,
+          `An equation has ${labels.length} \\label{}s (${labels.join(', ')})`,
+          'keep one \\label{eq:…} per display equation; split the display to number two lines',
+        );
       const label = labels[0] as string;
       if (!VALID_LABEL.test(label)) {
-        fail(file, `Equation label "${label}" must look like eq:kebab-case-name`);
+        fail(
+          file,
+          node,
+          `Equation label "${label}" must look like eq:kebab-case-name`,
+          `write e.g. \\label{eq:${
+            label
+              .replace(/^eq:/, '')
+              .toLowerCase()
+              .replace(/[^a-z0-9]+/g, '-')
+              .replace(/^-|-$/g, '') || 'name'
+          }}`,
+        );
       }
-      if (numbers.has(label)) fail(file, `Equation label "${label}" is used twice`);
+      if (numbers.has(label))
+        fail(
+          file,
+          node,
+          `Equation label "${label}" is used twice`,
+          'give each equation its own label; references cite one equation',
+        );
       const number = `${chapter}.${numbers.size + 1}`;
       numbers.set(label, number);
       anchors.set(node, label);
@@ -174,7 +227,9 @@ export default function remarkEquationLabels() {
       if (match === null)
         fail(
           file,
-          `"$${node.value}$" must be a lone $\\eqref{eq:…}$ or $\\eqref{<chapter-slug>:eq:…}$ (and \\label only goes in display math)`,
+          node,
+          `"$${node.value}$" mixes \\eqref or \\label with other math`,
+          'write each reference as its own $\\eqref{eq:…}$ or $\\eqref{<chapter-slug>:eq:…}$, and put \\label{} only in display math ($$ … $$)',
         );
       const target = match[1] as string;
       const cross = CROSS_REFERENCE.exec(target);
@@ -182,7 +237,12 @@ export default function remarkEquationLabels() {
       if (cross === null) {
         const number = numbers.get(target);
         if (number === undefined)
-          fail(file, `Unknown equation label "${target}" in $\\eqref{${target}}$`);
+          fail(
+            file,
+            node,
+            `Unknown equation label "${target}" in $\\eqref{${target}}$`,
+            `add \\label{${target}} to a display equation of this chapter, or cite one it has: ${suggestion(target, [...numbers.keys()], 'label')}`,
+          );
         link = {
           type: 'link',
           url: `#${equationId(target)}`,
@@ -190,7 +250,12 @@ export default function remarkEquationLabels() {
           data: { hProperties: { className: ['eqref'] } },
         };
       } else {
-        const { url, number, title } = crossReference(file, cross[1] as string, cross[2] as string);
+        const { url, number, title } = crossReference(
+          file,
+          node,
+          cross[1] as string,
+          cross[2] as string,
+        );
         link = {
           type: 'link',
           url,
