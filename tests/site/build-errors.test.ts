@@ -1,4 +1,5 @@
-// Authoring mistakes must stop the build with a message that says where they are.
+// Authoring mistakes must stop the build with a message that says where they are and how to fix
+// them: "<file>:<line>:<column>: <what is wrong>. Fix: <hint>" (src/lib/authoring-error.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,35 +11,46 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const buildWith = (content: string) => buildInto(content, out);
 
+/** The one line of the output that reports the mistake, located in `file`. */
+function errorLine(output: string, file: string): string {
+  const line = output.split('\n').find((l) => l.startsWith(`${file}:`));
+  if (line === undefined) throw new Error(`no error line for ${file} in:\n${output}`);
+  return line;
+}
+
 describe('a build', () => {
-  it('fails on bad frontmatter, naming the file and the field', () => {
+  it('fails on bad frontmatter, naming the file, the line of the field and what it wants', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-frontmatter');
     expect(status).not.toBe(0);
-    expect(output).toContain('broken-order.mdx');
-    expect(output).toContain('order: Expected type `"number"`, received `"string"`');
+    expect(errorLine(output, 'tests/fixtures/bad-frontmatter/en/broken-order.mdx')).toBe(
+      'tests/fixtures/bad-frontmatter/en/broken-order.mdx:4:8: frontmatter field "order" must be a number, got "two". Fix: write a whole number 1 or more, the chapter’s place in the reading order and its equation numbers (`npm run new:chapter` picks the next free one)',
+    );
   }, 120_000);
 
-  it('fails on a reference to an equation label that does not exist, naming file and label', () => {
+  it('fails on a reference to an equation label that does not exist, at its line, listing the labels', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-eqref');
     expect(status).not.toBe(0);
-    expect(output).toContain('Unknown equation label "eq:missing"');
-    expect(output).toContain('broken-reference.mdx');
+    expect(errorLine(output, 'tests/fixtures/bad-eqref/en/broken-reference.mdx')).toBe(
+      'tests/fixtures/bad-eqref/en/broken-reference.mdx:11:5: Unknown equation label "eq:missing" in $\\eqref{eq:missing}$. Fix: add \\label{eq:missing} to a display equation of this chapter, or cite one it has: the labels are: eq:defined',
+    );
   }, 120_000);
 
-  it('fails on a reference to another chapter’s equation that does not exist, naming file and label', () => {
+  it('fails on a reference to another chapter’s equation that does not exist, at its line', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-chapter-eqref');
     expect(status).not.toBe(0);
-    expect(output).toContain(
-      'Unknown equation label "eq:missing" of chapter "cited" in $\\eqref{cited:eq:missing}$',
+    expect(
+      errorLine(output, 'tests/fixtures/bad-chapter-eqref/en/broken-cross-reference.mdx'),
+    ).toBe(
+      'tests/fixtures/bad-chapter-eqref/en/broken-cross-reference.mdx:7:51: Unknown equation label "eq:missing" of chapter "cited" in $\\eqref{cited:eq:missing}$. Fix: cite a \\label{} that chapter carries: the labels are: eq:defined',
     );
-    expect(output).toContain('broken-cross-reference.mdx');
   }, 120_000);
 
-  it('fails on a formula KaTeX cannot parse, naming the file and the formula', () => {
+  it('fails on a formula KaTeX cannot parse, at the formula’s line and column', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-katex');
     expect(status).not.toBe(0);
-    expect(output).toContain('broken-formula.mdx');
-    expect(output).toContain('formula: \\frac{1}{');
+    expect(errorLine(output, 'tests/fixtures/bad-katex/en/broken-formula.mdx')).toMatch(
+      /^tests\/fixtures\/bad-katex\/en\/broken-formula\.mdx:7:24: KaTeX cannot render the formula "\\frac\{1\}\{": KaTeX parse error: .+\. Fix: correct the TeX; KaTeX knows a subset of LaTeX/,
+    );
   }, 120_000);
 
   it('fails on a Figure of an unknown width, naming the file and the widths it takes', () => {
@@ -49,11 +61,27 @@ describe('a build', () => {
     );
   }, 120_000);
 
-  it('fails on a reference to a chapter that does not exist, naming the file and the slug', () => {
+  it('fails on a reference to a chapter that does not exist, at its line, listing the chapters', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-chapter-ref');
     expect(status).not.toBe(0);
-    expect(output).toContain(
-      'ChapterRef: no published chapter "squared-error" (in tests/fixtures/bad-chapter-ref/en/broken-chapter-ref.mdx)',
+    expect(errorLine(output, 'tests/fixtures/bad-chapter-ref/en/broken-chapter-ref.mdx')).toBe(
+      'tests/fixtures/bad-chapter-ref/en/broken-chapter-ref.mdx:9:34: <ChapterRef slug="squared-error" /> names no chapter. Fix: write the file name of a chapter of this language without ".mdx": the chapters are: broken-chapter-ref',
+    );
+  }, 120_000);
+
+  it('fails on a link to a page that does not exist, at its line, suggesting the page meant', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-link');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-link/en/broken-link.mdx')).toBe(
+      'tests/fixtures/bad-link/en/broken-link.mdx:9:17: Link to "/targte/" points at no page. Fix: link to a page of the site: did you mean "/target/"?',
+    );
+  }, 120_000);
+
+  it('fails on a link to an anchor another chapter does not have, suggesting the heading meant', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-link-anchor');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-link-anchor/en/broken-anchor.mdx')).toBe(
+      'tests/fixtures/bad-link-anchor/en/broken-anchor.mdx:11:17: Link to "/target/#the-setup" points at no anchor "#the-setup" on the page /target/. Fix: link to a heading, equation or footnote it has: did you mean "the-setting"?',
     );
   }, 120_000);
 });
