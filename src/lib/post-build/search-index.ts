@@ -1,7 +1,86 @@
-// Post-build step (stub until its owner fills it in).
+// The search index: Pagefind reads the finished pages and writes `<root>/pagefind/`, which the
+// search dialog (components/frame/search-dialog.ts) loads only when a reader opens it.
+// Only chapters are indexed: ChapterLayout marks its article `data-pagefind-body`, so every
+// other page (home, 404, the cell gallery) is left out; cells mark their chrome
+// `data-pagefind-ignore` and keep their one-sentence summary in the index.
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { close, createIndex, type PagefindServiceConfig } from 'pagefind';
 import type { BuiltSite } from './index';
 
-/** Placeholder: does nothing yet. */
+/** Where the index goes inside the built site (the dialog loads `<base>pagefind/pagefind.js`). */
+export const SEARCH_FOLDER = 'pagefind';
+
+/**
+ * What Pagefind leaves out of every indexed page: KaTeX writes each formula twice, as MathML for
+ * screen readers and as positioned HTML for the eye, and MathML carries its TeX source; only the
+ * MathML's own text is kept, so a formula is indexed once, as a screen reader reads it.
+ */
+export const SEARCH_EXCLUDE: readonly string[] = ['.katex-html', '.katex-mathml annotation'];
+
+/** Pagefind's settings for this site; exported so a test can index a page the same way. */
+export const SEARCH_CONFIG: PagefindServiceConfig = {
+  excludeSelectors: [...SEARCH_EXCLUDE],
+};
+
+/**
+ * Pagefind also writes its ready-made search interfaces; the notebook has its own dialog
+ * (a strict CSP blocks the inline styles those inject), so they would only be dead weight for
+ * the service worker to cache.
+ */
+const UNUSED_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-highlight.js',
+];
+
+/** Files and bytes under a folder, to report the index's size with the build. */
+async function folderSize(folder: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}
+
+/** How many pages Pagefind indexed, per language, from the entry file it writes. */
+async function indexedPages(outputPath: string): Promise<number> {
+  const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+    languages?: Record<string, { page_count?: number }>;
+  };
+  return Object.values(entry.languages ?? {}).reduce((sum, l) => sum + (l.page_count ?? 0), 0);
+}
+
+/** Index the built chapters with Pagefind, so search needs no server; a failure fails the build. */
 export async function buildSearchIndex(site: BuiltSite): Promise<void> {
-  await Promise.resolve(site);
+  const outputPath = join(site.root, SEARCH_FOLDER);
+  const failures: string[] = [];
+  try {
+    const { index, errors } = await createIndex(SEARCH_CONFIG);
+    failures.push(...errors);
+    if (index !== undefined) {
+      const added = await index.addDirectory({ path: site.root });
+      failures.push(...added.errors);
+      const written = await index.writeFiles({ outputPath });
+      failures.push(...written.errors);
+    }
+  } finally {
+    await close();
+  }
+  if (failures.length > 0) {
+    throw new Error(`The search index could not be built:\n  ${failures.join('\n  ')}`);
+  }
+  await Promise.all(UNUSED_FILES.map((file) => rm(join(outputPath, file), { force: true })));
+  const pages = await indexedPages(outputPath);
+  const { files, bytes } = await folderSize(outputPath);
+  site.log(
+    `search index: ${pages} chapter(s), ${files} files (${Math.round(bytes / 1024)} KiB) in ${SEARCH_FOLDER}/`,
+  );
 }

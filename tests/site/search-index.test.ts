@@ -1,0 +1,121 @@
+// The search index Pagefind wrote into the build (src/lib/post-build/search-index.ts), read from
+// its own files: it holds every chapter and no other page, each cell's summary but none of a
+// cell's chrome, formulas once (no TeX source), and a heading anchor for every section.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Element } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { describe, expect, it } from 'vitest';
+import { findElements, listFiles, readPages } from '../support/built-site';
+import { SITE_DIR } from '../support/static-server';
+
+/** One indexed page as Pagefind stores it: a gzip file, a signature, then JSON. */
+interface IndexedPage {
+  readonly url: string;
+  readonly content: string;
+  readonly meta: Record<string, string>;
+  readonly anchors: readonly { element: string; id: string; text?: string }[];
+}
+
+const SIGNATURE = 'pagefind_dcd';
+const folder = join(SITE_DIR, 'pagefind');
+
+/** Every page in the index, decoded from Pagefind's fragment files. */
+function indexedPages(): IndexedPage[] {
+  return listFiles(folder)
+    .filter((file) => file.endsWith('.pf_fragment'))
+    .map((file) => {
+      const text = gunzipSync(readFileSync(join(folder, file))).toString('utf8');
+      expect(text.startsWith(SIGNATURE), `${file} is not a Pagefind fragment`).toBe(true);
+      return JSON.parse(text.slice(SIGNATURE.length)) as IndexedPage;
+    });
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+const isHeading = (n: Element) => /^h[2-4]$/.test(n.tagName);
+const isCell = (n: Element) => n.properties['dataCell'] === '';
+
+describe(`the search index in ${SITE_DIR}/pagefind/`, () => {
+  if (!existsSync(join(folder, 'pagefind.js'))) {
+    it('exists', () => {
+      expect.fail(`${folder}/pagefind.js is missing: run \`npm run build\` first`);
+    });
+    return;
+  }
+  const pages = readPages(SITE_DIR, '/');
+  const indexed = indexedPages();
+  const byUrl = new Map(indexed.map((page) => [page.url, page]));
+  // A chapter is a page whose chapter list marks itself as the current one.
+  const chapters = pages.filter(
+    (page) =>
+      findElements(page.tree, (n) => n.tagName === 'a' && n.properties['ariaCurrent'] === 'page')
+        .length > 0,
+  );
+
+  it('holds every chapter, titled, and no other page', () => {
+    expect(chapters.length).toBeGreaterThan(0);
+    expect([...byUrl.keys()].sort()).toEqual(chapters.map((page) => page.url).sort());
+    for (const chapter of chapters) {
+      const h1 = findElements(chapter.tree, (n) => n.tagName === 'h1')[0];
+      expect(byUrl.get(chapter.url)?.meta['title'], chapter.url).toBe(
+        squash(h1 === undefined ? '' : toText(h1)),
+      );
+    }
+  });
+
+  it('ships Pagefind’s search API but none of its ready-made interfaces', () => {
+    const files = listFiles(folder);
+    expect(files).toContain('pagefind.js');
+    expect(files).toContain('pagefind-entry.json');
+    expect(files.filter((file) => /ui\.(js|css)$|highlight/.test(file))).toEqual([]);
+  });
+
+  it.each(chapters.map((page) => [page.url, page] as const))(
+    '%s: every cell’s summary is indexed, none of its controls or code',
+    (url, page) => {
+      const content = squash(byUrl.get(url)?.content ?? '');
+      const summaries = findElements(page.tree, (n) => n.properties['dataCellSummary'] === '');
+      for (const summary of summaries) expect(content).toContain(squash(toText(summary)));
+      // The text of each cell's chrome, as the built page has it, is nowhere in the index.
+      const chrome = findElements(
+        page.tree,
+        (n) =>
+          n.properties['dataCellLink'] === '' ||
+          (n.tagName === 'span' && /-printed$/.test(String(n.properties['id']))),
+      );
+      for (const element of chrome) {
+        const text = squash(toText(element));
+        if (text.length > 0) expect(content, `${url} indexes “${text}”`).not.toContain(text);
+      }
+    },
+  );
+
+  it.each(chapters.map((page) => [page.url, page] as const))(
+    '%s: every section heading is an anchor of the index, and no formula’s TeX source is indexed',
+    (url, page) => {
+      const entry = byUrl.get(url);
+      const article = findElements(page.tree, (n) => n.tagName === 'article')[0];
+      expect(article, `${url} has no article`).toBeDefined();
+      // Section headings of the text (a cell's own headings are part of its chrome).
+      const cells = article === undefined ? [] : findElements(article, isCell);
+      const inCells = new Set(cells.flatMap((cell) => findElements(cell, isHeading)));
+      const headings = (article === undefined ? [] : findElements(article, isHeading)).filter(
+        (h) => !inCells.has(h),
+      );
+      expect(headings.length).toBeGreaterThan(0);
+      const anchors = new Set(entry?.anchors.map((a) => a.id));
+      for (const heading of headings) {
+        const id = heading.properties['id'];
+        expect(typeof id, `${url}: “${toText(heading)}” has no id`).toBe('string');
+        expect(anchors.has(String(id)), `${url}#${String(id)}`).toBe(true);
+      }
+      const tex = findElements(page.tree, (n) => n.tagName === 'annotation').map((n) =>
+        squash(toText(n)),
+      );
+      for (const source of tex.filter((s) => s.includes('\\'))) {
+        expect(entry?.content, `${url} indexes the TeX “${source}”`).not.toContain(source);
+      }
+    },
+  );
+});
