@@ -3,6 +3,7 @@
 // (src/pages/widgets/) and the build's prop check (./remark-cell-props.ts) both read this, so
 // neither can drift from the types the cells are compiled against.
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { barrelFolders } from './remark-widget-imports';
@@ -47,10 +48,11 @@ export interface WidgetInfo {
   readonly props: readonly PropInfo[];
 }
 
-/** The barrel of the real site. */
-export const WIDGETS_BARREL = fileURLToPath(
-  new URL('../../components/widgets/index.ts', import.meta.url),
-);
+/**
+ * The barrel of the real site, from the project root where every build and test runs (a page's
+ * own `import.meta.url` points into the build's output, not at its source).
+ */
+export const WIDGETS_BARREL = join(process.cwd(), 'components', 'widgets', 'index.ts');
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
