@@ -24,6 +24,7 @@ const STRINGS = {
     references: 'References',
     backToReference: 'Back to reference {n}',
     linkToSection: 'Link to this section',
+    editThisPage: 'Edit this page',
   },
   zh: {
     siteTitle: '交叉熵笔记',
@@ -44,6 +45,7 @@ const STRINGS = {
     references: '参考文献',
     backToReference: '返回引用 {n}',
     linkToSection: '链接到本节',
+    editThisPage: '编辑本页',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
