@@ -90,6 +90,17 @@ describe('remarkCellProps', () => {
     );
   });
 
+  it('fails on two cells of a page with one cell id, given or by default', async () => {
+    const message = await problemsIn(
+      `<Dial label="a" />\n\n<Dial label="b" cellId="dial-b" />\n\n<Dial label="c" />\n\n<Dial label="d" cellId="dial-b" />\n`,
+    );
+    expect(message).toContain(
+      'content/en/chapter.mdx:5:1: this Dial has the cell id "dial", as the cell at content/en/chapter.mdx:1:1 does, so a link could not tell them apart. Fix: give it cellId="dial-2"',
+    );
+    expect(message).toContain('content/en/chapter.mdx:7:1: this Dial has the cell id "dial-b"');
+    expect(await problemsIn(`<Dial label="a" />\n\n<Dial label="b" cellId="dial-b" />\n`)).toBe('');
+  });
+
   it('checks a cell placed inline in a paragraph too', async () => {
     expect(await problemsIn(`Turn it: <Dial label="x" value="high" />.\n`)).toContain(
       `Dial's value must be a number`,

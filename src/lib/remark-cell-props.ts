@@ -223,9 +223,24 @@ export default function remarkCellProps(options: CellPropsOptions) {
     const where = (node: { position?: { start: { line: number; column: number } } | undefined }) =>
       `${shownPath(file)}:${node.position?.start.line ?? '?'}:${node.position?.start.column ?? '?'}`;
 
+    // Links name a cell by its id, so two cells of a page must not share one (see url-state.ts).
+    const cellIds = new Map<string, string>();
     for (const cell of cells) {
       const widget = widgets.get(cell.name ?? '');
       if (widget === undefined) continue;
+      const idAttribute = cell.attributes.find(
+        (a): a is MdxJsxAttribute => a.type === 'mdxJsxAttribute' && a.name === 'cellId',
+      );
+      const id = idAttribute === undefined ? widget.folder : attributeValue(idAttribute);
+      if (typeof id === 'string') {
+        const first = cellIds.get(id);
+        if (first === undefined) cellIds.set(id, where(cell));
+        else {
+          problems.push(
+            `${where(cell)}: this ${widget.name} has the cell id "${id}", as the cell at ${first} does, so a link could not tell them apart. Fix: give it cellId="${id}-2" (lower-case words joined by hyphens).`,
+          );
+        }
+      }
       const known = widget.props.map((p) => p.name);
       const listed = `${widget.name}'s props: ${known.join(', ')}, and the client:${directives.join('|')} directives (all at ${gallery})`;
       const given = new Set<string>();
