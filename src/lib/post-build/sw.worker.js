@@ -88,11 +88,11 @@
     (await fromCache(event.request)) ?? keep(event, event.request, await fetch(event.request));
 
   // Keyed without the query: Pagefind asks for its entry file with a fresh `?ts=` each time.
-  const staleWhileRevalidate = (event, url) => {
+  const staleWhileRevalidate = async (event, url) => {
     const key = url.origin + url.pathname;
     const fresh = fetch(event.request).then((response) => keep(event, key, response));
     event.waitUntil(fresh.catch(() => undefined)); // offline: the cached copy stands
-    return fromCache(key).then((cached) => cached ?? fresh);
+    return (await fromCache(key)) ?? fresh;
   };
 
   self.addEventListener('fetch', (event) => {
