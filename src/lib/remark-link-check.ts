@@ -97,7 +97,8 @@ export function anchorsOf(tree: Root, source = ''): Set<string> {
   }
   const hast: HastRoot = { type: 'root', children: headings };
   // Astro's own slugger, run synchronously over headings holding only their text.
-  void rehypeHeadingIds()(hast, new VFile({ path: 'chapter.mdx' }));
+  const slugHeadings = rehypeHeadingIds() as (tree: HastRoot, file: VFile) => void;
+  slugHeadings(hast, new VFile({ path: 'chapter.mdx' }));
   for (const heading of headings) ids.add(String(heading.properties['id']));
   return ids;
 }

@@ -1,0 +1,154 @@
+// The scaffolder run as an author runs it (a child process), against a temporary content folder.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { chapterSchema } from '../src/lib/chapter-schema';
+
+const SCRIPT = join(import.meta.dirname, 'new-chapter.ts');
+const NODE = join(import.meta.dirname, '..', 'node_modules', '.bin', 'node');
+const root = mkdtempSync(join(tmpdir(), 'cen-new-chapter-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let content = '';
+let run = 0;
+
+/** A fresh content folder holding the given chapters: [slug, title, order, extra source]. */
+function site(chapters: [string, string, number, string?][]): void {
+  run += 1;
+  content = join(root, `content-${run}`);
+  mkdirSync(join(content, 'en'), { recursive: true });
+  for (const [slug, title, order, body = 'Text.\n'] of chapters) {
+    writeFileSync(
+      join(content, 'en', `${slug}.mdx`),
+      `---\ntitle: '${title}'\ndescription: A chapter of the test site, long enough to pass.\norder: ${order}\n---\n\n${body}`,
+    );
+  }
+}
+
+/** Run `new-chapter.ts <args> --content <folder>` and return what it printed. */
+function newChapter(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(NODE, [SCRIPT, ...args, '--content', content], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const read = (slug: string): string => readFileSync(join(content, 'en', `${slug}.mdx`), 'utf8');
+
+/** The frontmatter of a chapter file, parsed as the build parses it (YAML, then the schema). */
+function frontmatterOf(source: string): unknown {
+  const yaml = /^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '';
+  const data: Record<string, unknown> = {};
+  for (const line of yaml.split('\n')) {
+    const [, key = '', raw = ''] = /^(\w+):\s*(.*)$/.exec(line) ?? [];
+    const unquoted = /^'(.*)'$/.exec(raw)?.[1]?.replace(/''/g, "'");
+    data[key] = unquoted ?? (/^\d+$/.test(raw) ? Number(raw) : raw);
+  }
+  return data;
+}
+
+describe('npm run new:chapter', () => {
+  beforeEach(() =>
+    site([
+      ['first', 'First steps', 1, '$$\na = b \\label{eq:first}\n$$\n'],
+      ['second', 'Second steps', 2],
+      ['extra', 'Appendix: more', 3],
+    ]),
+  );
+
+  it('places a chapter after the last main chapter and moves the appendix up, saying so', () => {
+    const { status, stdout } = newChapter('focal-loss', 'Focal loss: when easy examples dominate');
+    expect(status).toBe(0);
+    const created = read('focal-loss');
+    expect(chapterSchema.parse(frontmatterOf(created))).toEqual({
+      title: 'Focal loss: when easy examples dominate',
+      description:
+        'One sentence saying what this chapter teaches; it is the page’s search snippet.',
+      order: 3,
+      draft: false,
+    });
+    expect(read('extra')).toContain('\norder: 4\n');
+    expect(read('extra')).toContain("title: 'Appendix: more'");
+    expect(stdout).toContain('focal-loss.mdx with order 3, after "Second steps".');
+    expect(stdout).toContain(
+      '("Appendix: more") from order 3 to 4, so the appendices stay after the main chapters; its equations are now numbered 4.x.',
+    );
+  });
+
+  it('writes a starter body: a numbered equation and references, a number, a cell, a note, exercises', () => {
+    newChapter('focal-loss', 'Focal loss');
+    const created = read('focal-loss');
+    expect(created).toContain('\\label{eq:softmax}');
+    expect(created).toContain('$\\eqref{eq:softmax}$');
+    // The previous main chapter has no label, so no cross-chapter reference is offered.
+    expect(created).not.toMatch(/\\eqref\{[a-z-]+:eq:/);
+    expect(created).toContain('<ChapterRef slug="second" />');
+    expect(created).toMatch(/<CoreNumber quantity="softmax" [^>]*\/>/);
+    expect(created).toMatch(/^<SoftmaxExplorer client:visible [^>]*\/>$/m);
+    expect(created).toMatch(/^## Check yourself$[\s\S]*<summary>Answer<\/summary>/m);
+    expect(created).toMatch(/\[\^core\][\s\S]*^\[\^core\]: /m);
+    expect(created).toContain("import ChapterRef from '~/components/ui/ChapterRef.astro';");
+  });
+
+  it('cites an equation of the previous chapter when it has one, and needs no move when there is room', () => {
+    site([
+      ['first', 'First steps', 1, '$$\na = b \\label{eq:first}\n$$\n'],
+      ['extra', 'Appendix: more', 5],
+    ]);
+    const { status, stdout } = newChapter('second', 'Second');
+    expect(status).toBe(0);
+    expect(frontmatterOf(read('second'))).toMatchObject({ order: 2 });
+    expect(read('second')).toContain('$\\eqref{first:eq:first}$');
+    expect(read('extra')).toContain('\norder: 5\n');
+    expect(stdout).not.toContain('Moved');
+  });
+
+  it('puts a new appendix after everything, and a first chapter at order 1', () => {
+    expect(newChapter('more-appendix', 'Appendix: yet more').status).toBe(0);
+    expect(frontmatterOf(read('more-appendix'))).toMatchObject({ order: 4 });
+    expect(read('extra')).toContain('\norder: 3\n');
+    site([]);
+    expect(newChapter('only', 'Only').status).toBe(0);
+    expect(frontmatterOf(read('only'))).toMatchObject({ order: 1 });
+    expect(read('only')).not.toContain('<ChapterRef');
+  });
+
+  it.each([
+    [[], 'give the new chapter’s slug and title'],
+    [
+      ['Focal_Loss', 'Focal loss'],
+      'the slug "Focal_Loss" must be kebab-case (lower-case letters and digits joined by single hyphens), e.g. "focal-loss"',
+    ],
+    [['focal--loss', 'Focal loss'], 'the slug "focal--loss" must be kebab-case'],
+    [['focal-loss'], 'give the chapter a title, e.g. "Focal loss" (quoted)'],
+    [['focal-loss', '   '], 'give the chapter a title'],
+    [
+      ['focal-loss', 'Focal', 'loss'],
+      'unexpected extra argument(s) "loss"; quote a title of several words',
+    ],
+    [['focal-loss', 'Focal loss', '--locale', 'zh'], 'unknown option "--locale"'],
+    [['second', 'Again'], '/en/second.mdx already exists ("Second steps"); choose another slug'],
+  ])('refuses %j with a clear message and the usage, changing nothing', (args, message) => {
+    const before = read('extra');
+    const { status, stdout, stderr } = newChapter(...args);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    const [first = ''] = stderr.split('\n');
+    expect(first).toMatch(/^new:chapter: /);
+    expect(first).toContain(message);
+    expect(stderr).toContain('Usage: npm run new:chapter -- <slug> "<title>" [--content <dir>]');
+    expect(stderr).not.toContain('    at ');
+    expect(read('extra')).toBe(before);
+  });
+
+  it('refuses a content folder that does not exist', () => {
+    const result = spawnSync(NODE, [SCRIPT, 'a-b', 'A', '--content', join(root, 'nowhere')], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`there is no content folder "${join(root, 'nowhere')}"`);
+  });
+});
