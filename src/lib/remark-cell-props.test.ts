@@ -39,23 +39,32 @@ describe('remarkCellProps', () => {
   it('fails on an unknown prop with file, line and column, the nearest name and the known ones', async () => {
     const message = await problemsIn(`# A chapter\n\nText.\n\n<Dial label="x" valeu={2} />\n`);
     expect(message).toContain(
-      'content/en/chapter.mdx:5:17: Dial has no prop "valeu"; did you mean "value"? Fix: rename valeu to value.',
+      'content/en/chapter.mdx:5:17: Dial has no prop "valeu" (did you mean "value"?); its props are',
     );
     expect(message).toContain(
-      "Dial's props: label, value, unit, ticks, animated, marks, steps, onturn, width, cellId",
+      'its props are label, value, unit, ticks, animated, marks, steps, onturn, width, cellId and the client:load|idle|visible|media|only|interaction directives, all described at /widgets/. Fix: rename valeu to value.',
     );
+  });
+
+  it('hands the first problem’s line and column to the error, where Astro reports it', async () => {
+    const error = await compile(
+      { value: `Text.\n\n<Dial label="x" valeu={2} />\n`, path: 'content/en/chapter.mdx' },
+      { remarkPlugins: [[remarkCellProps, FIXTURE]] },
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ line: 3, column: 17 });
   });
 
   it('suggests nothing for a name far from every prop', async () => {
     const message = await problemsIn(`<Dial label="x" colourScheme="dark" />\n`);
-    expect(message).toContain('Dial has no prop "colourScheme". Fix: remove colourScheme.');
+    expect(message).toContain('Dial has no prop "colourScheme"; its props are');
+    expect(message).toContain('. Fix: remove colourScheme.');
   });
 
   it('fails on a string where a number, boolean or array belongs, with the fix spelled out', async () => {
     const message = await problemsIn(
       `<Dial label="x" value="0.5" animated="true" marks="[[1, 2]]" />\n`,
     );
-    expect(message).toContain('3 cell props are wrong');
+    expect(message).toContain('3 problems with the cells this chapter places:');
     expect(message).toContain(
       `content/en/chapter.mdx:1:17: Dial's value must be a number (number), but value is the string "0.5". Fix: write value={0.5} (braces, no quotes).`,
     );
@@ -118,7 +127,7 @@ describe('remarkCellProps', () => {
       `<SoftmaxExplorer client:visible logit={[2, 1]} />\n\n<BatchPlayground reduction="avg" />\n`,
       REAL,
     );
-    expect(message).toContain('SoftmaxExplorer has no prop "logit"; did you mean "logits"?');
+    expect(message).toContain('SoftmaxExplorer has no prop "logit" (did you mean "logits"?)');
     expect(message).toContain(
       `BatchPlayground's reduction must be one of 'none', 'sum', 'mean' (BatchReduction ('none' | 'sum' | 'mean')), but reduction is the string "avg".`,
     );

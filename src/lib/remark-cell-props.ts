@@ -5,12 +5,12 @@
 // unknown prop, a missing required one, or a literal of the wrong type, naming the chapter's file,
 // line and column and the fix.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
 import type { Expression, Node as EstreeNode } from 'estree';
 import type { Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { displayPath } from './authoring-error';
 import { barrelFolders } from './remark-widget-imports';
 import { readWidgetProps, shownType, type PropInfo, type PropKind } from './widget-props';
 
@@ -24,6 +24,17 @@ export interface CellPropsOptions {
 }
 
 const DIRECTIVES = ['load', 'idle', 'visible', 'media', 'only', 'interaction'];
+
+/** A place in the chapter's source. */
+interface Point {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A node of the chapter's tree, which knows where in the source it was written. */
+interface Positioned {
+  readonly position?: { readonly start: Point } | undefined;
+}
 
 /** A literal read from MDX: what a prop's value is when the build can tell. */
 type Literal = string | number | boolean | readonly Literal[];
@@ -199,12 +210,6 @@ function fixFor(prop: PropInfo, value: Literal): string {
   return `give ${name} ${expected(kind)}`;
 }
 
-/** A file path as messages show it: relative to the working directory, where the build runs. */
-function shownPath(file: VFile): string {
-  const path = file.path;
-  return isAbsolute(path) ? relative(process.cwd(), path) : path;
-}
-
 /** Check every barrel cell a chapter places (see the file comment); throw once, listing every problem. */
 export default function remarkCellProps(options: CellPropsOptions) {
   const directives = options.directives ?? DIRECTIVES;
@@ -219,9 +224,11 @@ export default function remarkCellProps(options: CellPropsOptions) {
     });
     if (cells.length === 0) return;
     const widgets = new Map(readWidgetProps(options.barrel).map((w) => [w.name, w]));
-    const problems: string[] = [];
-    const where = (node: { position?: { start: { line: number; column: number } } | undefined }) =>
-      `${shownPath(file)}:${node.position?.start.line ?? '?'}:${node.position?.start.column ?? '?'}`;
+    const problems: { readonly at: Point | undefined; readonly text: string }[] = [];
+    const where = (node: Positioned) =>
+      `${displayPath(file.path)}:${node.position?.start.line ?? '?'}:${node.position?.start.column ?? '?'}`;
+    const report = (node: Positioned, text: string) =>
+      problems.push({ at: node.position?.start, text: `${where(node)}: ${text}` });
 
     // Links name a cell by its id, so two cells of a page must not share one (see url-state.ts).
     const cellIds = new Map<string, string>();
@@ -236,13 +243,14 @@ export default function remarkCellProps(options: CellPropsOptions) {
         const first = cellIds.get(id);
         if (first === undefined) cellIds.set(id, where(cell));
         else {
-          problems.push(
-            `${where(cell)}: this ${widget.name} has the cell id "${id}", as the cell at ${first} does, so a link could not tell them apart. Fix: give it cellId="${id}-2" (lower-case words joined by hyphens).`,
+          report(
+            cell,
+            `this ${widget.name} has the cell id "${id}", as the cell at ${first} does, so a link could not tell them apart. Fix: give it cellId="${id}-2" (lower-case words joined by hyphens).`,
           );
         }
       }
       const known = widget.props.map((p) => p.name);
-      const listed = `${widget.name}'s props: ${known.join(', ')}, and the client:${directives.join('|')} directives (all at ${gallery})`;
+      const listed = `its props are ${known.join(', ')} and the client:${directives.join('|')} directives, all described at ${gallery}`;
       const given = new Set<string>();
       for (const attribute of cell.attributes) {
         // A spread ({...props}) cannot be read at build time; the cell's own checks see it.
@@ -253,8 +261,9 @@ export default function remarkCellProps(options: CellPropsOptions) {
           const directive = name.slice('client:'.length);
           if (!directives.includes(directive)) {
             const guess = nearest(directive, directives);
-            problems.push(
-              `${where(attribute)}: ${widget.name} has no directive ${name}` +
+            report(
+              attribute,
+              `${widget.name} has no directive ${name}` +
                 (guess === undefined ? '' : `; did you mean client:${guess}?`) +
                 ` Fix: use one of ${directives.map((d) => `client:${d}`).join(', ')}.`,
             );
@@ -264,10 +273,11 @@ export default function remarkCellProps(options: CellPropsOptions) {
         const prop = widget.props.find((p) => p.name === name);
         if (prop === undefined) {
           const guess = nearest(name, known);
-          problems.push(
-            `${where(attribute)}: ${widget.name} has no prop "${name}"` +
-              (guess === undefined ? '.' : `; did you mean "${guess}"?`) +
-              ` Fix: ${guess === undefined ? `remove ${name}` : `rename ${name} to ${guess}`}. ${listed}.`,
+          report(
+            attribute,
+            `${widget.name} has no prop "${name}"` +
+              (guess === undefined ? '' : ` (did you mean "${guess}"?)`) +
+              `; ${listed}. Fix: ${guess === undefined ? `remove ${name}` : `rename ${name} to ${guess}`}.`,
           );
           continue;
         }
@@ -275,23 +285,29 @@ export default function remarkCellProps(options: CellPropsOptions) {
         if (value === UNKNOWN) continue;
         const problem = mismatch(prop.kind, value, name);
         if (problem !== null) {
-          problems.push(
-            `${where(attribute)}: ${widget.name}'s ${name} must be ${expected(prop.kind)} (${shownType(prop)}), but ${problem}. Fix: ${fixFor(prop, value)}.`,
+          report(
+            attribute,
+            `${widget.name}'s ${name} must be ${expected(prop.kind)} (${shownType(prop)}), but ${problem}. Fix: ${fixFor(prop, value)}.`,
           );
         }
       }
       for (const prop of widget.props) {
         if (prop.required && !given.has(prop.name)) {
-          problems.push(
-            `${where(cell)}: ${widget.name} needs the prop ${prop.name}, ${expected(prop.kind)} (${prop.description}). Fix: add ${prop.name}=… to the tag.`,
+          report(
+            cell,
+            `${widget.name} needs the prop ${prop.name}, ${expected(prop.kind)} (${prop.description}). Fix: add ${prop.name}=… to the tag.`,
           );
         }
       }
     }
-    if (problems.length > 0) {
-      throw new Error(
-        `${problems.length === 1 ? 'A cell prop is' : `${problems.length} cell props are`} wrong:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    const [first] = problems;
+    if (first !== undefined) {
+      const count = problems.length === 1 ? 'One problem' : `${problems.length} problems`;
+      const error = new Error(
+        `${count} with the cells this chapter places:\n${problems.map((p) => `  ${p.text}`).join('\n')}`,
       );
+      // Astro's MDX plugin reports the error at these, as it does MDX's own syntax errors.
+      throw Object.assign(error, { line: first.at?.line, column: first.at?.column });
     }
   };
 }
