@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
 import { chapterSchema } from './lib/chapter-schema';
-import { assertFrontmatter } from './lib/frontmatter-errors';
+import { assertFrontmatter, yamlError } from './lib/frontmatter-errors';
 
 const files = glob({ pattern: '*/*.mdx', base: process.env['NOTEBOOK_CONTENT'] ?? './content' });
 
@@ -12,16 +12,21 @@ const files = glob({ pattern: '*/*.mdx', base: process.env['NOTEBOOK_CONTENT'] ?
 // error has no line: the loader is not given the raw YAML), before the schema parses it.
 const chapterFiles: Loader = {
   name: 'chapter-files',
-  load: (context) =>
-    files.load({
-      ...context,
-      parseData: (props) => {
-        if (props.filePath !== undefined) {
-          assertFrontmatter(props.data, readFileSync(props.filePath, 'utf8'), props.filePath);
-        }
-        return context.parseData(props);
-      },
-    }),
+  load: async (context) => {
+    try {
+      await files.load({
+        ...context,
+        parseData: (props) => {
+          if (props.filePath !== undefined) {
+            assertFrontmatter(props.data, readFileSync(props.filePath, 'utf8'), props.filePath);
+          }
+          return context.parseData(props);
+        },
+      });
+    } catch (error) {
+      throw yamlError(error) ?? error;
+    }
+  },
 };
 
 const chapters = defineCollection({ loader: chapterFiles, schema: chapterSchema });

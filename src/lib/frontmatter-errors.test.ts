@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assertFrontmatter, frontmatterProblems, keyPosition } from './frontmatter-errors';
+import {
+  assertFrontmatter,
+  frontmatterProblems,
+  keyPosition,
+  yamlError,
+} from './frontmatter-errors';
 
 const source = (yaml: string): string => `---\n${yaml}\n---\n\nText.\n`;
 const path = 'content/en/broken.mdx';
@@ -85,5 +90,23 @@ describe('assertFrontmatter', () => {
   it('does nothing for a valid chapter', () => {
     const data = { title: 'T', description: 'Long enough to be a sentence, surely.', order: 1 };
     expect(() => assertFrontmatter(data, source('title: T'), path)).not.toThrow();
+  });
+});
+
+describe('yamlError', () => {
+  it('restates a YAML error Astro located in the authoring format, with the usual fix', () => {
+    const error = Object.assign(new Error('bad indentation of a mapping entry'), {
+      name: 'YAMLException',
+      loc: { file: `${process.cwd()}/content/en/a.mdx`, line: 2, column: 14 },
+    });
+    expect(yamlError(error)?.message).toBe(
+      "content/en/a.mdx:2:15: the frontmatter is not valid YAML (bad indentation of a mapping entry). Fix: quote a value that holds a colon or a #, or starts with a quote, a bracket or a dash, e.g. title: 'Appendix: the view'",
+    );
+  });
+
+  it('leaves every other error alone', () => {
+    expect(yamlError(new Error('disk full'))).toBeUndefined();
+    expect(yamlError('text')).toBeUndefined();
+    expect(yamlError(Object.assign(new Error('x'), { name: 'YAMLException' }))).toBeUndefined();
   });
 });

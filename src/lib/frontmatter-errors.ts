@@ -105,3 +105,26 @@ export function assertFrontmatter(
   if (first === undefined) return;
   throw locatedError(path, first.at, problems.map((p) => p.line).join('\n'));
 }
+
+/**
+ * A frontmatter YAML cannot parse: Astro reports the parser's words and a location; say it in
+ * the authoring format, with the fix for the usual cause (an unquoted colon). Undefined for any
+ * other error, which is rethrown as it was.
+ */
+export function yamlError(error: unknown): Error | undefined {
+  if (!(error instanceof Error) || error.name !== 'YAMLException') return undefined;
+  const loc = (error as { loc?: { file?: string; line?: number; column?: number } }).loc;
+  if (loc?.file === undefined) return undefined;
+  const at = { line: loc.line ?? 1, column: (loc.column ?? 0) + 1 };
+  const reason = error.message.split('\n')[0] ?? error.message;
+  return locatedError(
+    loc.file,
+    at,
+    authoringMessage(
+      loc.file,
+      at,
+      `the frontmatter is not valid YAML (${reason})`,
+      "quote a value that holds a colon or a #, or starts with a quote, a bracket or a dash, e.g. title: 'Appendix: the view'",
+    ),
+  );
+}

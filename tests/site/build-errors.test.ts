@@ -27,6 +27,14 @@ describe('a build', () => {
     );
   }, 120_000);
 
+  it('fails on frontmatter YAML cannot parse, at the character, saying to quote the value', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-frontmatter-yaml');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-frontmatter-yaml/en/unquoted-colon.mdx')).toBe(
+      "tests/fixtures/bad-frontmatter-yaml/en/unquoted-colon.mdx:2:15: the frontmatter is not valid YAML (bad indentation of a mapping entry). Fix: quote a value that holds a colon or a #, or starts with a quote, a bracket or a dash, e.g. title: 'Appendix: the view'",
+    );
+  }, 120_000);
+
   it('fails on a reference to an equation label that does not exist, at its line, listing the labels', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-eqref');
     expect(status).not.toBe(0);
