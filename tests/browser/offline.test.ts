@@ -79,7 +79,10 @@ describe('offline reading', () => {
     cpSync(SITE_DIR, copy, { recursive: true });
     pages = readPages(copy, '/').map((p) => ({ file: p.file, url: p.url, heading: headingOf(p) }));
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      serviceWorkers: 'allow',
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

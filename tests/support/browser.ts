@@ -1,6 +1,7 @@
 // Launch the system Chromium through playwright-core: CHROME_PATH first, else `chromium` on PATH.
 // Every context it opens reports Content-Security-Policy violations as console errors, so every
-// test that collects console errors (and expects none) also sees the policy blocking something.
+// test that collects console errors (and expects none) also sees the policy blocking something,
+// and blocks service workers unless the test allows them.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -60,10 +61,13 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-  // browser.newPage opens its context through newContext too, so this covers both.
+  // browser.newPage opens its context through newContext too, so this covers both. Service
+  // workers are blocked unless a test asks for them (the offline tests do): a worker would start
+  // precaching the whole notebook on every page a test opens, and requests it answers never reach
+  // page.route, which the tests use to fail or rewrite a request.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    const context = await newContext({ serviceWorkers: 'block', ...options });
     await context.addInitScript(reportViolations, CSP_VIOLATION);
     return context;
   };
