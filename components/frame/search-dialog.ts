@@ -237,7 +237,13 @@ function buildUi(locale: string): SearchUi {
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
     // Following a result: the new page (or this page's heading) gets the focus, not the button.
-    if (event.target instanceof Element && event.target.closest('[data-search-hit]')) {
+    // A result opened in another tab or window (a modifier held) leaves search open here.
+    const elsewhere = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+    if (
+      !elsewhere &&
+      event.target instanceof Element &&
+      event.target.closest('[data-search-hit]')
+    ) {
       search.returnTo = null;
       dialog.close();
     }
