@@ -17,6 +17,7 @@ import rehypeKatexPunctuation from './src/lib/rehype-katex-punctuation.ts';
 import rehypeHeadingAnchors from './src/lib/rehype-heading-anchors.ts';
 import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
+import rehypePrintLinks from './src/lib/rehype-print-links.ts';
 import directCoreImports from './src/lib/vite-direct-core-imports.ts';
 import postBuild from './src/lib/post-build/index.ts';
 import { normalizeBase } from './src/lib/paths.ts';
@@ -124,6 +125,8 @@ export default defineConfig({
         rehypeHeadingIds,
         rehypeHeadingAnchors,
         [rehypeBaseLinks, { base }],
+        // A bare URL is not written out twice on paper (src/styles/print.css).
+        rehypePrintLinks,
       ],
     }),
     shikiConfig: {
