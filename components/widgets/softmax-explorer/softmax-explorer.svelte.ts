@@ -79,8 +79,9 @@ export class SoftmaxExplorerState implements ShareableState {
   );
 
   /** The inputs in words, the caption of the printed cell. */
-  readonly parameters: string = $derived(
-    `logits o = ${formatTuple(this.logits)}` +
+  readonly parameters: string = $derived.by(
+    () =>
+      `logits o = ${formatTuple(this.logits)}` +
       (this.showsTemperature ? `, temperature T = ${formatPlain(this.temperature)}` : ''),
   );
 
