@@ -1,10 +1,11 @@
 // Chapters live in content/<locale>/<slug>.mdx; the entry id is "<locale>/<slug>".
 // NOTEBOOK_CONTENT points a build at another folder (the build-error tests use it).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { glob, type Loader } from 'astro/loaders';
 import { chapterSchema } from './lib/chapter-schema';
-import { assertFrontmatter, yamlError } from './lib/frontmatter-errors';
+import { assertDistinctOrders, assertFrontmatter, yamlError } from './lib/frontmatter-errors';
 
 const files = glob({ pattern: '*/*.mdx', base: process.env['NOTEBOOK_CONTENT'] ?? './content' });
 
@@ -26,6 +27,14 @@ const chapterFiles: Loader = {
     } catch (error) {
       throw yamlError(error) ?? error;
     }
+    // Every stored chapter, including those a warm cache did not parse again.
+    assertDistinctOrders(
+      context.store.entries().map(([id, entry]) => {
+        const path = fileURLToPath(new URL(entry.filePath ?? '', context.config.root));
+        const data = entry.data as { order: number; draft: boolean };
+        return { id, path, source: readFileSync(path, 'utf8'), ...data };
+      }),
+    );
   },
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertDistinctOrders,
   assertFrontmatter,
   frontmatterProblems,
   keyPosition,
@@ -108,5 +109,34 @@ describe('yamlError', () => {
     expect(yamlError(new Error('disk full'))).toBeUndefined();
     expect(yamlError('text')).toBeUndefined();
     expect(yamlError(Object.assign(new Error('x'), { name: 'YAMLException' }))).toBeUndefined();
+  });
+});
+
+describe('assertDistinctOrders', () => {
+  const chapter = (id: string, order: number, draft = false) => ({
+    id,
+    path: `content/${id}.mdx`,
+    source: `---\ntitle: ${id}\norder: ${order}\n---\n`,
+    order,
+    draft,
+  });
+
+  it('accepts distinct orders, the same order in two languages, and a draft sharing one', () => {
+    expect(() =>
+      assertDistinctOrders([
+        chapter('en/a', 1),
+        chapter('en/b', 2),
+        chapter('zh/a', 1),
+        chapter('en/c', 2, true),
+      ]),
+    ).not.toThrow();
+  });
+
+  it('fails at the second chapter’s order line, naming the first and the free order', () => {
+    expect(() =>
+      assertDistinctOrders([chapter('en/b', 3), chapter('en/c', 1), chapter('en/a', 3)]),
+    ).toThrow(
+      'content/en/b.mdx:3:8: order 3 is already the order of content/en/a.mdx. Fix: give one of them another order (in use: 1, 3; the next free one is 4), or mark one `draft: true`',
+    );
   });
 });

@@ -2,7 +2,7 @@
 // content layer hands the loader no raw YAML). This checks the frontmatter first and points at
 // the offending key's line in the file, with a hint saying what the field wants.
 import type { Point } from 'unist';
-import { authoringMessage, locatedError, suggestion } from './authoring-error';
+import { authoringMessage, displayPath, locatedError, suggestion } from './authoring-error';
 import { chapterSchema, type ChapterFrontmatter } from './chapter-schema';
 
 const FIELDS = Object.keys(chapterSchema.shape) as (keyof ChapterFrontmatter)[];
@@ -127,4 +127,47 @@ export function yamlError(error: unknown): Error | undefined {
       "quote a value that holds a colon or a #, or starts with a quote, a bracket or a dash, e.g. title: 'Appendix: the view'",
     ),
   );
+}
+
+/** A chapter as the loader stored it: what the order check needs. */
+export interface StoredChapter {
+  /** "<locale>/<slug>". */
+  readonly id: string;
+  readonly path: string;
+  readonly source: string;
+  readonly order: number;
+  readonly draft: boolean;
+}
+
+/**
+ * Two published chapters of one language cannot share an order (it is their number and their
+ * equations'): fail at the second one's `order:` line, naming the first and the free orders.
+ */
+export function assertDistinctOrders(chapters: readonly StoredChapter[]): void {
+  const published = chapters.filter((c) => !c.draft).sort((a, b) => a.id.localeCompare(b.id));
+  const seen = new Map<string, StoredChapter>();
+  for (const chapter of published) {
+    const locale = chapter.id.split('/')[0] ?? '';
+    const key = `${locale} ${chapter.order}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, chapter);
+      continue;
+    }
+    const taken = published
+      .filter((c) => c.id.startsWith(`${locale}/`))
+      .map((c) => c.order)
+      .sort((a, b) => a - b);
+    const at = keyPosition(chapter.source, 'order');
+    throw locatedError(
+      chapter.path,
+      at,
+      authoringMessage(
+        chapter.path,
+        at,
+        `order ${chapter.order} is already the order of ${displayPath(first.path)}`,
+        `give one of them another order (in use: ${[...new Set(taken)].join(', ')}; the next free one is ${Math.max(...taken) + 1}), or mark one \`draft: true\``,
+      ),
+    );
+  }
 }

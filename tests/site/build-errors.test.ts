@@ -35,6 +35,14 @@ describe('a build', () => {
     );
   }, 120_000);
 
+  it('fails on two chapters of one order, at the second’s order line, naming the first', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-duplicate-order');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-duplicate-order/en/second.mdx')).toBe(
+      'tests/fixtures/bad-duplicate-order/en/second.mdx:4:8: order 1 is already the order of tests/fixtures/bad-duplicate-order/en/first.mdx. Fix: give one of them another order (in use: 1; the next free one is 2), or mark one `draft: true`',
+    );
+  }, 120_000);
+
   it('fails on a reference to an equation label that does not exist, at its line, listing the labels', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-eqref');
     expect(status).not.toBe(0);
