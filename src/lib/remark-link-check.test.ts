@@ -13,7 +13,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const pages = join(root, 'pages');
 mkdirSync(join(pages, 'widgets'), { recursive: true });
 writeFileSync(join(pages, 'widgets', 'index.astro'), '');
+writeFileSync(join(pages, 'widgets', '_Entry.astro'), '');
+writeFileSync(join(pages, 'feed.xml.ts'), '');
 writeFileSync(join(pages, '[slug].astro'), '');
+const publicFolder = join(root, 'public');
+mkdirSync(join(publicFolder, 'images'), { recursive: true });
+writeFileSync(join(publicFolder, 'images', 'plot.svg'), '');
 
 /** Write a chapter file and return its path. */
 function chapter(slug: string, body: string, { locale = 'en', draft = false } = {}): string {
@@ -29,9 +34,9 @@ function chapter(slug: string, body: string, { locale = 'en', draft = false } = 
 /** Run the checker over a chapter's body as the build does (MDX with math). */
 async function check(path: string, body: string): Promise<void> {
   const blank = '\n'.repeat(4);
-  await createProcessor({ remarkPlugins: [remarkMath, [remarkLinkCheck, { pages }]] }).process(
-    new VFile({ path, value: blank + body }),
-  );
+  await createProcessor({
+    remarkPlugins: [remarkMath, [remarkLinkCheck, { pages, public: publicFolder }]],
+  }).process(new VFile({ path, value: blank + body }));
 }
 
 const targetBody = [
@@ -89,7 +94,7 @@ describe('remarkLinkCheck', () => {
       '[a](/target/) [b](/target/#the-setting-1) [c](#here) [d](/widgets/) [e](/)',
       '[f](/zh/zielseite/) [g](../softmax-and-logits/) [h](https://example.org/x.mdx)',
       '[i](#cell/softmax-explorer?t=2) [j](/target/#eq-log-sum-exp) <a href="/target/#custom-spot">k</a>',
-      '[l](mailto:a@b.c) <ChapterRef slug="softmax-and-logits" />',
+      '[l](mailto:a@b.c) <ChapterRef slug="softmax-and-logits" /> [m](/feed.xml) [n](/images/plot.svg)',
     ].join('\n');
     await expect(check(citing, body)).resolves.toBeUndefined();
   });
@@ -122,6 +127,14 @@ describe('remarkLinkCheck', () => {
     [
       '[ref]: /targett/\n\nSee [it][ref].',
       '5:1: Link to "/targett/" points at no page. Fix: link to a page of the site: did you mean "/target/"?',
+    ],
+    [
+      'See [it](/widgets/_Entry/).',
+      '5:5: Link to "/widgets/_Entry/" points at no page. Fix: link to a page of the site:',
+    ],
+    [
+      'See [it](/target/#%E0%A4%A).',
+      '5:5: Link to "/target/#%E0%A4%A" points at no anchor "#%E0%A4%A" on the page /target/.',
     ],
     [
       'In <ChapterRef slug="softmax-and-logit" />.',

@@ -24,6 +24,8 @@ import { DEFAULT_LOCALE, LOCALES } from './i18n';
 export interface LinkCheckOptions {
   /** The routes folder (src/pages), whose static pages links may point at. */
   readonly pages?: string | URL;
+  /** The folder of files served as they are (public/), which links may point at. */
+  readonly public?: string | URL;
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
@@ -138,22 +140,24 @@ function chapterFiles(folder: string): Map<string, string> {
   );
 }
 
-/** The URL paths of src/pages's static routes (no [param] in their path): "/widgets/". */
+/**
+ * The URL paths of src/pages's static routes: pages ("/widgets/") and endpoints ("/feed.xml"),
+ * leaving out dynamic ones ([param]) and the files Astro does not route (_name, .name).
+ */
 function staticPages(pages: string): string[] {
   if (!existsSync(pages)) return [];
   const found: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
-      if (entry.name.includes('[')) continue;
+      if (entry.name.includes('[') || /^[_.]/.test(entry.name)) continue;
+      const route = relative(pages, path).split('\\').join('/');
       if (entry.isDirectory()) walk(path);
       else if (/\.(astro|md|mdx)$/.test(entry.name)) {
-        const route = relative(pages, path)
-          .split('\\')
-          .join('/')
-          .replace(/\.(astro|md|mdx)$/, '')
-          .replace(/(^|\/)index$/, '');
-        found.push(route === '' ? '/' : `/${route}/`);
+        const page = route.replace(/\.(astro|md|mdx)$/, '').replace(/(^|\/)index$/, '');
+        found.push(page === '' ? '/' : `/${page}/`);
+      } else if (/\.[a-z]+\.(ts|js)$/.test(entry.name)) {
+        found.push(`/${route.replace(/\.(ts|js)$/, '')}`);
       }
     }
   };
@@ -170,7 +174,7 @@ interface Site {
 }
 
 /** The site as seen from one chapter file: its own URL, every page, its locale's chapters. */
-function siteOf(path: string, pagesFolder: string): Site {
+function siteOf(path: string, pagesFolder: string, publicFolder: string): Site {
   const locale = basename(dirname(path));
   const root = dirname(dirname(path));
   const prefix = locale === DEFAULT_LOCALE ? '/' : `/${locale}/`;
@@ -178,6 +182,9 @@ function siteOf(path: string, pagesFolder: string): Site {
     staticPages(pagesFolder).map((p) => [p, undefined]),
   );
   pages.set('/', undefined);
+  if (existsSync(publicFolder)) {
+    for (const file of filesBelow(publicFolder)) pages.set(`/${file}`, undefined);
+  }
   for (const other of LOCALES) {
     const otherPrefix = other === DEFAULT_LOCALE ? '/' : `/${other}/`;
     const files = chapterFiles(join(root, other));
@@ -189,6 +196,21 @@ function siteOf(path: string, pagesFolder: string): Site {
   return { pagePath: `${prefix}${slug}/`, pages, chapters: chapterFiles(join(root, locale)) };
 }
 
+/** Every file below a folder, as URL paths relative to it. */
+function filesBelow(folder: string, prefix = ''): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesBelow(join(folder, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  );
+}
+
+/** A folder option as a path. */
+function folderOf(option: string | URL | undefined, fallback: string): string {
+  if (option === undefined) return join(process.cwd(), fallback);
+  return typeof option === 'string' ? option : fileURLToPath(option);
+}
+
 /** A URL of the site (no scheme, not protocol-relative), as opposed to one elsewhere. */
 function isInternal(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && url !== '';
@@ -196,16 +218,12 @@ function isInternal(url: string): boolean {
 
 /** Check every internal link and chapter reference of a chapter against the site's pages and anchors. */
 export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
-  const pagesFolder =
-    options.pages === undefined
-      ? join(process.cwd(), 'src', 'pages')
-      : typeof options.pages === 'string'
-        ? options.pages
-        : fileURLToPath(options.pages);
+  const pagesFolder = folderOf(options.pages, join('src', 'pages'));
+  const publicFolder = folderOf(options.public, 'public');
   return function transform(tree: Root, file: VFile): void {
     const path = file.path.replace(/\?.*$/, '');
     if (!existsSync(path)) return;
-    const site = siteOf(path, pagesFolder);
+    const site = siteOf(path, pagesFolder, publicFolder);
     const own = anchorsOf(tree, String(file.value));
 
     const checkLink = (url: string, node: Node): void => {
@@ -242,7 +260,12 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
         what = `the page ${target}`;
       }
       if (fragment === '' || /^cell[-/]/.test(fragment)) return;
-      const id = decodeURIComponent(fragment);
+      let id = fragment;
+      try {
+        id = decodeURIComponent(fragment);
+      } catch {
+        // A malformed escape is compared as written, and reported as missing below.
+      }
       if (!anchors.has(id)) {
         failAt(
           file,
