@@ -11,6 +11,7 @@ import remarkMath from 'remark-math';
 import remarkEquationLabels from './src/lib/remark-equation-labels.ts';
 import remarkWidgetImports from './src/lib/remark-widget-imports.ts';
 import remarkLinkCheck from './src/lib/remark-link-check.ts';
+import remarkComponentChecks from './src/lib/remark-component-checks.ts';
 import remarkCellProps from './src/lib/remark-cell-props.ts';
 import rehypeKatexStrict from './src/lib/rehype-katex-strict.ts';
 import rehypeKatexPunctuation from './src/lib/rehype-katex-punctuation.ts';
@@ -104,6 +105,8 @@ export default defineConfig({
         remarkMath,
         // Before the equation labels turn \eqref into links (that plugin checks those itself).
         [remarkLinkCheck, { pages: new URL('./src/pages/', import.meta.url) }],
+        // Figure, CoreNumber and CoreSource props, checked at the line they are written on.
+        [remarkComponentChecks, { core: new URL('./src/loss/', import.meta.url) }],
         remarkEquationLabels,
         // Chapters import widgets from the barrel; each page still loads only its own cells.
         [

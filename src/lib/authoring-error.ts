@@ -97,8 +97,15 @@ function editDistance(a: string, b: string): number {
 }
 
 /** "Did you mean "x"?" when something close exists, else the list of what does. */
-export function suggestion(wanted: string, known: readonly string[], noun: string): string {
+export function suggestion(
+  wanted: string,
+  known: readonly string[],
+  noun: string,
+  plural = `${noun}s`,
+): string {
   const near = closest(wanted, known);
   if (near !== undefined) return `did you mean "${near}"?`;
-  return known.length === 0 ? `there are no ${noun}s yet` : `the ${noun}s are: ${known.join(', ')}`;
+  return known.length === 0
+    ? `there are no ${plural} yet`
+    : `the ${plural} are: ${known.join(', ')}`;
 }

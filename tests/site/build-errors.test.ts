@@ -69,11 +69,19 @@ describe('a build', () => {
     );
   }, 120_000);
 
-  it('fails on a Figure of an unknown width, naming the file and the widths it takes', () => {
+  it('fails on a Figure of an unknown width, at its line, with the widths it takes', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-figure-width');
     expect(status).not.toBe(0);
-    expect(output).toContain(
-      'Figure: width must be one of body, page, screen, got "wide" (in tests/fixtures/bad-figure-width/en/broken-figure.mdx)',
+    expect(errorLine(output, 'tests/fixtures/bad-figure-width/en/broken-figure.mdx')).toBe(
+      'tests/fixtures/bad-figure-width/en/broken-figure.mdx:9:1: <Figure width="wide"> is not a figure width. Fix: write width="body" (the text column, the default), "page" or "screen"',
+    );
+  }, 120_000);
+
+  it('fails on a CoreNumber of a quantity the core does not compute, at its line and column', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-core-number');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-core-number/en/misspelt-quantity.mdx')).toBe(
+      'tests/fixtures/bad-core-number/en/misspelt-quantity.mdx:10:5: <CoreNumber quantity="entropi"> is not a quantity the core computes. Fix: did you mean "entropy"? (each quantity\'s props are listed in components/ui/core-number.ts)',
     );
   }, 120_000);
 
