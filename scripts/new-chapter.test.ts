@@ -3,8 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createProcessor } from '@mdx-js/mdx';
+import remarkMath from 'remark-math';
+import { VFile } from 'vfile';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { chapterSchema } from '../src/lib/chapter-schema';
+import rehypeKatexStrict from '../src/lib/rehype-katex-strict';
+import remarkCellProps from '../src/lib/remark-cell-props';
+import remarkComponentChecks from '../src/lib/remark-component-checks';
+import remarkEquationLabels from '../src/lib/remark-equation-labels';
+import remarkLinkCheck from '../src/lib/remark-link-check';
 
 const SCRIPT = join(import.meta.dirname, 'new-chapter.ts');
 const NODE = join(import.meta.dirname, '..', 'node_modules', '.bin', 'node');
@@ -91,6 +99,28 @@ describe('npm run new:chapter', () => {
     expect(created).toMatch(/^## Check yourself$[\s\S]*<summary>Answer<\/summary>/m);
     expect(created).toMatch(/\[\^core\][\s\S]*^\[\^core\]: /m);
     expect(created).toContain("import ChapterRef from '~/components/ui/ChapterRef.astro';");
+  });
+
+  it('writes a body the build’s checks accept: links, numbers, cell props, labels, KaTeX', async () => {
+    site([
+      ['first', 'First steps', 1, '$$\na = b \\label{eq:first}\n$$\n'],
+      ['extra', 'Appendix: more', 2],
+    ]);
+    expect(newChapter('focal-loss', 'Focal loss').status).toBe(0);
+    const path = join(content, 'en', 'focal-loss.mdx');
+    const body = read('focal-loss').replace(/^---[\s\S]*?---/, (b) => b.replace(/[^\n]/g, ''));
+    const barrel = new URL('../components/widgets/index.ts', import.meta.url);
+    const processor = createProcessor({
+      remarkPlugins: [
+        remarkMath,
+        remarkLinkCheck,
+        remarkComponentChecks,
+        remarkEquationLabels,
+        [remarkCellProps, { barrel }],
+      ],
+      rehypePlugins: [rehypeKatexStrict],
+    });
+    await expect(processor.process(new VFile({ path, value: body }))).resolves.toBeDefined();
   });
 
   it('cites an equation of the previous chapter when it has one, and needs no move when there is room', () => {
