@@ -107,7 +107,8 @@ export function anchorsOf(tree: Root, source = ''): Set<string> {
 
 interface ChapterFile {
   readonly draft: boolean;
-  readonly anchors: Set<string>;
+  /** Undefined when the file does not parse: its own build reports that, not its citers'. */
+  readonly anchors: Set<string> | undefined;
 }
 
 const chapterCache = new Map<string, { mtime: number; chapter: ChapterFile }>();
@@ -120,11 +121,13 @@ function readChapter(path: string): ChapterFile {
   const source = readFileSync(path, 'utf8');
   const frontmatter = FRONTMATTER.exec(source)?.[1] ?? '';
   const body = source.replace(FRONTMATTER, (block) => block.replace(/[^\n]/g, ''));
-  const tree = createProcessor({ remarkPlugins: [remarkMath] }).parse(body);
-  const chapter = {
-    draft: /^draft:\s*true\s*$/m.test(frontmatter),
-    anchors: anchorsOf(tree, body),
-  };
+  let anchors: Set<string> | undefined;
+  try {
+    anchors = anchorsOf(createProcessor({ remarkPlugins: [remarkMath] }).parse(body), body);
+  } catch {
+    anchors = undefined;
+  }
+  const chapter = { draft: /^draft:\s*true\s*$/m.test(frontmatter), anchors };
   chapterCache.set(path, { mtime, chapter });
   return chapter;
 }
@@ -255,8 +258,9 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
           failAt(file, node.position, `${where} points at no page`, fix);
         }
         const chapter = site.pages.get(target);
-        if (chapter === undefined || fragment === '') return;
-        anchors = readChapter(chapter).anchors;
+        const theirs = chapter === undefined ? undefined : readChapter(chapter).anchors;
+        if (theirs === undefined || fragment === '') return;
+        anchors = theirs;
         what = `the page ${target}`;
       }
       if (fragment === '' || /^cell[-/]/.test(fragment)) return;
