@@ -1,10 +1,9 @@
 // The cell gallery (/widgets/) in Chromium: every barrel cell with its props table and its line of
-// MDX, cells that load only as they scroll into view, and no axe violation in either theme.
-import { AxeBuilder } from '@axe-core/playwright';
+// MDX, and cells that load only as they scroll into view (its axe scan in both themes is
+// site.test.ts's, over every built page).
 import { describe, expect, it } from 'vitest';
 import { readWidgetProps, shownType } from '../../src/lib/widget-props';
 import { browserSession, openChapter } from '../support/browser-session';
-import { hydrated } from '../support/islands';
 
 const GALLERY = '/widgets/';
 const WIDGETS = readWidgetProps();
@@ -108,22 +107,6 @@ describe('the cell gallery', () => {
     ).toSatisfy(({ scroll, client }: { scroll: number; client: number }) => scroll > client);
     await page.context().close();
   });
-
-  for (const theme of ['light', 'dark'] as const) {
-    it(`passes an axe scan in the ${theme} theme, every cell hydrated`, async () => {
-      const context = await session.browser.newContext({ colorScheme: theme });
-      const page = await context.newPage();
-      await page.goto(new URL(GALLERY.slice(1), session.site.url).href);
-      await hydrated(page);
-      expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
-      const results = await new AxeBuilder({ page }).analyze();
-      const violations = results.violations.map(
-        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
-      );
-      expect(violations).toEqual([]);
-      await context.close();
-    });
-  }
 });
 
 describe('the home page', () => {
