@@ -1,14 +1,15 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createContext, Script } from 'node:vm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   buildId,
   cachePrefix,
   kindOf,
   planPrecache,
   urlOf,
+  workerScript,
   writeServiceWorker,
   WORKER_FILE,
 } from './service-worker';
@@ -182,5 +183,222 @@ describe('writeServiceWorker', () => {
     makeBuild();
     rmSync(join(root, '404.html'));
     await expect(writeServiceWorker(site())).rejects.toThrow(/no 404\.html/);
+  });
+});
+
+// The worker itself, run in a fake service-worker scope: a CacheStorage over maps, a fetch the
+// test answers, and the install, activate and fetch events a browser would send.
+const ORIGIN = 'https://reader.example';
+
+class FakeCache {
+  readonly entries = new Map<string, Response>();
+  static key(request: string | { url: string }, ignoreSearch = false): string {
+    const url = new URL(typeof request === 'string' ? request : request.url, ORIGIN);
+    if (ignoreSearch) url.search = '';
+    return url.href;
+  }
+  match(request: string | { url: string }, options: { ignoreSearch?: boolean } = {}) {
+    return Promise.resolve(this.entries.get(FakeCache.key(request, options.ignoreSearch))?.clone());
+  }
+  put(request: string | { url: string }, response: Response) {
+    this.entries.set(FakeCache.key(request), response);
+    return Promise.resolve();
+  }
+  keys() {
+    return Promise.resolve([...this.entries.keys()].map((url) => new Request(url)));
+  }
+  paths() {
+    return [...this.entries.keys()].map((url) => new URL(url).pathname).sort();
+  }
+}
+
+class FakeCacheStorage {
+  readonly stores = new Map<string, FakeCache>();
+  open(name: string) {
+    if (!this.stores.has(name)) this.stores.set(name, new FakeCache());
+    return Promise.resolve(this.stores.get(name)!);
+  }
+  has(name: string) {
+    return Promise.resolve(this.stores.has(name));
+  }
+  delete(name: string) {
+    return Promise.resolve(this.stores.delete(name));
+  }
+  keys() {
+    return Promise.resolve([...this.stores.keys()]);
+  }
+  async match(request: string | { url: string }, options: { cacheName?: string } = {}) {
+    const names = options.cacheName === undefined ? [...this.stores.keys()] : [options.cacheName];
+    for (const name of names) {
+      const found = await this.stores.get(name)?.match(request);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+/** One build's worker, started in a scope that shares `caches` with the builds before it. */
+function startWorker(
+  caches: FakeCacheStorage,
+  build: { cache: string; precache: string[] },
+  network: (url: string, init?: RequestInit) => Response | undefined,
+) {
+  const listeners = new Map<string, (event: unknown) => void>();
+  const fetch = vi.fn((request: string | { url: string }, init?: RequestInit) => {
+    const url = FakeCache.key(request);
+    const response = network(url, init);
+    if (response === undefined) return Promise.reject(new TypeError('Failed to fetch'));
+    // A same-origin answer, as a browser types it (Node's fetch says 'default').
+    return Promise.resolve(Object.defineProperty(response, 'type', { value: 'basic' }));
+  });
+  const scope = {
+    self: {
+      addEventListener: (type: string, listener: (event: unknown) => void) =>
+        listeners.set(type, listener),
+      skipWaiting: () => Promise.resolve(),
+      clients: { claim: () => Promise.resolve() },
+    },
+    caches,
+    fetch,
+    location: new URL(ORIGIN),
+    Response,
+    URL,
+  };
+  const source = workerScript({
+    cache: build.cache,
+    prefix: cachePrefix('/'),
+    base: '/',
+    precache: build.precache,
+    notFound: '/404.html',
+  });
+  new Script(source).runInContext(createContext(scope));
+  /** Send a lifecycle event and wait for what it asked the browser to wait for. */
+  const lifecycle = async (type: 'install' | 'activate') => {
+    const pending: Promise<unknown>[] = [];
+    listeners.get(type)!({ waitUntil: (p: Promise<unknown>) => pending.push(p) });
+    await Promise.all(pending);
+  };
+  /** Ask the worker for `path` as a page would; undefined when it leaves it to the network. */
+  const request = async (path: string, mode: 'navigate' | 'cors' = 'cors') => {
+    const pending: Promise<unknown>[] = [];
+    let answer: Promise<Response> | undefined;
+    listeners.get('fetch')!({
+      request: { url: ORIGIN + path, method: 'GET', mode },
+      respondWith: (p: Promise<Response>) => (answer = p),
+      waitUntil: (p: Promise<unknown>) => pending.push(p),
+    });
+    const response = await answer;
+    await Promise.all(pending);
+    return response;
+  };
+  return { fetch, lifecycle, request };
+}
+
+describe('the worker', () => {
+  const prefix = cachePrefix('/');
+  const buildA = {
+    cache: `${prefix}aaaa`,
+    precache: ['/404.html', '/', '/_astro/shared.js', '/_astro/cell.A1.js'],
+  };
+  const buildB = {
+    cache: `${prefix}bbbb`,
+    precache: ['/404.html', '/', '/_astro/shared.js', '/_astro/cell.B2.js'],
+  };
+  /** A host serving one build: each file's body names the build and the path. */
+  const host = (build: string, files: readonly string[]) => (url: string) => {
+    const path = new URL(url).pathname;
+    return files.includes(path)
+      ? new Response(`${build} ${path}`)
+      : new Response('gone', { status: 404 });
+  };
+  const text = async (response: Response | undefined) => response?.text();
+
+  it('precaches its build past the HTTP cache and keeps only its build’s cache', async () => {
+    const caches = new FakeCacheStorage();
+    const a = startWorker(caches, buildA, host('A', buildA.precache));
+    await a.lifecycle('install');
+    await a.lifecycle('activate');
+    expect(a.fetch.mock.calls.map(([, init]) => init?.cache)).toEqual(
+      buildA.precache.map(() => 'no-cache'),
+    );
+    expect(await caches.keys()).toEqual([buildA.cache]);
+    expect((await caches.open(buildA.cache)).paths()).toEqual([...buildA.precache].sort());
+  });
+
+  it('shows a page from the network past the HTTP cache, and never stores it over the build’s own', async () => {
+    const caches = new FakeCacheStorage();
+    let online = true;
+    let deployed = 'A';
+    const a = startWorker(caches, buildA, (url) =>
+      online ? host(deployed, buildA.precache)(url) : undefined,
+    );
+    await a.lifecycle('install');
+    await a.lifecycle('activate');
+    deployed = 'B';
+    a.fetch.mockClear();
+    // Online: the host's newer page, revalidated; the cache keeps build A's page for offline.
+    expect(await text(await a.request('/', 'navigate'))).toBe('B /');
+    expect(a.fetch.mock.calls[0]?.[1]).toEqual({ cache: 'no-cache' });
+    expect(await text(await (await caches.open(buildA.cache)).match('/'))).toBe('A /');
+    online = false;
+    expect(await text(await a.request('/?from=feed', 'navigate'))).toBe('A /');
+    const unknown = await a.request('/no-such-page/', 'navigate');
+    expect(unknown?.status).toBe(404);
+    expect(await text(unknown)).toBe('A /404.html');
+  });
+
+  it('keeps the replaced build’s hashed assets one generation, for its open tabs', async () => {
+    const caches = new FakeCacheStorage();
+    await (
+      await caches.open(`${cachePrefix('/other/')}cccc`)
+    ).put('/other/_astro/x.js', new Response('other notebook'));
+    const a = startWorker(caches, buildA, host('A', buildA.precache));
+    await a.lifecycle('install');
+    await a.lifecycle('activate');
+    // Build A asked for a file it did not list (it is cached as it is used).
+    const onlyInA = host('A', ['/_astro/lazy.A3.js']);
+    const aLazy = startWorker(caches, buildA, onlyInA);
+    expect(await text(await aLazy.request('/_astro/lazy.A3.js'))).toBe('A /_astro/lazy.A3.js');
+
+    // Build B replaces A: A's cache goes, its assets B lacks stay in previous-assets.
+    const b = startWorker(caches, buildB, host('B', buildB.precache));
+    await b.lifecycle('install');
+    await b.lifecycle('activate');
+    expect((await caches.keys()).sort()).toEqual(
+      [`${cachePrefix('/other/')}cccc`, buildB.cache, `${prefix}previous-assets`].sort(),
+    );
+    expect((await caches.open(`${prefix}previous-assets`)).paths()).toEqual([
+      '/_astro/cell.A1.js',
+      '/_astro/lazy.A3.js',
+    ]);
+    // A tab of build A loads its cell's island after B took over: from the kept copy, not the
+    // host (which answers 404 for it now).
+    b.fetch.mockClear();
+    expect(await text(await b.request('/_astro/cell.A1.js'))).toBe('A /_astro/cell.A1.js');
+    expect(await text(await b.request('/_astro/cell.B2.js'))).toBe('B /_astro/cell.B2.js');
+    expect(b.fetch).not.toHaveBeenCalled();
+
+    // Build C replaces B: only B's assets are kept now, A's are gone.
+    const buildC = { cache: `${prefix}cccc`, precache: ['/404.html', '/', '/_astro/shared.js'] };
+    const c = startWorker(caches, buildC, host('C', buildC.precache));
+    await c.lifecycle('install');
+    await c.lifecycle('activate');
+    expect((await caches.open(`${prefix}previous-assets`)).paths()).toEqual(['/_astro/cell.B2.js']);
+    expect(await caches.has(buildB.cache)).toBe(false);
+    expect(await caches.has(`${cachePrefix('/other/')}cccc`)).toBe(true);
+  });
+
+  it('keeps no previous-assets cache when the new build has every asset of the old one', async () => {
+    const caches = new FakeCacheStorage();
+    const a = startWorker(caches, buildA, host('A', buildA.precache));
+    await a.lifecycle('install');
+    await a.lifecycle('activate');
+    const revised = { ...buildA, cache: `${prefix}abab` };
+    const b = startWorker(caches, revised, host('A2', revised.precache));
+    await b.lifecycle('install');
+    await b.lifecycle('activate');
+    // An asset neither build has goes to the network, without creating a previous-assets cache.
+    expect((await b.request('/_astro/none.js'))?.status).toBe(404);
+    expect(await caches.keys()).toEqual([revised.cache]);
   });
 });

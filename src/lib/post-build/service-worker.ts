@@ -1,7 +1,8 @@
 // Offline reading: after the search index is written, list what a reader needs offline (every
 // page, the 404 page, the stylesheets, scripts and woff2 fonts under _astro/, the search index)
 // and write <site>/sw.js, a small service worker (sw.worker.js) whose cache is named after a
-// hash of the whole build, so a new build's worker replaces the old cache when it activates.
+// hash of the whole build, so a new build's worker replaces the old cache when it activates
+// (keeping only the replaced build's hashed _astro/ files the new one lacks, for its open tabs).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';

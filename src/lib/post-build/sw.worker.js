@@ -1,9 +1,12 @@
 // The notebook's service worker. service-worker.ts writes it to <site>/sw.js after each build,
 // minified, with __BUILD__ replaced by that build's cache name and file list:
 //   { cache, prefix, base, precache: [url…], notFound: url }
-// Pages go to the network first (an online reader sees a new build at once, an offline one the
-// cached page), hashed assets under _astro/ come from the cache first, and the other files the
-// build lists (the search index) come from the cache while a fresh copy is fetched for next time.
+// Pages go to the network first, past the HTTP cache (an online reader sees a new build at once,
+// an offline one this build's precached page; a network answer is never stored, so a page of
+// another build never sits beside this build's assets). Hashed assets under _astro/ come from
+// the cache first: this build's, then the build it replaced (kept one generation for tabs still
+// showing that build), then the network. The other files the build lists (the search index) come
+// from the cache while a fresh copy is fetched for next time.
 /* global __BUILD__ */
 (() => {
   const {
@@ -13,6 +16,9 @@
     precache: PRECACHE,
     notFound: NOT_FOUND,
   } = __BUILD__;
+  // The replaced build's hashed assets this build lacks: an open tab of that build may still ask
+  // for a cell's island or the search dialog, which its host no longer has.
+  const PREVIOUS = `${PREFIX}previous-assets`;
   const HASHED = `${BASE}_astro/`;
   const SEARCH = `${BASE}pagefind/`;
   const listed = new Set(PRECACHE);
@@ -46,10 +52,30 @@
     event.waitUntil(
       (async () => {
         // Only this notebook's older builds: another notebook on the origin has another prefix.
-        const names = await caches.keys();
-        await Promise.all(
-          names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)),
+        const older = (await caches.keys()).filter(
+          (name) => name.startsWith(PREFIX) && name !== CACHE && name !== PREVIOUS,
         );
+        if (older.length > 0) {
+          // The builds being replaced give their hashed assets to PREVIOUS, which replaces the
+          // one an earlier activation kept: one generation back, never more.
+          const kept = [];
+          for (const name of older) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+              const path = new URL(request.url).pathname;
+              if (path.startsWith(HASHED) && !listed.has(path)) {
+                const response = await cache.match(request);
+                if (response) kept.push([request, response]);
+              }
+            }
+          }
+          await caches.delete(PREVIOUS);
+          if (kept.length > 0) {
+            const previous = await caches.open(PREVIOUS);
+            await Promise.all(kept.map(([request, response]) => previous.put(request, response)));
+          }
+          await Promise.all(older.map((name) => caches.delete(name)));
+        }
         await self.clients.claim();
       })(),
     );
@@ -72,9 +98,11 @@
     return response;
   };
 
+  // Revalidated with the host: a page the HTTP cache still holds from an older build names
+  // assets this build's cache lacks. Not stored: every page was precached with its build.
   const page = async (event) => {
     try {
-      return keep(event, event.request, await fetch(event.request));
+      return await fetch(event.request, { cache: 'no-cache' });
     } catch (offline) {
       const cached = await fromCache(event.request, { ignoreSearch: true });
       if (cached) return cached;
@@ -84,8 +112,11 @@
     }
   };
 
+  // This build's copy, else the replaced build's (a tab of that build), else the network.
   const cacheFirst = async (event) =>
-    (await fromCache(event.request)) ?? keep(event, event.request, await fetch(event.request));
+    (await fromCache(event.request)) ??
+    (await caches.match(event.request, { cacheName: PREVIOUS })) ?? // opening it would create it
+    keep(event, event.request, await fetch(event.request));
 
   // Keyed without the query: Pagefind asks for its entry file with a fresh `?ts=` each time.
   const staleWhileRevalidate = async (event, url) => {
