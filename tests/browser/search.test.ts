@@ -7,6 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession, builtPages, openChapter } from '../support/browser-session';
+import { hydrated } from '../support/islands';
 import { serveStatic } from '../support/static-server';
 
 /** A chapter with a cell whose number fields take typing, and headings to find. */
@@ -42,6 +43,20 @@ async function headingOf(page: Page, level: 'h2' | 'h3'): Promise<{ id: string; 
   });
 }
 
+/** Resolves once no request has been in flight for half a second (polled every 100 ms). */
+async function networkIdle(inFlight: () => number): Promise<void> {
+  let quietSince = Date.now();
+  await expect
+    .poll(
+      () => {
+        if (inFlight() > 0) quietSince = Date.now();
+        return Date.now() - quietSince >= 500;
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    .toBe(true);
+}
+
 /** Type a query into the open dialog and wait until its count sentence names it. */
 async function query(page: Page, text: string): Promise<void> {
   await page.locator('#search-field').fill(text);
@@ -55,11 +70,20 @@ describe('search', () => {
     const context = await session.browser.newContext();
     const page = await context.newPage();
     const requests: string[] = [];
-    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    let inFlight = 0;
+    page.on('request', (request) => {
+      requests.push(new URL(request.url()).pathname);
+      inFlight++;
+    });
+    page.on('requestfinished', () => inFlight--);
+    page.on('requestfailed', () => inFlight--);
     await page.goto(new URL(CHAPTER.slice(1), session.site.url).href);
-    await page.waitForLoadState('load');
+    // Every cell scrolled into view and hydrated, then the bottom of the page, then the network
+    // quiet (Playwright's own networkidle is passed once, before the scrolling).
+    await hydrated(page);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.waitForTimeout(300);
+    await networkIdle(() => inFlight);
+    expect(requests.length).toBeGreaterThan(1);
     expect(requests.filter((r) => r.includes('/pagefind/') || r.includes('search-dialog'))).toEqual(
       [],
     );
