@@ -135,7 +135,7 @@ describe('remarkEquationLabels', () => {
     expect(() => render(path, 'See $\\eqref{entropy:eq:missing}$.')).toThrow(
       `${path}:1:5: Unknown equation label "eq:missing" of chapter "entropy" in $\\eqref{entropy:eq:missing}$. Fix: cite a \\label{} that chapter carries: the labels are: eq:surprise, eq:identity`,
     );
-    chapter('hidden', 4, '$$\na \\label{eq:a}\n$$\n', 'de', 'draft: true\n');
+    chapter('hidden', 4, '$$\na \\label{eq:a}\n$$\n', 'de', 'draft: true # wip\n');
     expect(() => render(path, 'See $\\eqref{hidden:eq:a}$.')).toThrow(
       'Chapter "hidden" in $\\eqref{hidden:eq:a}$ is a draft. Fix: publish it',
     );

@@ -4,23 +4,21 @@
 // $\eqref{<slug>:eq:…}$ into a link to an equation of another chapter of the same locale, read
 // from that chapter's file. An unknown chapter or label, or a repeated label, fails the build
 // with the file, line and a fix (authoring-error.ts).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { createProcessor } from '@mdx-js/mdx';
+import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Link, Root, RootContent } from 'mdast';
 import type { InlineMath, Math } from 'mdast-util-math';
-import remarkMath from 'remark-math';
 import { visit } from 'unist-util-visit';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { failAt, suggestion } from './authoring-error';
+import { chapterFiles, chapterTree, readChapterFile } from './chapter-file';
 import { DEFAULT_LOCALE } from './i18n';
 
 const LABEL = /\\label\{([^}]*)\}/g;
 const EQREF = /^\s*\\eqref\{([^}]*)\}\s*$/;
 const VALID_LABEL = /^eq:[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CROSS_REFERENCE = /^([a-z0-9]+(?:-[a-z0-9]+)*):(eq:.*)$/;
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
 /** The HTML id of a labelled equation: "eq:log-sum-exp" → "eq-log-sum-exp". */
 export function equationId(label: string): string {
@@ -52,28 +50,20 @@ function labelsOf(tree: Root): { node: Math; labels: string[] }[] {
   return found;
 }
 
-/** One frontmatter field's raw value, unquoted ('' when absent). */
-function field(frontmatter: string, name: string): string {
-  const match = new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(frontmatter);
-  return (match?.[1] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
-}
-
 /**
  * Read a chapter file's number, title and labels the way its own build numbers them (the same
- * MDX and math parser), so a reference from another page shows the number that page shows.
+ * frontmatter, MDX and math parsers), so a reference from another page shows the number that
+ * page shows. Labels are empty when its MDX does not parse (its own build says why).
  */
 export function readChapterEquations(path: string): ChapterEquations {
-  const source = readFileSync(path, 'utf8');
-  const frontmatter = FRONTMATTER.exec(source)?.[1] ?? '';
-  const order = Number.parseInt(field(frontmatter, 'order'), 10);
-  const body = source.replace(FRONTMATTER, (block) => block.replace(/[^\n]/g, ''));
-  const tree = createProcessor({ remarkPlugins: [remarkMath] }).parse(body);
+  const chapter = readChapterFile(path);
+  const tree = chapterTree(chapter);
   return {
-    slug: basename(path).replace(/\.mdx?$/, ''),
-    title: field(frontmatter, 'title'),
-    order: Number.isNaN(order) ? undefined : order,
-    draft: field(frontmatter, 'draft') === 'true',
-    labels: labelsOf(tree).flatMap((e) => e.labels),
+    slug: chapter.slug,
+    title: chapter.title,
+    order: chapter.order,
+    draft: chapter.draft,
+    labels: tree === undefined ? [] : labelsOf(tree).flatMap((e) => e.labels),
   };
 }
 
@@ -85,7 +75,7 @@ function sourcePath(file: VFile): string {
 /** The number of the chapter being built, from its own file's frontmatter. */
 function chapterNumber(file: VFile, node: Node): number {
   const path = sourcePath(file);
-  const order = existsSync(path) ? readChapterEquations(path).order : undefined;
+  const order = existsSync(path) ? readChapterFile(path).order : undefined;
   if (order === undefined) {
     fail(
       file,
@@ -110,15 +100,11 @@ function crossReference(
   slug: string,
   label: string,
 ): { url: string; number: string; title: string } {
-  const path = ['.mdx', '.md']
-    .map((ext) => join(dirname(sourcePath(file)), `${slug}${ext}`))
-    .find((p) => existsSync(p));
+  const chapters = chapterFiles(dirname(sourcePath(file)));
+  const path = chapters.get(slug);
   const reference = `$\\eqref{${slug}:${label}}$`;
   if (path === undefined) {
-    const known = readdirSync(dirname(sourcePath(file)))
-      .filter((name) => /\.mdx?$/.test(name))
-      .map((name) => name.replace(/\.mdx?$/, ''))
-      .sort();
+    const known = [...chapters.keys()];
     fail(
       file,
       node,
@@ -126,6 +112,13 @@ function crossReference(
       `write the file name of a chapter of this language without ".mdx": ${suggestion(slug, known, 'chapter')}`,
     );
   }
+  if (chapterTree(readChapterFile(path)) === undefined)
+    fail(
+      file,
+      node,
+      `Chapter "${slug}" in ${reference} cannot be read: its MDX does not parse`,
+      `fix the error the build reports in ${slug}.mdx first`,
+    );
   const chapter = readChapterEquations(path);
   if (chapter.draft)
     fail(

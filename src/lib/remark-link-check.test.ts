@@ -25,7 +25,7 @@ function chapter(slug: string, body: string, { locale = 'en', draft = false } = 
   const folder = join(root, 'content', locale);
   mkdirSync(folder, { recursive: true });
   const path = join(folder, `${slug}.mdx`);
-  const frontmatter = `---\ntitle: ${slug}\norder: 1\n${draft ? 'draft: true\n' : ''}---\n`;
+  const frontmatter = `---\ntitle: ${slug}\norder: 1\n${draft ? 'draft: true # not ready\n' : ''}---\n`;
   // The build sees the frontmatter as blank lines, so positions count from the file's top.
   writeFileSync(path, frontmatter + body);
   return path;

@@ -3,10 +3,9 @@
 // site (a chapter, a home, a page of src/pages) and its #anchor (a heading, a numbered equation,
 // a footnote, an element's id), and every <ChapterRef slug="…" />, and fails the build with the
 // file, line and a "did you mean" fix. The anchors of another chapter are read from its file.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProcessor } from '@mdx-js/mdx';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import type { Element, Root as HastRoot, Text as HastText } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -14,11 +13,11 @@ import katex from 'katex';
 import type { Definition, Heading, Link, Root } from 'mdast';
 import type { Math } from 'mdast-util-math';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
-import remarkMath from 'remark-math';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { failAt, suggestion } from './authoring-error';
+import { chapterFiles, chapterTree, readChapterFile, type ChapterFile } from './chapter-file';
 import { DEFAULT_LOCALE, LOCALES } from './i18n';
 
 export interface LinkCheckOptions {
@@ -28,7 +27,6 @@ export interface LinkCheckOptions {
   readonly public?: string | URL;
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 const LABEL = /\\label\{(eq:[^}]*)\}/g;
 /** Ids every chapter page has outside its text: the skip link's target. */
 const LAYOUT_IDS = ['content'];
@@ -105,43 +103,19 @@ export function anchorsOf(tree: Root, source = ''): Set<string> {
   return ids;
 }
 
-interface ChapterFile {
-  readonly draft: boolean;
-  /** Undefined when the file does not parse: its own build reports that, not its citers'. */
-  readonly anchors: Set<string> | undefined;
-}
+const anchorCache = new WeakMap<ChapterFile, Set<string> | undefined>();
 
-const chapterCache = new Map<string, { mtime: number; chapter: ChapterFile }>();
-
-/** Read another chapter's draft flag and anchors, parsed as its own build parses it. */
-function readChapter(path: string): ChapterFile {
-  const mtime = statSync(path).mtimeMs;
-  const cached = chapterCache.get(path);
-  if (cached?.mtime === mtime) return cached.chapter;
-  const source = readFileSync(path, 'utf8');
-  const frontmatter = FRONTMATTER.exec(source)?.[1] ?? '';
-  const body = source.replace(FRONTMATTER, (block) => block.replace(/[^\n]/g, ''));
-  let anchors: Set<string> | undefined;
-  try {
-    anchors = anchorsOf(createProcessor({ remarkPlugins: [remarkMath] }).parse(body), body);
-  } catch {
-    anchors = undefined;
+/** Another chapter's anchors; undefined when it does not parse (its own build reports that). */
+function anchorsOfFile(path: string): Set<string> | undefined {
+  const chapter = readChapterFile(path);
+  if (!anchorCache.has(chapter)) {
+    const tree = chapterTree(chapter);
+    anchorCache.set(chapter, tree === undefined ? undefined : anchorsOf(tree, chapter.body));
   }
-  const chapter = { draft: /^draft:\s*true\s*$/m.test(frontmatter), anchors };
-  chapterCache.set(path, { mtime, chapter });
-  return chapter;
+  return anchorCache.get(chapter);
 }
 
-/** The chapter files of one locale folder: slug → path. */
-function chapterFiles(folder: string): Map<string, string> {
-  if (!existsSync(folder)) return new Map();
-  return new Map(
-    readdirSync(folder)
-      .filter((name) => /\.mdx?$/.test(name))
-      .sort()
-      .map((name) => [name.replace(/\.mdx?$/, ''), join(folder, name)]),
-  );
-}
+const isDraft = (path: string): boolean => readChapterFile(path).draft;
 
 /**
  * The URL paths of src/pages's static routes: pages ("/widgets/") and endpoints ("/feed.xml"),
@@ -191,7 +165,7 @@ function siteOf(path: string, pagesFolder: string, publicFolder: string): Site {
   for (const other of LOCALES) {
     const otherPrefix = other === DEFAULT_LOCALE ? '/' : `/${other}/`;
     const files = chapterFiles(join(root, other));
-    const published = [...files].filter(([, file]) => !readChapter(file).draft);
+    const published = [...files].filter(([, file]) => !isDraft(file));
     if (published.length > 0) pages.set(otherPrefix, undefined);
     for (const [slug, file] of published) pages.set(`${otherPrefix}${slug}/`, file);
   }
@@ -258,7 +232,7 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
           failAt(file, node.position, `${where} points at no page`, fix);
         }
         const chapter = site.pages.get(target);
-        const theirs = chapter === undefined ? undefined : readChapter(chapter).anchors;
+        const theirs = chapter === undefined ? undefined : anchorsOfFile(chapter);
         if (theirs === undefined || fragment === '') return;
         anchors = theirs;
         what = `the page ${target}`;
@@ -305,7 +279,7 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
         );
       }
       const chapter = site.chapters.get(slug);
-      const published = [...site.chapters].filter(([, p]) => !readChapter(p).draft).map(([s]) => s);
+      const published = [...site.chapters].filter(([, p]) => !isDraft(p)).map(([s]) => s);
       if (chapter === undefined) {
         failAt(
           file,
@@ -314,7 +288,7 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
           `write the file name of a chapter of this language without ".mdx": ${suggestion(slug, published, 'chapter')}`,
         );
       }
-      if (readChapter(chapter).draft) {
+      if (isDraft(chapter)) {
         failAt(
           file,
           element.position,
