@@ -7,12 +7,15 @@ import { createProcessor } from '@mdx-js/mdx';
 import remarkMath from 'remark-math';
 import { VFile } from 'vfile';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseChapter } from '../src/lib/chapter-file';
 import { chapterSchema } from '../src/lib/chapter-schema';
 import rehypeKatexStrict from '../src/lib/rehype-katex-strict';
 import remarkCellProps from '../src/lib/remark-cell-props';
 import remarkComponentChecks from '../src/lib/remark-component-checks';
 import remarkEquationLabels from '../src/lib/remark-equation-labels';
 import remarkLinkCheck from '../src/lib/remark-link-check';
+import { parseCoreNumbers } from '../tests/claims/chapter-props';
+import { yamlString } from './new-chapter';
 
 const SCRIPT = join(import.meta.dirname, 'new-chapter.ts');
 const NODE = join(import.meta.dirname, '..', 'node_modules', '.bin', 'node');
@@ -46,17 +49,10 @@ function newChapter(...args: string[]): { status: number | null; stdout: string;
 
 const read = (slug: string): string => readFileSync(join(content, 'en', `${slug}.mdx`), 'utf8');
 
-/** The frontmatter of a chapter file, parsed as the build parses it (YAML, then the schema). */
-function frontmatterOf(source: string): unknown {
-  const yaml = /^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '';
-  const data: Record<string, unknown> = {};
-  for (const line of yaml.split('\n')) {
-    const [, key = '', raw = ''] = /^(\w+):\s*(.*)$/.exec(line) ?? [];
-    const unquoted = /^'(.*)'$/.exec(raw)?.[1]?.replace(/''/g, "'");
-    data[key] = unquoted ?? (/^\d+$/.test(raw) ? Number(raw) : raw);
-  }
-  return data;
-}
+/** The frontmatter of a chapter file, parsed as the build parses it (Astro's YAML parser). */
+const frontmatterOf = (source: string): Record<string, unknown> => ({
+  ...parseChapter('chapter.mdx', source).data,
+});
 
 describe('npm run new:chapter', () => {
   beforeEach(() =>
@@ -94,7 +90,14 @@ describe('npm run new:chapter', () => {
     // The previous main chapter has no label, so no cross-chapter reference is offered.
     expect(created).not.toMatch(/\\eqref\{[a-z-]+:eq:/);
     expect(created).toContain('<ChapterRef slug="second" />');
-    expect(created).toMatch(/<CoreNumber quantity="softmax" [^>]*\/>/);
+    // A number is shown, not placed: a CoreNumber without its claim would fail the claims tests.
+    expect(parseCoreNumbers(created, 'focal-loss.mdx')).toEqual([]);
+    expect(created).toContain(
+      'CoreNumber quantity="softmax" logits={[2, 1, 0.1]} index={0} digits={3}',
+    );
+    expect(created).toContain(
+      "slug: 'focal-loss',\n      spec: { quantity: 'softmax', logits: [2, 1, 0.1], index: 0 },",
+    );
     expect(created).toMatch(/^<SoftmaxExplorer client:visible [^>]*\/>$/m);
     expect(created).toMatch(/^## Check yourself$[\s\S]*<summary>Answer<\/summary>/m);
     expect(created).toMatch(/\[\^core\][\s\S]*^\[\^core\]: /m);
@@ -172,6 +175,49 @@ describe('npm run new:chapter', () => {
     expect(stderr).toContain('Usage: npm run new:chapter -- <slug> "<title>" [--content <dir>]');
     expect(stderr).not.toContain('    at ');
     expect(read('extra')).toBe(before);
+  });
+
+  it.each(['2024', 'null', "Appendix: it's done"])(
+    'writes the title %j so YAML reads it back as that string',
+    (title) => {
+      expect(newChapter('titled', title).status).toBe(0);
+      const data = frontmatterOf(read('titled'));
+      expect(data['title']).toBe(title);
+      expect(chapterSchema.safeParse(data).success).toBe(true);
+    },
+  );
+
+  it('leaves a plain title bare and quotes only what YAML would misread', () => {
+    const titles = ['true', 'No', '~', '1e3', '0x1F', '.inf', '- dash', '#1', '[x]', '{a}', '"q"'];
+    for (const title of [...titles, 'Focal loss', 'a: b', 'a #b', ' padded ', '@at', '%x']) {
+      expect(frontmatterOf(`---\ntitle: ${yamlString(title)}\n---\n`)['title']).toBe(title);
+    }
+    expect(yamlString('Focal loss')).toBe('Focal loss');
+    expect(yamlString('2024')).toBe("'2024'");
+    expect(yamlString('~')).toBe("'~'");
+    expect(yamlString("Focal loss: it's easy")).toBe("'Focal loss: it''s easy'");
+  });
+
+  it('cites the last published chapter, never a draft (the build refuses a reference to one)', () => {
+    site([
+      ['first', 'First steps', 1, '$$\na = b \\label{eq:first}\n$$\n'],
+      ['wip', 'Work in progress', 2],
+    ]);
+    writeFileSync(
+      join(content, 'en', 'wip.mdx'),
+      read('wip').replace('order: 2\n', 'order: 2\ndraft: true # not ready\n'),
+    );
+    expect(newChapter('third', 'Third').status).toBe(0);
+    expect(frontmatterOf(read('third'))).toMatchObject({ order: 3 });
+    expect(read('third')).toContain('<ChapterRef slug="first" />');
+    expect(read('third')).toContain('$\\eqref{first:eq:first}$');
+    expect(read('third')).not.toContain('wip');
+  });
+
+  it('refuses a title of several lines', () => {
+    const { status, stderr } = newChapter('focal-loss', 'Focal\nloss');
+    expect(status).toBe(1);
+    expect(stderr).toContain('the title must be one line');
   });
 
   it('refuses a content folder that does not exist', () => {

@@ -3,13 +3,18 @@
 // chapter whose title starts with "Appendix"), and a starter body in the house style. If the
 // appendices sit right after the main chapters, each moves one order up and the script says so.
 // `--content <dir>` scaffolds into another content folder (the tests use a temporary one).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import {
+  chapterFiles,
+  editFrontmatter,
+  parseChapter,
+  readChapterFile,
+} from '../src/lib/chapter-file.ts';
 import { chapterSchema } from '../src/lib/chapter-schema.ts';
 
 const USAGE = 'Usage: npm run new:chapter -- <slug> "<title>" [--content <dir>]';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 const LOCALE = 'en';
 
 /** A mistake in the command line: reported with the usage line, never a stack trace. */
@@ -56,6 +61,9 @@ export function parseArguments(argv: readonly string[]): Arguments {
   if (title === undefined || title.trim() === '') {
     throw new UsageError('give the chapter a title, e.g. "Focal loss" (quoted)');
   }
+  if (/[\n\r\t]/.test(title.trim())) {
+    throw new UsageError('the title must be one line, without tabs or line breaks');
+  }
   if (extra.length > 0) {
     throw new UsageError(
       `unexpected extra argument(s) ${extra.map((a) => `"${a}"`).join(', ')}; quote a title of several words`,
@@ -71,14 +79,9 @@ interface ExistingChapter {
   readonly source: string;
   readonly title: string;
   readonly order: number | undefined;
+  readonly draft: boolean;
   readonly appendix: boolean;
   readonly firstLabel: string | undefined;
-}
-
-/** One frontmatter field's raw value, unquoted ('' when absent). */
-function field(frontmatter: string, name: string): string {
-  const match = new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(frontmatter);
-  return (match?.[1] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
 }
 
 /** A path as the author would type it: relative to the current folder when inside it. */
@@ -89,35 +92,27 @@ function show(path: string): string {
 
 const isAppendix = (title: string): boolean => /^appendix\b/i.test(title);
 
-/** The chapters of one locale folder, read from their frontmatter. */
+/** The chapters of one locale folder, read from their frontmatter as the build reads it. */
 function readChapters(folder: string): ExistingChapter[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((name) => /\.mdx?$/.test(name))
-    .sort()
-    .map((name) => {
-      const path = join(folder, name);
-      const source = readFileSync(path, 'utf8');
-      const frontmatter = FRONTMATTER.exec(source)?.[1] ?? '';
-      const title = field(frontmatter, 'title');
-      const order = Number(field(frontmatter, 'order'));
-      return {
-        slug: name.replace(/\.mdx?$/, ''),
-        path,
-        source,
-        title,
-        order: Number.isInteger(order) && order > 0 ? order : undefined,
-        appendix: isAppendix(title),
-        firstLabel: /\\label\{(eq:[^}]*)\}/.exec(source)?.[1],
-      };
-    });
+  return [...chapterFiles(folder).values()].map((path) => {
+    const { slug, source, title, order, draft } = readChapterFile(path);
+    return {
+      slug,
+      path,
+      source,
+      title,
+      order,
+      draft,
+      appendix: isAppendix(title),
+      firstLabel: /\\label\{(eq:[^}]*)\}/.exec(source)?.[1],
+    };
+  });
 }
 
-/** A title as YAML: bare when that reads back the same, else single-quoted. */
-function yamlString(text: string): string {
-  return /^[^\s'"`:#{}[\],&*!|>%@?-][^:#]*$/.test(text) && !/\s$/.test(text)
-    ? text
-    : `'${text.replace(/'/g, "''")}'`;
+/** A title as YAML: bare when YAML reads the bare text back as that string, else single-quoted. */
+export function yamlString(text: string): string {
+  const bare = parseChapter('title.mdx', `---\ntitle: ${text}\n---\n`).data['title'];
+  return bare === text ? text : `'${text.replace(/'/g, "''")}'`;
 }
 
 /** Where the new chapter goes and which appendices move to make room. */
@@ -138,14 +133,13 @@ export function placeChapter(
 
 /** The starter chapter: valid frontmatter and one of each thing a chapter is made of. */
 export function scaffold(
+  slug: string,
   title: string,
   order: number,
   previous: { slug: string; firstLabel: string | undefined } | undefined,
 ): string {
   const description =
     'One sentence saying what this chapter teaches; it is the page’s search snippet.';
-  const frontmatter = { title, description, order };
-  chapterSchema.parse(frontmatter);
   const opening =
     previous === undefined
       ? 'Open with the question this chapter answers.'
@@ -154,7 +148,7 @@ export function scaffold(
     previous?.firstLabel === undefined
       ? ''
       : ` An equation of another chapter is cited with its slug:\n$\\eqref{${previous.slug}:${previous.firstLabel}}$.`;
-  return `---
+  const text = `---
 title: ${yamlString(title)}
 description: ${description}
 order: ${order}
@@ -175,8 +169,21 @@ $$
 $$
 
 Cite it as $\\eqref{eq:softmax}$.${crossReference} A number in the prose comes from the loss
-core, never typed by hand: for $o = (2, 1, 0.1)$ the first class gets
-<CoreNumber quantity="softmax" logits={[2, 1, 0.1]} index={0} digits={3} />.[^core]
+core, never typed by hand.[^core]
+
+{/*
+  A number is a CoreNumber tag inside a sentence; for $o = (2, 1, 0.1)$ the first class gets
+  (write the tag between < and />):
+    CoreNumber quantity="softmax" logits={[2, 1, 0.1]} index={0} digits={3}
+  Each one needs a claim, its value worked out without the core, in the CLAIMS list of
+  tests/claims/core-numbers.test.ts, or the claims tests fail:
+    {
+      slug: '${slug}',
+      spec: { quantity: 'softmax', logits: [2, 1, 0.1], index: 0 },
+      expected: Math.exp(2) / (Math.exp(2) + Math.exp(1) + Math.exp(0.1)),
+    },
+  See "Numbers from the core" in CONTRIBUTING.md.
+*/}
 
 A cell sits on a line of its own (the cell gallery at /widgets/ lists every cell's props and the
 line that places it):
@@ -198,11 +205,17 @@ line that places it):
 [^core]: A footnote: where a claim comes from, or an aside that would break the paragraph. Notes
     are listed at the end of the chapter, above its References section if it has one.
 `;
+  // The frontmatter as the build will read it: YAML, then the chapter schema.
+  const written = parseChapter(`${slug}.mdx`, text).data;
+  chapterSchema.parse(written);
+  if (written['title'] !== title)
+    throw new Error(`the title reads back as ${String(written['title'])}`);
+  return text;
 }
 
 /** Replace a chapter's `order:` line, leaving every other byte of the file as it was. */
 function withOrder(source: string, order: number): string {
-  return source.replace(FRONTMATTER, (block) => block.replace(/^order:.*$/m, `order: ${order}`));
+  return editFrontmatter(source, (yaml) => yaml.replace(/^order:.*$/m, `order: ${order}`));
 }
 
 /** Create the chapter file (and move the appendices), returning what was done, line by line. */
@@ -225,8 +238,12 @@ export function newChapter(argv: readonly string[]): string[] {
     .filter((c) => c.order !== undefined)
     .sort((a, b) => (a.order as number) - (b.order as number));
   const before = (appendix ? ordered : ordered.filter((c) => !c.appendix)).at(-1);
+  // Only a published chapter can be cited: a ChapterRef or \eqref to a draft fails the build.
+  const cited = (appendix ? ordered : ordered.filter((c) => !c.appendix))
+    .filter((c) => !c.draft)
+    .at(-1);
   const path = join(folder, `${slug}.mdx`);
-  writeFileSync(path, scaffold(title, order, before), { flag: 'wx' });
+  writeFileSync(path, scaffold(slug, title, order, cited), { flag: 'wx' });
   const report: string[] = [];
   for (const move of moves) {
     const chapter = chapters.find((c) => c.slug === move.slug) as ExistingChapter;
