@@ -140,7 +140,7 @@ export async function serveStatic(
     file: string | undefined,
   ) => {
     const type = file === undefined ? 'text/plain; charset=utf-8' : contentType(file);
-    let body = file === undefined ? Buffer.from('not found') : readFileSync(file);
+    let body: Buffer = file === undefined ? Buffer.from('not found') : readFileSync(file);
     const headers: Record<string, string | number> = { 'content-type': type };
     if (compress) {
       headers['cache-control'] =

@@ -126,7 +126,7 @@ export function parseKatexFontRules(css: string): FontRule[] {
     const props = declarations(block);
     let family = props.has('font-family') ? firstFamily(props.get('font-family') ?? '') : undefined;
     let weight = parseWeight(props.get('font-weight') ?? '');
-    let style = props.get('font-style');
+    let style: string | undefined = props.get('font-style');
     const shorthand = props.get('font');
     if (shorthand !== undefined) {
       // `font: normal 1.21em KaTeX_Main, …`: the family list follows the size.
@@ -140,11 +140,12 @@ export function parseKatexFontRules(css: string): FontRule[] {
           .find((w) => w !== undefined && w !== 400) ?? 400;
       style = prefix.split(/\s+/).includes('italic') ? 'italic' : 'normal';
     }
-    const sets = {
+    const fontStyle = style === 'italic' || style === 'normal' ? style : undefined;
+    const sets: Pick<FontRule, 'family' | 'weight' | 'style'> = {
       ...(family !== undefined && family !== '' ? { family } : {}),
       ...(weight !== undefined ? { weight } : {}),
-      ...(style === 'italic' || style === 'normal' ? { style } : {}),
-    } as const;
+      ...(fontStyle !== undefined ? { style: fontStyle } : {}),
+    };
     if (Object.keys(sets).length === 0) continue;
     for (const text of selectors.split(',')) {
       const selector = parseSelector(text);
