@@ -1,6 +1,7 @@
 // The search index Pagefind wrote into the build (src/lib/post-build/search-index.ts), read from
-// its own files: it holds every chapter and no other page, each cell's summary but none of a
-// cell's chrome, formulas once (no TeX source), and a heading anchor for every section.
+// its own files: it holds every chapter and no other page, each cell's title and summary but
+// none of a cell's chrome (badges, buttons, program, inputs, outputs), formulas once (no TeX
+// source), and a heading anchor for every section.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -35,6 +36,7 @@ function indexedPages(): IndexedPage[] {
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const isHeading = (n: Element) => /^h[2-4]$/.test(n.tagName);
 const isCell = (n: Element) => n.properties['dataCell'] === '';
+const hasClass = (n: Element, name: string) => [n.properties['className']].flat().includes(name);
 /** An element as a tree of its own, to search below it. */
 const within = (element: Element | undefined): Root => ({
   type: 'root',
@@ -77,21 +79,42 @@ describe(`the search index in ${SITE_DIR}/pagefind/`, () => {
   });
 
   it.each(chapters.map((page) => [page.url, page] as const))(
-    '%s: every cell’s summary is indexed, none of its controls or code',
+    '%s: every cell’s title and summary are indexed, none of its badges, controls, labels or code',
     (url, page) => {
       const content = squash(byUrl.get(url)?.content ?? '');
-      const summaries = findElements(page.tree, (n) => n.properties['dataCellSummary'] === '');
-      for (const summary of summaries) expect(content).toContain(squash(toText(summary)));
-      // The text of each cell's chrome, as the built page has it, is nowhere in the index.
-      const chrome = findElements(
-        page.tree,
-        (n) =>
-          n.properties['dataCellLink'] === '' ||
-          (n.tagName === 'span' && /-printed$/.test(String(n.properties['id']))),
-      );
-      for (const element of chrome) {
-        const text = squash(toText(element));
-        if (text.length > 0) expect(content, `${url} indexes “${text}”`).not.toContain(text);
+      for (const cell of findElements(page.tree, isCell)) {
+        const inCell = (test: (n: Element) => boolean) => findElements(within(cell), test);
+        const textOf = (n: Element) => squash(toText(n));
+        const title = inCell((n) => hasClass(n, 'cell-title'));
+        const summary = inCell((n) => n.properties['dataCellSummary'] === '');
+        expect(title, `${url}: a cell without one title`).toHaveLength(1);
+        expect(summary, `${url}: a cell without one summary`).toHaveLength(1);
+        const titleText = textOf(title[0]!);
+        // The summary follows the title straight away, so nothing the cell has between them is
+        // indexed: its link button, program, inputs and their labels, the Out badge, outputs.
+        // (A label alone proves nothing: “temperature T” or “seed” is in the prose as well.)
+        expect(content, `${url}: “${titleText}” is not followed by its summary`).toContain(
+          `${titleText} ${textOf(summary[0]!)}`,
+        );
+        const labels = inCell((n) => n.tagName === 'label');
+        expect(labels.length, `${url}: ${titleText}’s input labels`).toBeGreaterThan(0);
+        // The badges: “In” before the title and “Out” before the outputs.
+        const badges = inCell((n) => hasClass(n, 'cell-badge'));
+        expect(badges.map(textOf), `${url}: ${titleText}’s badges`).toEqual(['In', 'Out']);
+        expect(content).not.toContain(`In ${titleText}`);
+        // Chrome that is recognisable on its own is nowhere in the index either: the link
+        // button, the PyTorch program and the printed output's label.
+        const chrome = inCell(
+          (n) =>
+            n.properties['dataCellLink'] === '' ||
+            n.properties['dataCellProgram'] === '' ||
+            (n.tagName === 'span' && /-printed$/.test(String(n.properties['id']))),
+        );
+        expect(chrome.some((n) => n.properties['dataCellProgram'] === '')).toBe(true);
+        for (const element of chrome) {
+          const text = textOf(element);
+          if (text.length > 0) expect(content, `${url} indexes “${text}”`).not.toContain(text);
+        }
       }
     },
   );
