@@ -1,6 +1,13 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { authoringError, closest, displayPath, failAt, suggestion } from './authoring-error';
+import {
+  authoringError,
+  displayPath,
+  editDistance,
+  failAt,
+  nearest,
+  suggestion,
+} from './authoring-error';
 
 describe('authoringError', () => {
   it('writes file:line:column: problem. Fix: hint, and carries the place for Astro', () => {
@@ -30,12 +37,29 @@ describe('authoringError', () => {
   });
 });
 
-describe('closest and suggestion', () => {
-  it('suggests a near name and lists the names when none is near', () => {
-    expect(closest('entropy-and-kl-', ['entropy-and-kl', 'softmax-and-logits'])).toBe(
+describe('nearest and suggestion', () => {
+  it('prefers a name that differs only in case, then the nearest within a slip, ignoring case', () => {
+    expect(nearest('trueclass', ['trueClass', 'labels'])).toBe('trueClass');
+    expect(nearest('Lables', ['logits', 'labels'])).toBe('labels');
+    expect(nearest('SOFMAX', ['softmax', 'loss'])).toBe('softmax');
+    expect(nearest('zzz', ['logits', 'labels'])).toBeUndefined();
+    expect(nearest('x', [])).toBeUndefined();
+  });
+
+  it('allows two edits, or half a long name’s letters, and no more', () => {
+    expect(nearest('the-setup', ['the-setting'])).toBe('the-setting');
+    expect(nearest('the-set', ['the-setting'])).toBeUndefined();
+    expect(nearest('abcd', ['wxcd'])).toBe('wxcd');
+    expect(nearest('abcd', ['wxyd'])).toBeUndefined();
+    expect(nearest('entropy-and-kl-', ['entropy-and-kl', 'softmax-and-logits'])).toBe(
       'entropy-and-kl',
     );
-    expect(closest('zzz', ['entropy-and-kl'])).toBeUndefined();
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('suggests a near name and lists the names when none is near', () => {
+    expect(nearest('zzz', ['entropy-and-kl'])).toBeUndefined();
     expect(
       suggestion('sofmax-and-logits', ['entropy-and-kl', 'softmax-and-logits'], 'chapter'),
     ).toBe('did you mean "softmax-and-logits"?');

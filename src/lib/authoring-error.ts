@@ -55,6 +55,17 @@ export function locatedError(path: string, at: Point | undefined, message: strin
   });
 }
 
+/**
+ * One error for several problems of a file, one message line each (as authoringMessage writes
+ * them), located at the first so an editor jumps there; the author fixes them in one pass.
+ */
+export function problemsError(
+  path: string,
+  problems: readonly { readonly at: Point | undefined; readonly message: string }[],
+): AuthoringError {
+  return locatedError(path, problems[0]?.at, problems.map((p) => p.message).join('\n'));
+}
+
 /** Stop a Markdown plugin at a node: the file comes from the VFile, the place from the node. */
 export function failAt(
   file: VFile,
@@ -65,25 +76,26 @@ export function failAt(
   throw authoringError(file.path, position?.start, problem, fix);
 }
 
-/** The closest of `known` to `wanted` (edit distance), for a "did you mean" hint. */
-export function closest(wanted: string, known: readonly string[]): string | undefined {
+/**
+ * The one of `known` an author most likely meant by `wanted`, for a "did you mean" hint: a
+ * name that differs only in case, else the nearest by edit distance ignoring case, if it is
+ * near enough to be a slip (at most 2 edits, or half the letters of a long name).
+ */
+export function nearest(wanted: string, known: readonly string[]): string | undefined {
+  const folded = wanted.toLowerCase();
+  const sameLetters = known.find((candidate) => candidate.toLowerCase() === folded);
+  if (sameLetters !== undefined) return sameLetters;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const distance = editDistance(wanted, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    const distance = editDistance(folded, candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  // Only suggest a name that shares most of its letters with what was typed.
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(wanted.length / 2))
-    ? best
-    : undefined;
+  return bestDistance <= Math.max(2, Math.floor(wanted.length / 2)) ? best : undefined;
 }
 
 /** Levenshtein distance, two rows at a time. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
@@ -103,7 +115,7 @@ export function suggestion(
   noun: string,
   plural = `${noun}s`,
 ): string {
-  const near = closest(wanted, known);
+  const near = nearest(wanted, known);
   if (near !== undefined) return `did you mean "${near}"?`;
   return known.length === 0
     ? `there are no ${plural} yet`

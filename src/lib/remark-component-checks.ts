@@ -7,9 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Expression, Program } from 'estree';
 import type { Root } from 'mdast';
-import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -21,68 +19,12 @@ import {
 } from '../../components/ui/core-number';
 import { FIGURE_WIDTHS } from '../../components/widgets/shared/props';
 import { failAt, suggestion } from './authoring-error';
+import { COMPUTED, propsOf, type JsxElement } from './mdx-literal';
 import { extractRegion } from './source-regions';
 
 export interface ComponentChecksOptions {
   /** The loss core's folder, whose files CoreSource shows. @default <cwd>/src/loss */
   readonly core?: string | URL;
-}
-
-type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
-
-/** A value written literally in MDX: a string, number, boolean or an array of them. */
-type Literal = string | number | boolean | null | Literal[];
-
-/** Marks a prop whose value is computed (a variable, a call), which only the page can know. */
-const COMPUTED = Symbol('computed');
-
-/** Evaluate an expression made of literals only; anything else is COMPUTED. */
-function literal(expression: Expression): Literal | typeof COMPUTED {
-  switch (expression.type) {
-    case 'Literal':
-      return typeof expression.value === 'string' ||
-        typeof expression.value === 'number' ||
-        typeof expression.value === 'boolean' ||
-        expression.value === null
-        ? expression.value
-        : COMPUTED;
-    case 'UnaryExpression': {
-      const value = literal(expression.argument);
-      if (typeof value !== 'number') return COMPUTED;
-      if (expression.operator === '-') return -value;
-      return expression.operator === '+' ? value : COMPUTED;
-    }
-    case 'ArrayExpression': {
-      const values: Literal[] = [];
-      for (const element of expression.elements) {
-        if (element === null || element.type === 'SpreadElement') return COMPUTED;
-        const value = literal(element);
-        if (value === COMPUTED) return COMPUTED;
-        values.push(value);
-      }
-      return values;
-    }
-    default:
-      return COMPUTED;
-  }
-}
-
-/** An element's props: literal values, COMPUTED ones, or COMPUTED for the lot when spread. */
-function propsOf(element: JsxElement): Record<string, Literal | typeof COMPUTED> | typeof COMPUTED {
-  const props: Record<string, Literal | typeof COMPUTED> = {};
-  for (const attribute of element.attributes) {
-    if (attribute.type !== 'mdxJsxAttribute') return COMPUTED;
-    const { value } = attribute;
-    if (value === null || value === undefined) props[attribute.name] = true;
-    else if (typeof value === 'string') props[attribute.name] = value;
-    else {
-      const program = value.data?.estree as Program | undefined;
-      const statement = program?.body[0];
-      props[attribute.name] =
-        statement?.type === 'ExpressionStatement' ? literal(statement.expression) : COMPUTED;
-    }
-  }
-  return props;
 }
 
 /** The region names a core file marks with `// #region name`. */

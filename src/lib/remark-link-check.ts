@@ -12,12 +12,12 @@ import { fromHtml } from 'hast-util-from-html';
 import katex from 'katex';
 import type { Definition, Heading, Link, Root } from 'mdast';
 import type { Math } from 'mdast-util-math';
-import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { failAt, suggestion } from './authoring-error';
 import { chapterFiles, chapterTree, readChapterFile, type ChapterFile } from './chapter-file';
+import { stringProp, type JsxElement } from './mdx-literal';
 import { DEFAULT_LOCALE, LOCALES } from './i18n';
 
 export interface LinkCheckOptions {
@@ -30,14 +30,6 @@ export interface LinkCheckOptions {
 const LABEL = /\\label\{(eq:[^}]*)\}/g;
 /** Ids every chapter page has outside its text: the skip link's target. */
 const LAYOUT_IDS = ['content'];
-
-type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
-
-/** The literal string value of a JSX attribute, or undefined for an expression or absence. */
-function attribute(node: JsxElement, name: string): string | undefined {
-  const found = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
-  return typeof found?.value === 'string' ? found.value : undefined;
-}
 
 /** The text Astro's heading ids are made from: every text value, math as KaTeX renders it. */
 function headingText(node: Node): string {
@@ -81,7 +73,7 @@ export function anchorsOf(tree: Root, source = ''): Set<string> {
         ids.add((match[1] as string).replace(':', '-'));
       }
     } else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
-      const id = attribute(node as JsxElement, 'id');
+      const id = stringProp(node as JsxElement, 'id');
       if (id !== undefined) ids.add(id);
     } else if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') {
       const id = (node as unknown as { identifier: string }).identifier.toLowerCase();
@@ -260,7 +252,7 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
       } else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
         const element = node as JsxElement;
         if (element.name === 'a') {
-          const href = attribute(element, 'href');
+          const href = stringProp(element, 'href');
           if (href !== undefined) checkLink(href, node);
         } else if (element.name === 'ChapterRef') {
           checkChapterRef(element);
@@ -269,7 +261,7 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
     });
 
     function checkChapterRef(element: JsxElement): void {
-      const slug = attribute(element, 'slug');
+      const slug = stringProp(element, 'slug');
       if (slug === undefined) {
         failAt(
           file,

@@ -16,7 +16,7 @@ describe('a build', () => {
     expect(output).toContain(
       'tests/fixtures/bad-cell-prop/en/misspelt-prop.mdx:11:33: SoftmaxExplorer has no prop "logit" (did you mean "logits"?); its props are logits, labels, temperature, width, cellId and the client:',
     );
-    expect(output).toContain('all described at /widgets/. Fix: rename logit to logits.');
+    expect(output).toContain('all described at /widgets/. Fix: rename logit to logits');
   }, 120_000);
 
   it('fails on ill-typed cell props, naming each one’s file:line:column and the fix', () => {
