@@ -32,7 +32,7 @@ describe('frontmatterProblems', () => {
         .join('\n'),
     );
   const lines = (data: Record<string, unknown>): string[] =>
-    frontmatterProblems(data, yaml(data), path).map((p) => p.line);
+    frontmatterProblems(data, yaml(data), path).map((p) => p.message);
 
   it('accepts a valid frontmatter', () => {
     expect(lines(valid)).toEqual([]);
@@ -64,6 +64,32 @@ describe('frontmatterProblems', () => {
     expect(lines({ ...valid, tags: 'x' })).toEqual([
       'content/en/broken.mdx:5:1: unknown frontmatter field "tags". Fix: remove it; the fields are: title, description, order, draft',
     ]);
+  });
+});
+
+describe('a frontmatter that is not a mapping of fields', () => {
+  const problems = (data: unknown, text: string): string[] =>
+    frontmatterProblems(data, text, path).map((p) => p.message);
+
+  it('says a list is not a mapping, at its first line, instead of a field "" missing', () => {
+    expect(problems(['title: A'], source('# a comment\n- title: A'))).toEqual([
+      'content/en/broken.mdx:3:1: the frontmatter must be a YAML mapping of fields (name: value), but it is a list. Fix: write each field as name: value on a line of its own, e.g. title: Softmax and logits, description: One sentence…, order: 3 (one field a line)',
+    ]);
+  });
+
+  it('says so for a lone value too, which Astro hands over as no fields at all', () => {
+    expect(problems({}, `\n${source('Softmax and logits')}`)[0]).toMatch(
+      /^content\/en\/broken\.mdx:3:1: the frontmatter must be a YAML mapping of fields \(name: value\), but it is a single value\. Fix: /,
+    );
+  });
+
+  it('says a chapter without frontmatter has none, and lists the fields an empty one misses', () => {
+    expect(problems({}, 'Text.\n')).toEqual([
+      expect.stringMatching(
+        /^content\/en\/broken\.mdx:1:1: the chapter has no frontmatter\. Fix: start the file with a --- line/,
+      ),
+    ]);
+    expect(problems({}, '---\n---\nText.\n')).toHaveLength(3);
   });
 });
 

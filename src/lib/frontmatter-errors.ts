@@ -1,8 +1,15 @@
 // Astro's schema error for a chapter's frontmatter names the field but not its line (the
 // content layer hands the loader no raw YAML). This checks the frontmatter first and points at
 // the offending key's line in the file, with a hint saying what the field wants.
+import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { Point } from 'unist';
-import { authoringMessage, displayPath, locatedError, suggestion } from './authoring-error';
+import {
+  authoringMessage,
+  displayPath,
+  locatedError,
+  problemsError,
+  suggestion,
+} from './authoring-error';
 import { chapterSchema, type ChapterFrontmatter } from './chapter-schema';
 
 const FIELDS = Object.keys(chapterSchema.shape) as (keyof ChapterFrontmatter)[];
@@ -42,13 +49,56 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const EXAMPLE =
+  'title: Softmax and logits, description: One sentence…, order: 3 (one field a line)';
+
+/**
+ * A frontmatter that is missing, or YAML but not a mapping of fields (a list, a bare sentence):
+ * said as such, instead of as every field missing. Undefined when it is a mapping.
+ */
+function shapeProblem(data: unknown, source: string, path: string): Problem | undefined {
+  const raw = extractFrontmatter(source);
+  if (raw === undefined) {
+    return problem(
+      path,
+      { line: 1, column: 1 },
+      'the chapter has no frontmatter',
+      `start the file with a --- line, its fields and another --- line: ${EXAMPLE}`,
+    );
+  }
+  const mapping = typeof data === 'object' && data !== null && !Array.isArray(data);
+  // Astro reads a frontmatter that is a lone value as no fields at all; the text says otherwise.
+  const lone = mapping && Object.keys(data).length === 0 && /^[ \t]*[^#\s]/m.test(raw);
+  if (mapping && !lone) return undefined;
+  // The raw text starts on the opening ---'s line: its first value's line, counted in the file.
+  const opening = source.slice(0, source.indexOf(`---${raw}`)).split('\n').length;
+  const first = raw.split('\n').findIndex((line) => /^[ \t]*[^#\s]/.test(line));
+  return problem(
+    path,
+    { line: opening + Math.max(first, 0), column: 1 },
+    `the frontmatter must be a YAML mapping of fields (name: value), but it is ${
+      Array.isArray(data) ? 'a list' : 'a single value'
+    }`,
+    `write each field as name: value on a line of its own, e.g. ${EXAMPLE}`,
+  );
+}
+
+/** A problem of a chapter's frontmatter: where it is, and its line of the error message. */
+interface Problem {
+  readonly at: Point;
+  readonly message: string;
+}
+
+function problem(path: string, at: Point, what: string, fix: string): Problem {
+  return { at, message: authoringMessage(path, at, what, fix) };
+}
+
 /** One line per problem: where it is, what is wrong and how to fix it. */
-export function frontmatterProblems(
-  data: Record<string, unknown>,
-  source: string,
-  path: string,
-): { at: Point; line: string }[] {
-  const result = chapterSchema.safeParse(data);
+export function frontmatterProblems(data: unknown, source: string, path: string): Problem[] {
+  const shape = shapeProblem(data, source, path);
+  if (shape !== undefined) return [shape];
+  const fields = data as Record<string, unknown>;
+  const result = chapterSchema.safeParse(fields);
   if (result.success) return [];
   return result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
@@ -56,54 +106,35 @@ export function frontmatterProblems(
         const at = keyPosition(source, key) ?? closingLine(source);
         const hint = suggestion(key, FIELDS, 'field');
         const fix = hint.startsWith('did you mean') ? `rename it: ${hint}` : `remove it; ${hint}`;
-        return {
-          at: { line: at.line, column: 1 },
-          line: authoringMessage(
-            path,
-            { line: at.line, column: 1 },
-            `unknown frontmatter field "${key}"`,
-            fix,
-          ),
-        };
+        return problem(
+          path,
+          { line: at.line, column: 1 },
+          `unknown frontmatter field "${key}"`,
+          fix,
+        );
       });
     }
     const key = String(issue.path[0] ?? '');
     const field = key as keyof ChapterFrontmatter;
     const hint = key in HINTS ? HINTS[field] : 'see CONTRIBUTING.md for the frontmatter fields';
-    const value = data[key];
+    const value = fields[key];
     if (value === undefined) {
-      const at = closingLine(source);
-      return [
-        {
-          at,
-          line: authoringMessage(
-            path,
-            at,
-            `frontmatter field "${key}" is missing`,
-            `add it: ${hint}`,
-          ),
-        },
-      ];
+      const missing = `frontmatter field "${key}" is missing`;
+      return [problem(path, closingLine(source), missing, `add it: ${hint}`)];
     }
     const at = keyPosition(source, key) ?? closingLine(source);
-    const problem =
+    const what =
       issue.code === 'invalid_type'
         ? `frontmatter field "${key}" must be a ${issue.expected}, got ${JSON.stringify(value)}`
         : `frontmatter field "${key}": ${issue.message}`;
-    return [{ at, line: authoringMessage(path, at, problem, hint) }];
+    return [problem(path, at, what, hint)];
   });
 }
 
 /** Throw every frontmatter problem of a chapter at once, located at the first one. */
-export function assertFrontmatter(
-  data: Record<string, unknown>,
-  source: string,
-  path: string,
-): void {
+export function assertFrontmatter(data: unknown, source: string, path: string): void {
   const problems = frontmatterProblems(data, source, path);
-  const first = problems[0];
-  if (first === undefined) return;
-  throw locatedError(path, first.at, problems.map((p) => p.line).join('\n'));
+  if (problems.length > 0) throw problemsError(path, problems);
 }
 
 /**

@@ -35,6 +35,14 @@ describe('a build', () => {
     );
   }, 120_000);
 
+  it('fails on frontmatter that is a list, not a mapping of fields, at its first line', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-frontmatter-list');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-frontmatter-list/en/list-frontmatter.mdx')).toBe(
+      'tests/fixtures/bad-frontmatter-list/en/list-frontmatter.mdx:2:1: the frontmatter must be a YAML mapping of fields (name: value), but it is a list. Fix: write each field as name: value on a line of its own, e.g. title: Softmax and logits, description: One sentence…, order: 3 (one field a line)',
+    );
+  }, 120_000);
+
   it('fails on two chapters of one order, at the second’s order line, naming the first', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-duplicate-order');
     expect(status).not.toBe(0);
@@ -98,6 +106,14 @@ describe('a build', () => {
     expect(status).not.toBe(0);
     expect(errorLine(output, 'tests/fixtures/bad-link/en/broken-link.mdx')).toBe(
       'tests/fixtures/bad-link/en/broken-link.mdx:9:17: Link to "/targte/" points at no page. Fix: link to a page of the site: did you mean "/target/"?',
+    );
+  }, 120_000);
+
+  it('fails on a link to a draft, whose page is not built, however its draft flag is written', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-link-draft');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-link-draft/en/citing.mdx')).toMatch(
+      /^tests\/fixtures\/bad-link-draft\/en\/citing\.mdx:7:5: Link to "\/unfinished\/" points at no page\. Fix: link to a page of the site: /,
     );
   }, 120_000);
 
