@@ -112,10 +112,12 @@
     }
   };
 
-  // This build's copy, else the replaced build's (a tab of that build), else the network.
+  // This build's copy, else the replaced build's (a tab of that build), else the network. A
+  // hashed name needs no query; Astro retries a failed island import with `?astro-retry=`.
   const cacheFirst = async (event) =>
-    (await fromCache(event.request)) ??
-    (await caches.match(event.request, { cacheName: PREVIOUS })) ?? // opening it would create it
+    (await fromCache(event.request, { ignoreSearch: true })) ??
+    // caches.match, as opening PREVIOUS would create it
+    (await caches.match(event.request, { cacheName: PREVIOUS, ignoreSearch: true })) ??
     keep(event, event.request, await fetch(event.request));
 
   // Keyed without the query: Pagefind asks for its entry file with a fresh `?ts=` each time.
