@@ -148,8 +148,8 @@ export default defineConfig({
         rehypeHeadingIds,
         rehypeHeadingAnchors,
         [rehypeBaseLinks, { base }],
-        // A bare URL is not written out twice on paper (src/styles/print.css).
-        rehypePrintLinks,
+        // Paper writes each link's full address after it, a bare URL's only once (print.css).
+        [rehypePrintLinks, { base, site: process.env.SITE_URL }],
       ],
     }),
     shikiConfig: {
@@ -170,6 +170,19 @@ export default defineConfig({
     build: {
       assetsInlineLimit: (file, content) => (file.endsWith('.css') ? content.length < 8192 : false),
       sourcemap: 'hidden',
+      // Astro marks each MDX page's asset module with its own "use astro:head-inject" directive,
+      // which the bundler warns about once per chapter (about ten lines each). It is Astro's own
+      // marker, handled by Astro; every other warning still shows.
+      rollupOptions: {
+        onwarn(warning, warn) {
+          if (
+            warning.code === 'MODULE_LEVEL_DIRECTIVE' &&
+            warning.message.includes('astro:head-inject')
+          )
+            return;
+          warn(warning);
+        },
+      },
     },
   },
 });
