@@ -1,8 +1,25 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readWidgetProps, shownType, type PropInfo } from './widget-props';
+import {
+  adviseDirective,
+  cellPlacements,
+  INTERACTION,
+  inlineCodeRuns,
+  readWidgetProps,
+  shownType,
+  VISIBLE,
+  type PropInfo,
+} from './widget-props';
 
 const FIXTURE = 'tests/fixtures/widget-props/index.ts';
 
@@ -166,5 +183,141 @@ describe('readWidgetProps on a barrel that breaks the rules', () => {
       'export const Knob = 1;\n/** A knob. */\nexport interface KnobProps {\n  turns?: number;\n}\n',
     );
     expect(() => readWidgetProps(bare)).toThrow(/KnobProps\.turns needs a doc comment/);
+  });
+});
+
+describe('inlineCodeRuns', () => {
+  it('turns code spans into code and leaves every other character as written', () => {
+    expect(inlineCodeRuns("Class weights (PyTorch's `weight`).")).toEqual([
+      { code: false, text: "Class weights (PyTorch's " },
+      { code: true, text: 'weight' },
+      { code: false, text: ').' },
+    ]);
+    expect(inlineCodeRuns('*not* <b>bold</b> [a](b)')).toEqual([
+      { code: false, text: '*not* <b>bold</b> [a](b)' },
+    ]);
+    expect(inlineCodeRuns('`a` and `b`')).toEqual([
+      { code: true, text: 'a' },
+      { code: false, text: ' and ' },
+      { code: true, text: 'b' },
+    ]);
+  });
+
+  it('closes a span only on a run of as many backticks, padding stripped', () => {
+    expect(inlineCodeRuns('`` a`b ``')).toEqual([{ code: true, text: 'a`b' }]);
+    expect(inlineCodeRuns('`` ` ``')).toEqual([{ code: true, text: '`' }]);
+    expect(inlineCodeRuns('an `open span')).toEqual([{ code: false, text: 'an `open span' }]);
+    expect(inlineCodeRuns('``a` b')).toEqual([{ code: false, text: '``a` b' }]);
+    expect(inlineCodeRuns('')).toEqual([]);
+  });
+
+  it('reads the code spans in the real props whole', () => {
+    const spans = readWidgetProps()
+      .flatMap((w) => [w.description, ...w.props.map((p) => p.description)])
+      .flatMap((text) => inlineCodeRuns(text).filter((r) => r.code));
+    expect(spans.map((r) => r.text)).toEqual(
+      expect.arrayContaining(['weight', 'ignore_index', 'reduction']),
+    );
+    for (const span of spans) expect(span.text).not.toContain('`');
+  });
+});
+
+describe('cellPlacements and adviseDirective on the real chapters', () => {
+  const widgets = readWidgetProps();
+  const placements = cellPlacements(widgets.map((w) => w.name));
+
+  it('finds every tag of a cell the chapters hold, at its line, with its directive', () => {
+    // Read independently: each line of a published chapter that opens a cell's tag.
+    const expected = new Map(widgets.map((w) => [w.name, [] as string[]]));
+    for (const file of readdirSync('content/en').filter((f) => f.endsWith('.mdx'))) {
+      const path = join('content/en', file);
+      const source = readFileSync(path, 'utf8');
+      if (/^draft:\s*true\b/m.test(source.split(/^---$/m)[1] ?? '')) continue;
+      source.split('\n').forEach((line, i) => {
+        const tag = /^<([A-Z]\w*)\b.*?(client:\w+)/.exec(line);
+        if (tag?.[1] !== undefined && expected.has(tag[1])) {
+          expected.get(tag[1])?.push(`${path}:${i + 1} ${tag[2]}`);
+        }
+      });
+    }
+    for (const widget of widgets) {
+      const found = (placements.get(widget.name) ?? []).map(
+        (p) => `${p.file}:${p.line} ${p.directive ?? ''}`,
+      );
+      expect(found, widget.name).toEqual(expected.get(widget.name));
+    }
+    expect([...expected.values()].flat().length).toBeGreaterThanOrEqual(widgets.length);
+  });
+
+  it('suggests the directive the chapters use for each cell they all agree on', () => {
+    for (const widget of widgets) {
+      const found = placements.get(widget.name) ?? [];
+      const advice = adviseDirective(found);
+      const used = new Set(found.map((p) => p.directive));
+      if (used.size === 1) {
+        expect(advice, widget.name).toMatchObject({ basis: 'chapters', directive: [...used][0] });
+      } else {
+        expect(advice.directive, widget.name).toBe(INTERACTION);
+      }
+      expect(advice.uses.flatMap((u) => u.files).sort()).toEqual(
+        [...new Set(found.map((p) => p.file))].sort(),
+      );
+    }
+  });
+});
+
+describe('cellPlacements and adviseDirective on chapters written for the test', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cell-placements-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const chapter = (name: string, body: string, draft = false): void =>
+    writeFileSync(
+      join(root, `${name}.mdx`),
+      `---\ntitle: ${name}\ndraft: ${draft}\n---\n\n${body}\n`,
+    );
+  chapter('one', "import { Dial } from '~/components/widgets';\n\n<Dial client:visible />\n");
+  chapter(
+    'two',
+    [
+      'Text with `<Dial client:load />` in code.',
+      '',
+      '```mdx',
+      '<Dial client:load />',
+      '```',
+      '',
+      '<Dial',
+      '  client:interaction',
+      '  value={2}',
+      '/>',
+      '',
+      '<Knob client:visible />',
+    ].join('\n'),
+  );
+  chapter('three', '<Dial client:load />', true);
+  const placements = cellPlacements(['Dial', 'Gauge'], root);
+
+  it('reads tags over several lines, and skips code, drafts and other components', () => {
+    expect(placements.get('Dial')).toEqual([
+      { file: join(root, 'one.mdx'), line: 8, directive: 'client:visible' },
+      { file: join(root, 'two.mdx'), line: 12, directive: 'client:interaction' },
+    ]);
+    expect(placements.get('Gauge')).toEqual([]);
+  });
+
+  it('says when chapters disagree, and suggests client:interaction then and for an unused cell', () => {
+    expect(adviseDirective(placements.get('Dial') ?? [])).toEqual({
+      directive: INTERACTION,
+      basis: 'disagree',
+      uses: [
+        { directive: VISIBLE, files: [join(root, 'one.mdx')] },
+        { directive: INTERACTION, files: [join(root, 'two.mdx')] },
+      ],
+    });
+    expect(adviseDirective([])).toEqual({ directive: INTERACTION, basis: 'unused', uses: [] });
+    const twice = (directive: string) => ({ file: 'a.mdx', line: 1, directive });
+    expect(adviseDirective([twice('client:idle'), twice('client:idle')])).toEqual({
+      directive: 'client:idle',
+      basis: 'chapters',
+      uses: [{ directive: 'client:idle', files: ['a.mdx'] }],
+    });
   });
 });

@@ -5,7 +5,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Root } from 'mdast';
 import ts from 'typescript';
+import { visit } from 'unist-util-visit';
+import { chapterFiles, chapterTree, readChapterFile } from './chapter-file';
 import { barrelFolders } from './remark-widget-imports';
 
 /** What a prop accepts, reduced to what an MDX attribute can be checked against. */
@@ -221,4 +224,131 @@ export function shownType(prop: PropInfo): string {
   if (values === undefined) return prop.type;
   const spelled = values.join(' | ');
   return spelled === prop.type ? prop.type : `${prop.type} (${spelled})`;
+}
+
+/** A run of doc-comment text: as written, or the inside of a code span. */
+export interface TextRun {
+  readonly code: boolean;
+  readonly text: string;
+}
+
+/**
+ * Doc comments are written in Markdown, but the gallery renders only their code spans (`x`, or
+ * ``x`y`` around a backtick), so every other character, `*` and `<` included, shows as written.
+ * An opening run of backticks with no closing run of the same length is text, as in CommonMark.
+ */
+export function inlineCodeRuns(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  let plain = '';
+  let i = 0;
+  while (i < text.length) {
+    const char = text.charAt(i);
+    if (char !== '`') {
+      plain += char;
+      i += 1;
+      continue;
+    }
+    const fence = /^`+/.exec(text.slice(i))?.[0] ?? '`';
+    const start = i + fence.length;
+    // The closing run: the same number of backticks, not part of a longer run.
+    const closing = new RegExp(`(?<!\`)${fence}(?!\`)`, 'g');
+    closing.lastIndex = start;
+    const match = closing.exec(text);
+    if (match === null) {
+      plain += fence;
+      i = start;
+      continue;
+    }
+    let inside = text.slice(start, match.index).replace(/\n/g, ' ');
+    // One space each side is padding (it lets a span start or end with a backtick).
+    if (/^ [^]*[^ ][^]* $/.test(inside)) inside = inside.slice(1, -1);
+    if (plain !== '') runs.push({ code: false, text: plain });
+    runs.push({ code: true, text: inside });
+    plain = '';
+    i = match.index + fence.length;
+  }
+  if (plain !== '') runs.push({ code: false, text: plain });
+  return runs;
+}
+
+/** Hydrates a cell as it scrolls into view: for a light cell high on its page. */
+export const VISIBLE = 'client:visible';
+/** Loads a cell's code on the reader's first touch or focus: for a heavy cell. */
+export const INTERACTION = 'client:interaction';
+
+/** One place a chapter puts a cell, with the `client:` directive it gives it. */
+export interface Placement {
+  /** The chapter's file, relative to the project: `content/en/softmax-and-logits.mdx`. */
+  readonly file: string;
+  readonly line: number;
+  /** `client:visible`, or undefined when the tag has no `client:` directive. */
+  readonly directive: string | undefined;
+}
+
+/** Where the published chapters of one locale folder place each named cell, in file order. */
+export function cellPlacements(
+  names: readonly string[],
+  folder = join('content', 'en'),
+): Map<string, Placement[]> {
+  const placements = new Map(names.map((name) => [name, [] as Placement[]]));
+  for (const path of chapterFiles(folder).values()) {
+    const chapter = readChapterFile(path);
+    // A draft is not built, so its placements decide nothing; an MDX error is its build's to report.
+    if (chapter.draft) continue;
+    const tree: Root | undefined = chapterTree(chapter);
+    if (tree === undefined) continue;
+    visit(tree, (node) => {
+      if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+      const found = node.name === null ? undefined : placements.get(node.name);
+      if (found === undefined) return;
+      const directive = node.attributes.find(
+        (a) => a.type === 'mdxJsxAttribute' && a.name.startsWith('client:'),
+      );
+      found.push({
+        file: path,
+        line: node.position?.start.line ?? 0,
+        directive: directive?.type === 'mdxJsxAttribute' ? directive.name : undefined,
+      });
+    });
+  }
+  return placements;
+}
+
+/** The directive a gallery line suggests for a cell, and why. */
+export interface DirectiveAdvice {
+  readonly directive: string;
+  /**
+   * `chapters`: every chapter that places it agrees; `disagree`: they differ, and the suggestion
+   * is the one that keeps a chapter within its script budget; `unused`: no chapter places it yet.
+   */
+  readonly basis: 'chapters' | 'disagree' | 'unused';
+  /** Each directive the chapters use, with the files that use it, most used first. */
+  readonly uses: readonly { readonly directive: string; readonly files: readonly string[] }[];
+}
+
+/**
+ * The directive the gallery's line of MDX should carry: the chapters' own choice, so an author
+ * copying the line keeps a chapter as light as the chapters that already hold the cell. Where
+ * they disagree, or none places it, client:interaction: a heavy cell loaded on first touch never
+ * breaks a chapter's script budget, and a light one loses little by it.
+ */
+export function adviseDirective(placements: readonly Placement[]): DirectiveAdvice {
+  const byDirective = new Map<string, string[]>();
+  for (const { file, directive } of placements) {
+    if (directive === undefined) continue;
+    const files = byDirective.get(directive) ?? [];
+    if (!files.includes(file)) files.push(file);
+    byDirective.set(directive, files);
+  }
+  const uses = [...byDirective]
+    .map(([directive, files]) => ({ directive, files }))
+    .sort((a, b) => b.files.length - a.files.length);
+  const [only, ...others] = uses;
+  if (only === undefined) return { directive: INTERACTION, basis: 'unused', uses };
+  if (others.length === 0) return { directive: only.directive, basis: 'chapters', uses };
+  return {
+    directive: byDirective.has(INTERACTION) ? INTERACTION : only.directive,
+    basis: 'disagree',
+    uses,
+  };
 }
