@@ -8,6 +8,7 @@ import {
   ContentSecurityPolicyError,
   contentSecurityPolicy,
   secureHtml,
+  srcsetUrls,
 } from './csp';
 
 /** What the browser compares with: SHA-256 of the UTF-8 bytes of the text, in base64. */
@@ -154,9 +155,138 @@ describe('secureHtml', () => {
     ).not.toThrow();
   });
 
+  it('refuses resources from another origin, naming file, line, element, URL and the fix', () => {
+    const html =
+      '<!doctype html><html><head><meta charset="utf-8"></head><body>\n<p>x</p>\n  <img src="https://example.org/a.png" alt=""></body></html>';
+    expect(() => secureHtml(html, 'dist/a/index.html')).toThrow(
+      /^dist\/a\/index\.html:3:3: <img src="https:\/\/example\.org\/a\.png"> loads from outside the site, which the Content-Security-Policy blocks \(img-src 'self' data:\); ship the file with the site .*refer to it by its path\.$/,
+    );
+  });
+
+  it('refuses every kind of resource the policy governs, once for each URL', () => {
+    const html = page(
+      [
+        '<script src="https://cdn.example.org/lib.js"></script>',
+        '<link rel="stylesheet" href="//cdn.example.org/a.css">',
+        '<link rel="icon" href="https://example.org/favicon.png">',
+        '<link rel="modulepreload" href="https://example.org/m.js">',
+      ].join(''),
+      [
+        '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+        '<video src="https://example.org/v.mp4" poster="https://example.org/p.jpg"></video>',
+        '<audio src="http://example.org/a.ogg"></audio>',
+        '<video><source src="https://example.org/v.webm"><track src="https://example.org/t.vtt"></video>',
+        '<picture><source srcset="/a.avif 1x, https://example.org/b.avif 2x"><img src="/c.png" alt=""></picture>',
+        '<img srcset="/s.png 480w, https://example.org/l.png 960w" src="/s.png" alt="">',
+        '<input type="image" src="https://example.org/go.png" alt="go">',
+        '<svg><image href="https://example.org/i.png"></image></svg>',
+        '<form action="https://example.org/send"><button formaction="https://example.org/b">b</button></form>',
+      ].join(''),
+    );
+    let message = '';
+    try {
+      secureHtml(html, 'x.html');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const reported = message.split('\n').map((line) => {
+      const [, element = '', directive = ''] =
+        /^x\.html:\d+:\d+: <([^>]*)> .* blocks \((.*?)\);/.exec(line) ?? [];
+      return `${element} | ${directive}`;
+    });
+    expect(reported).toEqual([
+      'script src="https://cdn.example.org/lib.js" | script-src \'self\'',
+      'link href="//cdn.example.org/a.css" | style-src \'self\'',
+      'link href="https://example.org/favicon.png" | img-src \'self\' data:',
+      'link href="https://example.org/m.js" | script-src \'self\'',
+      'iframe src="https://www.youtube.com/embed/x" | frame-src (default-src \'self\')',
+      'video src="https://example.org/v.mp4" | media-src (default-src \'self\')',
+      'video poster="https://example.org/p.jpg" | img-src \'self\' data:',
+      'audio src="http://example.org/a.ogg" | media-src (default-src \'self\')',
+      'source src="https://example.org/v.webm" | media-src (default-src \'self\')',
+      'track src="https://example.org/t.vtt" | media-src (default-src \'self\')',
+      'source srcset="https://example.org/b.avif" | img-src \'self\' data:',
+      'img srcset="https://example.org/l.png" | img-src \'self\' data:',
+      'input src="https://example.org/go.png" | img-src \'self\' data:',
+      'image href="https://example.org/i.png" | img-src \'self\' data:',
+      'form action="https://example.org/send" | form-action \'self\'',
+      'button formaction="https://example.org/b" | form-action \'self\'',
+    ]);
+  });
+
+  it('refuses plugins whatever their source, data: URLs outside images, and a <base> elsewhere', () => {
+    for (const [body, expected] of [
+      ['<object data="/doc.pdf"></object>', /<object data="…"> is a plugin.*object-src 'none'/],
+      ['<embed src="/movie.swf">', /<embed src="…"> is a plugin/],
+      [
+        '<script src="data:text/javascript,go()"></script>',
+        /<script src="data:text\/javascript,go\(\)">.*script-src/,
+      ],
+      [
+        '<iframe src="data:text/html,<p>x</p>"></iframe>',
+        /<iframe src="data:text\/html,<p>x<\/p>">/,
+      ],
+      [
+        '<base href="https://example.org/">',
+        /<base href="https:\/\/example\.org\/"> points outside the site.*base-uri 'self'/,
+      ],
+    ] as const) {
+      expect(() => secureHtml(page('', body), 'x.html'), body).toThrow(expected);
+    }
+    // A long URL is shortened in the message.
+    expect(() =>
+      secureHtml(
+        page('', `<script src="data:text/javascript,${'x'.repeat(500)}"></script>`),
+        'x.html',
+      ),
+    ).toThrow(/<script src="data:text\/javascript,x{36}…">/);
+  });
+
+  it('lets through what the policy allows: the site’s own files, data: images, links and frames of nothing', () => {
+    const html = page(
+      [
+        '<link rel="stylesheet" href="/_astro/a.css">',
+        '<link rel="canonical" href="https://notebook.example.org/x/">',
+        '<link rel="alternate" hreflang="zh" href="https://notebook.example.org/zh/x/">',
+        '<link rel="preload" as="image" href="data:image/png;base64,AAAA">',
+        '<script type="module" src="/_astro/page.js"></script>',
+        '<meta property="og:image" content="https://example.org/card.png">',
+      ].join(''),
+      [
+        '<a href="https://pytorch.org/docs/">PyTorch</a>',
+        '<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E" alt="">',
+        '<img srcset="data:image/png;base64,AA,BB 1x, ../b.png 2x" src="b.png" alt="">',
+        '<img src=" /padded.png " alt="">',
+        '<iframe src="about:blank"></iframe>',
+        '<video src="/v.mp4" poster="/p.jpg"></video>',
+        '<form action="/search/"><button formaction="./other/">go</button></form>',
+        '<base href="/notebook/">',
+        '<object></object>',
+      ].join(''),
+    );
+    expect(() => secureHtml(html, 'x.html')).not.toThrow();
+  });
+
   it('refuses a page that already has a policy, since both would apply', () => {
     const html = page('<meta http-equiv="content-security-policy" content="script-src \'self\'">');
     expect(() => secureHtml(html, 'x.html')).toThrow(/already has a Content-Security-Policy/);
+  });
+});
+
+describe('srcsetUrls', () => {
+  it('reads each candidate’s URL, descriptors dropped and data: URLs whole', () => {
+    expect(srcsetUrls('a.png 1x, b.png 2x')).toEqual(['a.png', 'b.png']);
+    expect(srcsetUrls(' /s.png 480w,/m.png 800w ,  /l.png')).toEqual([
+      '/s.png',
+      '/m.png',
+      '/l.png',
+    ]);
+    expect(srcsetUrls('data:image/png;base64,AA,BB 1x, https://x.org/b.png 2x')).toEqual([
+      'data:image/png;base64,AA,BB',
+      'https://x.org/b.png',
+    ]);
+    expect(srcsetUrls('a.png, b.png')).toEqual(['a.png', 'b.png']);
+    expect(srcsetUrls('')).toEqual([]);
   });
 });
 

@@ -22,6 +22,11 @@
 // (hashed) from style-src-attr ('unsafe-inline') would also break any library that adds a <style>
 // at run time. frame-ancestors, report-uri and sandbox are ignored in a <meta>, so they are left
 // out; framing can only be refused by a host's header.
+//
+// The build fails, naming file, line and fix, on what the policy would otherwise block without a
+// word on the page: inline event handlers, javascript: URLs, and anything loaded from another
+// origin (an image, frame, script, stylesheet, media, a srcset candidate), a plugin, or a form
+// or <base> that points elsewhere. Links to other sites are navigation and stay allowed.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -158,6 +163,158 @@ function blockedInlineCode(tree: Root, file: string): string[] {
   return problems;
 }
 
+/** A URL as the browser's URL parser reads it: outer C0 controls and spaces, tabs and newlines out. */
+function cleanUrl(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** The URLs of a srcset: each candidate's URL, its width or density descriptor left out. */
+export function srcsetUrls(srcset: string): string[] {
+  const urls: string[] = [];
+  let at = 0;
+  while (at < srcset.length) {
+    // Candidates are separated by commas; a URL runs to white space (a data: URL keeps its commas).
+    while (at < srcset.length && /[\s,]/.test(srcset[at] ?? '')) at++;
+    const start = at;
+    while (at < srcset.length && !/\s/.test(srcset[at] ?? '')) at++;
+    let url = srcset.slice(start, at);
+    if (url.endsWith(',')) url = url.replace(/,+$/, '');
+    else while (at < srcset.length && srcset[at] !== ',') at++;
+    if (url !== '') urls.push(url);
+  }
+  return urls;
+}
+
+/** Where a URL may load from under the policy: the page's own origin, and data: where allowed. */
+function loadsFromElsewhere(value: string, allowsData: boolean): boolean {
+  const url = cleanUrl(value);
+  // Protocol-relative (`//host/…`, and `\\host` as the parser reads backslashes) is another host.
+  if (/^[/\\]{2}/.test(url)) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined) return false; // a path of the site: 'self'
+  if (scheme === 'data') return !allowsData;
+  // about:blank and its kin load nothing; javascript: is reported by blockedInlineCode.
+  return scheme !== 'about' && scheme !== 'javascript';
+}
+
+/** The policy directive that governs a loaded resource, and whether it lets data: URLs in. */
+interface Load {
+  readonly attribute: string;
+  readonly urls: readonly string[];
+  readonly directive: string;
+  readonly allowsData: boolean;
+}
+
+const IMG = { directive: "img-src 'self' data:", allowsData: true } as const;
+const MEDIA = { directive: "media-src (default-src 'self')", allowsData: false } as const;
+const FRAME = { directive: "frame-src (default-src 'self')", allowsData: false } as const;
+const SCRIPT = { directive: "script-src 'self'", allowsData: false } as const;
+/** `<link rel>` values that make the browser fetch the href, with the directive over each. */
+const LINK_LOADS: Readonly<Record<string, { directive: string; allowsData: boolean }>> = {
+  stylesheet: { directive: "style-src 'self'", allowsData: false },
+  icon: IMG,
+  'apple-touch-icon': IMG,
+  'mask-icon': IMG,
+  manifest: { directive: "manifest-src 'self'", allowsData: false },
+  modulepreload: SCRIPT,
+  preload: { directive: "the directive of its `as` (default-src 'self')", allowsData: false },
+  prefetch: { directive: "default-src 'self'", allowsData: false },
+};
+
+/** What an element makes the browser load (or send a form to), by attribute. */
+function loadsOf(node: Element): Load[] {
+  const p = node.properties;
+  const text = (name: string): string[] => {
+    const value = p[name];
+    return typeof value === 'string' ? [value] : [];
+  };
+  const load = (
+    attribute: string,
+    urls: string[],
+    kind: { directive: string; allowsData: boolean },
+  ) => (urls.length === 0 ? [] : [{ attribute, urls, ...kind }]);
+  const srcset = (kind: typeof IMG) => load('srcset', text('srcSet').flatMap(srcsetUrls), kind);
+  switch (node.tagName) {
+    case 'img':
+      return [...load('src', text('src'), IMG), ...srcset(IMG)];
+    case 'source':
+      // In <picture> a source's srcset is an image; in <video>/<audio> its src is media.
+      return [...load('src', text('src'), MEDIA), ...srcset(IMG)];
+    case 'input':
+      return String(p['type']).toLowerCase() === 'image' ? load('src', text('src'), IMG) : [];
+    case 'video':
+      return [...load('src', text('src'), MEDIA), ...load('poster', text('poster'), IMG)];
+    case 'audio':
+    case 'track':
+      return load('src', text('src'), MEDIA);
+    case 'iframe':
+    case 'frame':
+      return load('src', text('src'), FRAME);
+    case 'script':
+      return load('src', text('src'), SCRIPT);
+    case 'image':
+    case 'feImage':
+      return [...load('href', text('href'), IMG), ...load('xlink:href', text('xLinkHref'), IMG)];
+    case 'link': {
+      const rels = [p['rel']].flat().map((rel) => String(rel).toLowerCase());
+      const kind = rels.map((rel) => LINK_LOADS[rel]).find((k) => k !== undefined);
+      if (kind === undefined) return [];
+      const image = rels.includes('preload') && String(p['as']).toLowerCase() === 'image';
+      return load('href', text('href'), image ? IMG : kind);
+    }
+    default:
+      return [];
+  }
+}
+
+/** Shown in messages: a URL, shortened if long (a data: URL can be kilobytes). */
+const shortUrl = (url: string): string => (url.length > 60 ? `${url.slice(0, 57)}…` : url);
+
+/**
+ * What the policy would silently block on this page besides inline code: resources from other
+ * origins (or data: URLs where only images may use them), plugins, and forms or a <base> that
+ * point elsewhere. Plain links (<a href>) to other sites are navigation, which it leaves alone.
+ */
+function blockedResources(tree: Root, file: string): string[] {
+  const problems: string[] = [];
+  for (const node of elements(tree.children)) {
+    const at = place(file, node);
+    if (node.tagName === 'object' || node.tagName === 'embed') {
+      const attribute = node.tagName === 'object' ? 'data' : 'src';
+      if (typeof node.properties[attribute] === 'string') {
+        problems.push(
+          `${at}: <${node.tagName} ${attribute}="…"> is a plugin, which the Content-Security-Policy blocks whatever its source (object-src 'none'); show the file with <img>, <video> or <audio> instead.`,
+        );
+      }
+      continue;
+    }
+    for (const { attribute, urls, directive, allowsData } of loadsOf(node)) {
+      for (const url of urls.filter((u) => loadsFromElsewhere(u, allowsData))) {
+        problems.push(
+          `${at}: <${node.tagName} ${attribute}="${shortUrl(url)}"> loads from outside the site, which the Content-Security-Policy blocks (${directive}); ship the file with the site (in public/, or imported so the build copies it) and refer to it by its path.`,
+        );
+      }
+    }
+    const form =
+      node.tagName === 'form'
+        ? { attribute: 'action', value: node.properties['action'] }
+        : { attribute: 'formaction', value: node.properties['formAction'] };
+    if (typeof form.value === 'string' && loadsFromElsewhere(form.value, false)) {
+      problems.push(
+        `${at}: <${node.tagName} ${form.attribute}="${shortUrl(form.value)}"> sends the form outside the site, which the Content-Security-Policy blocks (form-action 'self'); link to that page with <a href> instead.`,
+      );
+    }
+    const base = node.properties['href'];
+    if (node.tagName === 'base' && typeof base === 'string' && loadsFromElsewhere(base, false)) {
+      problems.push(
+        `${at}: <base href="${shortUrl(base)}"> points outside the site, which the Content-Security-Policy blocks (base-uri 'self'); remove it and write links relative to the site.`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** Thrown with every problem of a build at once, so an author fixes them in one go. */
 export class ContentSecurityPolicyError extends Error {
   override name = 'ContentSecurityPolicyError';
@@ -170,7 +327,7 @@ export class ContentSecurityPolicyError extends Error {
  */
 export function secureHtml(html: string, file: string): { html: string; hashes: string[] } {
   const tree = fromHtml(html);
-  const problems = blockedInlineCode(tree, file);
+  const problems = [...blockedInlineCode(tree, file), ...blockedResources(tree, file)];
   const all = [...elements(tree.children)];
   const scripts = all.filter((node) => node.tagName === 'script');
   const hashes = scripts
