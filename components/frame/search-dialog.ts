@@ -5,6 +5,7 @@
 // Its stylesheet by URL, not as an import: Astro would add an imported one to every page's
 // render-blocking styles, and only a reader who opens search needs it.
 import stylesheet from './search-dialog.css?url';
+import { excerptRuns } from './search-excerpt';
 import { SEARCH_STRINGS, countSentence, type SearchStrings } from './search-strings';
 
 /** What this dialog uses of `pagefind.js` (its types ship with Pagefind's web package only). */
@@ -84,16 +85,10 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/**
- * An excerpt's text with Pagefind's `<mark>`s kept and nothing else: Pagefind escapes `<` and
- * `>` in page text but returns the excerpt as HTML, so it is parsed, never assigned as markup.
- */
-export function excerptNodes(excerpt: string): Node[] {
-  const body = new DOMParser().parseFromString(excerpt, 'text/html').body;
-  return [...body.childNodes].map((node) =>
-    node instanceof HTMLElement && node.localName === 'mark'
-      ? h('mark', {}, node.textContent)
-      : document.createTextNode(node.textContent ?? ''),
+/** An excerpt as DOM: text nodes and `<mark>`s only (search-excerpt.ts keeps it to text). */
+function excerptNodes(excerpt: string): Node[] {
+  return excerptRuns(excerpt).map((run) =>
+    run.marked ? h('mark', {}, run.text) : document.createTextNode(run.text),
   );
 }
 

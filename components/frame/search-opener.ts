@@ -1,18 +1,17 @@
 // The only search code a page loads before the reader asks for search: the header button and
 // the `/` shortcut. Everything else (the dialog, Pagefind, its WebAssembly and index) is loaded
 // by the first open, so a reader who never searches pays for none of it.
+import { isSearchShortcut, type ElementFacts } from './search-shortcut';
 
-/** Where typing `/` means the character, not "search": fields, editors, anything editable. */
-const TYPING =
-  'input, textarea, select, [contenteditable]:not([contenteditable="false"]), [role="textbox"], .cm-editor';
-
-/** Whether a `/` key press should open search rather than type or do something else. */
-export function isSearchShortcut(event: KeyboardEvent): boolean {
-  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return false;
-  if (event.defaultPrevented || event.isComposing) return false;
-  const target = event.target;
-  if (!(target instanceof Element)) return true;
-  return !(target instanceof HTMLElement && target.isContentEditable) && !target.closest(TYPING);
+/** The element a key went to and its ancestors, nearest first, as search-shortcut.ts reads them. */
+function chainOf(target: EventTarget | null): ElementFacts[] {
+  const chain: ElementFacts[] = [];
+  for (let at = target instanceof Element ? target : null; at !== null; at = at.parentElement) {
+    const attributes: Record<string, string> = {};
+    for (const { name, value } of at.attributes) attributes[name] = value;
+    chain.push({ localName: at.localName, attributes });
+  }
+  return chain;
 }
 
 let dialog: Promise<typeof import('./search-dialog')> | undefined;
@@ -40,7 +39,9 @@ document.addEventListener('click', (event) => {
 
 document.addEventListener('keydown', (event) => {
   const button = document.querySelector<HTMLElement>('[data-search-open]');
-  if (button === null || !isSearchShortcut(event)) return;
+  // Most keys are not `/`: only that one is worth reading the focused element's ancestors for.
+  if (button === null || event.key !== '/') return;
+  if (!isSearchShortcut(event, chainOf(event.target))) return;
   event.preventDefault();
   openSearch(button, document.activeElement);
 });

@@ -205,6 +205,19 @@ describe('search', () => {
     await page.context().close();
   });
 
+  it('names its button “Search” at every width, showing the word only where there is room', async () => {
+    for (const [width, labelShown] of [
+      [1280, true],
+      [390, false],
+    ] as const) {
+      const { page } = await openChapter(session, CHAPTER, { width, hydrate: false });
+      const button = page.getByRole('button', { name: 'Search', exact: true });
+      expect(await button.isVisible(), `${width} px`).toBe(true);
+      expect(await button.locator('.search-label').isVisible(), `${width} px`).toBe(labelShown);
+      await page.context().close();
+    }
+  });
+
   it('has a working button on every kind of page: home, chapter, 404 and the cell gallery', async () => {
     // The gallery is there once its page is built; the frame is the same on every page.
     const gallery = builtPages().filter((path) => path === '/widgets/');
