@@ -1,17 +1,26 @@
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import rehypePrintLinks from './rehype-print-links';
+import rehypePrintLinks, { printedTarget, type PrintLinkOptions } from './rehype-print-links';
 
-const run = (html: string): string => {
+/** The HTML after the plugin, for a chapter file at `path` (content/<locale>/<slug>.mdx). */
+const run = (
+  html: string,
+  options: PrintLinkOptions = {},
+  path = '/repo/content/en/softmax-and-logits.mdx',
+): string => {
   const tree: Root = fromHtml(html, { fragment: true });
-  rehypePrintLinks()(tree);
+  rehypePrintLinks(options)(tree, new VFile({ path }));
   return toHtml(tree);
 };
+/** Only the target a link prints, or null. */
+const printed = (html: string, options?: PrintLinkOptions, path?: string): string | null =>
+  /data-print-href="([^"]*)"/.exec(run(html, options, path))?.[1] ?? null;
 
 describe('rehypePrintLinks', () => {
-  it('marks a link whose text is its own target, however the URL is written', () => {
+  it('marks a link whose text is its own target, however the URL is written, and prints nothing more', () => {
     expect(run('<a href="https://d2l.ai/x.html">https://d2l.ai/x.html</a>')).toBe(
       '<a href="https://d2l.ai/x.html" data-print-shows-target="">https://d2l.ai/x.html</a>',
     );
@@ -23,15 +32,70 @@ describe('rehypePrintLinks', () => {
     );
   });
 
-  it('leaves links with their own words, in-page links and empty links alone', () => {
+  it('prints an external link’s URL as it is', () => {
+    expect(run('<a href="https://pytorch.org/docs/">PyTorch documentation</a>')).toBe(
+      '<a href="https://pytorch.org/docs/" data-print-href="https://pytorch.org/docs/">PyTorch documentation</a>',
+    );
+    expect(printed('<a href="https://x.org/"></a>')).toBe('https://x.org/');
+  });
+
+  it('prints a link within the site as a full URL when the site’s address is known', () => {
+    const site = 'https://notes.example.org';
+    // rehype-base-links has already put the base on root-relative hrefs.
+    expect(
+      printed('<a href="/notebook/entropy-and-kl/#eq-kl">Chapter 2</a>', {
+        base: '/notebook/',
+        site,
+      }),
+    ).toBe('https://notes.example.org/notebook/entropy-and-kl/#eq-kl');
+    expect(printed('<a href="/entropy-and-kl/">Chapter 2</a>', { site: `${site}/ignored/` })).toBe(
+      'https://notes.example.org/entropy-and-kl/',
+    );
+  });
+
+  it('prints the path with the base when the site’s address is not known', () => {
+    expect(printed('<a href="/entropy-and-kl/">Chapter 2</a>')).toBe('/entropy-and-kl/');
+    expect(printed('<a href="/notebook/entropy-and-kl/?a=1#x">2</a>', { base: '/notebook/' })).toBe(
+      '/notebook/entropy-and-kl/?a=1#x',
+    );
+    expect(printed('<a href="//cdn.example.org/a">a</a>')).toBe('https://cdn.example.org/a');
+  });
+
+  it('resolves a relative href against the chapter’s own URL, base and locale included', () => {
+    const sibling = '<a href="../entropy-and-kl/">the previous chapter</a>';
+    expect(printed(sibling)).toBe('/entropy-and-kl/');
+    expect(printed(sibling, { base: '/notebook/' })).toBe('/notebook/entropy-and-kl/');
+    expect(printed(sibling, { base: '/notebook/', site: 'https://notes.example.org' })).toBe(
+      'https://notes.example.org/notebook/entropy-and-kl/',
+    );
+    expect(
+      printed('<a href="data.csv">the data</a>', {}, '/repo/content/zh/label-formats.mdx'),
+    ).toBe('/zh/label-formats/data.csv');
+    expect(printed('<a href="./">this chapter</a>', { base: '/nb/' })).toBe(
+      '/nb/softmax-and-logits/',
+    );
+  });
+
+  it('prints nothing for in-page links, other schemes, or a relative href outside a chapter', () => {
     for (const html of [
-      '<a href="https://pytorch.org/docs/">PyTorch documentation</a>',
-      '<a href="/entropy-and-kl/">Chapter 2</a>',
       '<a href="#eq-softmax">#eq-softmax</a>',
-      '<a href="https://x.org/"></a>',
+      '<a href="#fn-1">1</a>',
+      '<a href="mailto:notebook@example.org">write to us</a>',
+      '<a>no href</a>',
       '<span href="https://x.org/">https://x.org/</span>',
     ]) {
       expect(run(html)).toBe(html);
     }
+    expect(run('<a href="x/">x</a>', {}, '/repo/notes/x.mdx')).toBe('<a href="x/">x</a>');
+  });
+});
+
+describe('printedTarget', () => {
+  it('is what ChapterRef prints for its link, with or without the site’s address', () => {
+    expect(printedTarget('/notebook/entropy-and-kl/')).toBe('/notebook/entropy-and-kl/');
+    expect(printedTarget('/notebook/entropy-and-kl/', { site: 'https://notes.example.org' })).toBe(
+      'https://notes.example.org/notebook/entropy-and-kl/',
+    );
+    expect(printedTarget('  ')).toBeUndefined();
   });
 });

@@ -143,6 +143,10 @@ describe('printing a chapter', () => {
     const hrefOf = (selector: string) => page.locator(selector).first().getAttribute('href');
     const externalLink = await hrefOf('.prose a[href^="https://"]:not([data-print-shows-target])');
     const chapterLink = await hrefOf('.prose a.chapter-ref');
+    const chapterPrinted = await page
+      .locator('.prose a.chapter-ref')
+      .first()
+      .getAttribute('data-print-href');
     const inPageLink = await hrefOf('.prose a[href^="#"]:not(.heading-anchor)');
     const buttons = await page.evaluate(() => {
       const prose = document.querySelector('.prose')?.cloneNode(true) as HTMLElement;
@@ -178,7 +182,13 @@ describe('printing a chapter', () => {
     expect(externalLink).toMatch(/^https:\/\//);
     expect(bare).toContain(`(${externalLink})`);
     expect(chapterLink).toMatch(/^\/[a-z-]+\/$/);
-    expect(bare).toContain(`(${chapterLink})`);
+    // The chapter's full address when the build knew the site's (SITE_URL), else its path.
+    expect(chapterPrinted).toBe(
+      process.env['SITE_URL']
+        ? new URL(chapterLink ?? '', process.env['SITE_URL']).href
+        : chapterLink,
+    );
+    expect(bare).toContain(`(${chapterPrinted})`);
     // An in-page reference (an equation, a footnote) is not written out.
     expect(inPageLink).toMatch(/^#./);
     expect(bare).not.toContain(`(${inPageLink})`);
