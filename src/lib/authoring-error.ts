@@ -18,6 +18,11 @@ export function displayPath(path: string): string {
   return rel.startsWith('..') ? clean : rel.split('\\').join('/');
 }
 
+/** A place to report: the start of the file when a node has none. */
+function place(at: Point | undefined): Point {
+  return { line: at?.line ?? 1, column: at?.column ?? 1 };
+}
+
 /** Build the one-line message; the fix hint says what to type, not only what went wrong. */
 export function authoringMessage(
   path: string,
@@ -25,8 +30,7 @@ export function authoringMessage(
   problem: string,
   fix: string,
 ): string {
-  const line = at?.line ?? 1;
-  const column = at?.column ?? 1;
+  const { line, column } = place(at);
   const what = problem.replace(/[.\s]+$/, '');
   return `${displayPath(path)}:${line}:${column}: ${what}. Fix: ${fix}`;
 }
@@ -44,8 +48,7 @@ export function authoringError(
 /** An Error whose message is already written, carrying the place for Astro's "Location". */
 export function locatedError(path: string, at: Point | undefined, message: string): AuthoringError {
   const file = path.replace(/\?.*$/, '');
-  const line = at?.line ?? 1;
-  const column = at?.column ?? 1;
+  const { line, column } = place(at);
   return Object.assign(new Error(message), {
     name: 'AuthoringError',
     file,

@@ -23,7 +23,7 @@ describe('a build', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-cell-prop-type', out);
     expect(status).not.toBe(0);
     expect(output).toContain(
-      `tests/fixtures/bad-cell-prop-type/en/ill-typed-prop.mdx:11:30: StabilityLab's exponent must be a number (number), but exponent is the string "2". Fix: write exponent={2} (braces, no quotes).`,
+      `tests/fixtures/bad-cell-prop-type/en/ill-typed-prop.mdx:11:30: StabilityLab's exponent must be a number (number), but exponent is the string "2". Fix: write exponent={2} (braces, no quotes)`,
     );
     expect(output).toContain(
       `tests/fixtures/bad-cell-prop-type/en/ill-typed-prop.mdx:15:33: BatchPlayground's reduction must be one of 'none', 'sum', 'mean'`,
