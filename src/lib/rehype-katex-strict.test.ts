@@ -81,6 +81,13 @@ describe('rehypeKatexStrict on display math', () => {
     );
   });
 
+  it('reads a ```math block the same way', () => {
+    const body = ['', '```math', 'r = 1', 's = \\nosuch', '```', ''].join('\n');
+    expect(failureOf(body)).toMatch(
+      /^en\/chapter\.mdx:8:5: KaTeX cannot render the formula "r = 1 s = \\nosuch": KaTeX parse error: Undefined control sequence: \\nosuch\. Fix: /,
+    );
+  });
+
   it('still reports inline math at the formula, as written', () => {
     const body = ['', 'Fine: $a$. Broken: $\\frac{1}{$.', ''].join('\n');
     expect(failureOf(body)).toMatch(
