@@ -2,11 +2,23 @@
 // MDX, and cells that load only as they scroll into view (its axe scan in both themes is
 // site.test.ts's, over every built page).
 import { describe, expect, it } from 'vitest';
-import { readWidgetProps, shownType } from '../../src/lib/widget-props';
+import {
+  adviseDirective,
+  cellPlacements,
+  inlineCodeRuns,
+  readWidgetProps,
+  shownType,
+} from '../../src/lib/widget-props';
 import { browserSession, openChapter } from '../support/browser-session';
 
 const GALLERY = '/widgets/';
 const WIDGETS = readWidgetProps();
+const PLACEMENTS = cellPlacements(WIDGETS.map((w) => w.name));
+/** A doc comment as the page shows it: its code spans' backticks gone. */
+const shown = (text: string): string =>
+  inlineCodeRuns(text)
+    .map((r) => r.text)
+    .join('');
 const session = browserSession();
 
 describe('the cell gallery', () => {
@@ -37,16 +49,33 @@ describe('the cell gallery', () => {
           prop.name,
           shownType(prop),
           prop.required ? 'required' : (prop.default ?? ''),
-          prop.description + (prop.common ? ' (every cell takes it)' : ''),
+          shown(prop.description) + (prop.common ? ' (every cell takes it)' : ''),
         ]);
+        // Its code spans are code; nothing else of the comment is markup.
+        const doc = rows.nth(i).locator('td').last();
+        expect(await doc.locator('code').allTextContents(), `${widget.name}.${prop.name}`).toEqual(
+          inlineCodeRuns(prop.description)
+            .filter((r) => r.code)
+            .map((r) => r.text),
+        );
+        expect(
+          await doc.evaluate((el) => el.textContent),
+          `${widget.name}.${prop.name}`,
+        ).not.toContain('`');
       }
       // A required prop shows in the line with a placeholder to fill in.
       const required = widget.props
         .filter((p) => p.required)
         .map((p) => (p.kind.kind === 'string' ? ` ${p.name}="…"` : ` ${p.name}={…}`));
+      // The line carries the directive the chapters place the cell with, and says so.
+      const { directive } = adviseDirective(PLACEMENTS.get(widget.name) ?? []);
       expect(await page.locator(`[data-mdx="${widget.name}"]`).textContent()).toBe(
-        `<${widget.name} client:visible${required.join('')} />`,
+        `<${widget.name} ${directive}${required.join('')} />`,
       );
+      expect(
+        await page.locator(`[data-directive-note="${widget.name}"] code`).first().textContent(),
+        widget.name,
+      ).toBe(directive);
     }
     await page.context().close();
   });
@@ -96,15 +125,67 @@ describe('the cell gallery', () => {
     await page.context().close();
   });
 
-  it('keeps a phone’s page from scrolling sideways: the props tables scroll instead', async () => {
+  it('shows every props table whole, at the page’s width, without a sideways scroll', async () => {
+    const { page } = await openChapter(session, GALLERY, { width: 1280 });
+    const geometry = await page.evaluate(() => ({
+      text: document.querySelector('.gallery-description')?.getBoundingClientRect().width ?? 0,
+      viewport: document.documentElement.clientWidth,
+      tables: [...document.querySelectorAll<HTMLElement>('[data-props-table]')].map((table) => {
+        const box = table.getBoundingClientRect();
+        const columns = [...table.querySelectorAll('thead th')].map((th) => {
+          const r = th.getBoundingClientRect();
+          return { left: r.left, right: r.right };
+        });
+        return { name: table.dataset.propsTable, width: box.width, columns };
+      }),
+    }));
+    expect(geometry.tables).toHaveLength(WIDGETS.length);
+    for (const table of geometry.tables) {
+      // Wider than the text column: the page's width, as most cells have.
+      expect(table.width, table.name).toBeGreaterThan(geometry.text + 100);
+      expect(table.columns, table.name).toHaveLength(4);
+      for (const column of table.columns) {
+        expect(column.right, table.name).toBeLessThanOrEqual(geometry.viewport);
+      }
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1280,
+    );
+    await page.context().close();
+  });
+
+  it('gives each prop a block of its own on a phone: name, type and default, its description under them', async () => {
     const { page } = await openChapter(session, GALLERY, { width: 390 });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
-    const region = page.locator('.scroll-region:has([data-props-table="BatchPlayground"])');
-    expect(await region.getAttribute('tabindex')).toBe('0');
-    expect(
-      await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth })),
-    ).toSatisfy(({ scroll, client }: { scroll: number; client: number }) => scroll > client);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    const rows = await page.locator('[data-props-table] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const [name, type, value, doc] = [...tr.children].map((c) => c.getBoundingClientRect());
+        const box = tr.getBoundingClientRect();
+        return {
+          prop: (tr as HTMLElement).dataset.prop,
+          inside: [name, type, value, doc].every(
+            (r) => r !== undefined && r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+          ),
+          nameTop: name?.top ?? 0,
+          typeTop: type?.top ?? 0,
+          docTop: doc?.top ?? 0,
+          valueBottom: value?.bottom ?? 0,
+          docLeft: doc?.left ?? 0,
+          nameLeft: name?.left ?? 0,
+          fits: tr.scrollWidth <= tr.clientWidth,
+        };
+      }),
+    );
+    expect(rows).toHaveLength(WIDGETS.reduce((n, w) => n + w.props.length, 0));
+    for (const row of rows) {
+      expect(row.inside && row.fits, row.prop).toBe(true);
+      // The description starts under the name, type and default, at the block's left.
+      expect(row.typeTop, row.prop).toBeGreaterThanOrEqual(row.nameTop - 0.5);
+      expect(row.docTop, row.prop).toBeGreaterThanOrEqual(row.valueBottom - 0.5);
+      expect(Math.abs(row.docLeft - row.nameLeft), row.prop).toBeLessThan(1);
+    }
     await page.context().close();
   });
 });
