@@ -88,6 +88,22 @@ describe('rehypePrintLinks', () => {
     }
     expect(run('<a href="x/">x</a>', {}, '/repo/notes/x.mdx')).toBe('<a href="x/">x</a>');
   });
+
+  it('prints nothing after an equation reference, in this chapter or another, nor a footnote mark', () => {
+    for (const html of [
+      '<a href="#eq-loss" class="eqref">(4.1)</a>',
+      '<a href="/gradient-of-cross-entropy/#eq-gradient" title="Equation (4.2)" class="eqref">(4.2)</a>',
+      '<a href="https://notes.example.org/nb/entropy-and-kl/#eq-kl" class="note eqref">(2.3)</a>',
+      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="">1</a>',
+      '<a href="/softmax-and-logits/#user-content-fnref-1" data-footnote-backref="">↩</a>',
+    ]) {
+      expect(run(html, { site: 'https://notes.example.org' })).toBe(html);
+    }
+    // A chapter reference is not a numbered one: its address is written out.
+    expect(printed('<a href="/gradient-of-cross-entropy/" class="chapter-ref">Chapter 4</a>')).toBe(
+      '/gradient-of-cross-entropy/',
+    );
+  });
 });
 
 describe('printedTarget', () => {

@@ -2,8 +2,10 @@
 // `data-print-href`): the full URL when the site's public address is known (SITE_URL at build
 // time, as the canonical link in src/layouts/BaseLayout.astro), else the path with the base, and
 // relative hrefs resolved against the chapter's own URL. In-page links ("#…") get none, since
-// their target is on the page, and nor does a link whose text already is its target (a bare URL
-// in the references), which is marked so it is not written twice.
+// their target is on the page, nor do references that are numbers in the text (an equation
+// reference "(4.2)", in this chapter or another, and a footnote mark), whose address after them
+// would only stutter; and a link whose text already is its target (a bare URL in the
+// references) is marked so it is not written twice.
 import { basename, dirname } from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -15,6 +17,21 @@ import { withBase } from './paths';
 export const SHOWS_TARGET = 'dataPrintShowsTarget';
 /** The attribute print.css writes after a link: where it goes, readable on paper. */
 export const PRINT_HREF = 'dataPrintHref';
+
+/**
+ * Whether a link is a numbered reference, whose number already says where to look: an equation
+ * reference (remark-equation-labels gives it the class `eqref`, also across chapters) or a
+ * footnote mark or back-link (GFM's data-footnote-ref / data-footnote-backref).
+ */
+export function isNumberedReference(node: Element): boolean {
+  const className = node.properties['className'];
+  const classes: readonly unknown[] = Array.isArray(className) ? className : [className];
+  return (
+    classes.includes('eqref') ||
+    node.properties['dataFootnoteRef'] !== undefined ||
+    node.properties['dataFootnoteBackref'] !== undefined
+  );
+}
 
 export interface PrintLinkOptions {
   /** The site's base path, as in astro.config.mjs. @default '/' */
@@ -82,7 +99,7 @@ export default function rehypePrintLinks(options: PrintLinkOptions = {}) {
     const page = pageOf(file, base);
     visit(tree, 'element', (node: Element) => {
       const href = node.properties['href'];
-      if (node.tagName !== 'a' || typeof href !== 'string') return;
+      if (node.tagName !== 'a' || typeof href !== 'string' || isNumberedReference(node)) return;
       const target = printedTarget(href, { site: options.site, page });
       if (target === undefined) return;
       const text = node.children.map(textOf).join('');
