@@ -1,5 +1,7 @@
-// A cell placed with a prop it does not have, or a literal of the wrong type, stops the build
-// with the chapter's file, line and column and how to fix it (src/lib/remark-cell-props.ts).
+// A cell placed with a prop it does not have, a literal of the wrong type or a value the cell
+// itself refuses, or without a client: directive, and a component placed without its import,
+// stop the build with the chapter's file, line and column and how to fix it
+// (src/lib/remark-cell-props.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,5 +30,21 @@ describe('a build', () => {
     expect(output).toContain(
       `tests/fixtures/bad-cell-prop-type/en/ill-typed-prop.mdx:15:33: BatchPlayground's reduction must be one of 'none', 'sum', 'mean'`,
     );
+  }, 120_000);
+
+  it('fails on a cell without a directive, values the cell refuses and a missing import, each at its line', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-cell-placement', out);
+    expect(status).not.toBe(0);
+    const file = 'tests/fixtures/bad-cell-placement/en/dead-cells.mdx';
+    const lines = output.split('\n').filter((l) => l.startsWith(`${file}:`));
+    expect(lines).toEqual([
+      `${file}:11:1: SoftmaxExplorer has no client: directive, so it would ship without its script: its controls would show but do nothing. Fix: add client:visible (or client:interaction for a heavy cell, which loads on first touch; the gallery shows each cell’s usual one)`,
+      `${file}:15:72: SoftmaxExplorer's labels must have 3 entries, one per entry of logits, got 2. Fix: give labels 3 entries, one per entry of logits, or leave labels out`,
+      `${file}:19:49: SoftmaxExplorer's logits must have 2–8 entries, got 1. Fix: give logits 2 to 8 entries`,
+      `${file}:21:21: <ChapterRef> is placed but never imported, so the page cannot render it. Fix: add import ChapterRef from '~/components/ui/ChapterRef.astro'; at the top of the file, below the frontmatter`,
+    ]);
+    // Reported before any page renders: no stack trace from the cell, no hint about MDX.
+    expect(output).not.toContain('props.ts');
+    expect(output).not.toContain('Expected component');
   }, 120_000);
 });
