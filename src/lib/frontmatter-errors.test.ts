@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   assertDistinctOrders,
   assertFrontmatter,
+  freeOrders,
   frontmatterProblems,
   keyPosition,
+  PLACEHOLDER_DESCRIPTION,
   yamlError,
 } from './frontmatter-errors';
 
@@ -139,12 +141,14 @@ describe('yamlError', () => {
 });
 
 describe('assertDistinctOrders', () => {
-  const chapter = (id: string, order: number, draft = false) => ({
+  const chapter = (id: string, order: number, draft = false, modified = 0, title?: string) => ({
     id,
     path: `content/${id}.mdx`,
     source: `---\ntitle: ${id}\norder: ${order}\n---\n`,
     order,
     draft,
+    modified,
+    ...(title === undefined ? {} : { title }),
   });
 
   it('accepts distinct orders, the same order in two languages, and a draft sharing one', () => {
@@ -158,11 +162,78 @@ describe('assertDistinctOrders', () => {
     ).not.toThrow();
   });
 
-  it('fails at the second chapter’s order line, naming the first and the free order', () => {
-    expect(() =>
-      assertDistinctOrders([chapter('en/b', 3), chapter('en/c', 1), chapter('en/a', 3)]),
-    ).toThrow(
-      'content/en/b.mdx:3:8: order 3 is already the order of content/en/a.mdx. Fix: give one of them another order (in use: 1, 3; the next free one is 4), or mark one `draft: true`',
+  it('puts the more recently changed chapter first, with the free orders, and names the other at its line', () => {
+    const error = (() => {
+      try {
+        assertDistinctOrders([
+          chapter('en/new', 3, false, 2000, 'Focal loss'),
+          chapter('en/a', 1, false, 10, 'One'),
+          chapter('en/b', 3, false, 1000, 'Three'),
+          chapter('en/d', 4, false, 10, 'Four'),
+        ]);
+      } catch (e) {
+        return e as Error & { file: string; line: number };
+      }
+      throw new Error('no error');
+    })();
+    expect(error.message.split('\n')).toEqual([
+      'content/en/new.mdx:3:8: order 3 is also the order of content/en/b.mdx. Fix: give this chapter a free order: the free order is 2 (between 1 "One" and 3 "Three"); or mark it `draft: true`',
+      'content/en/b.mdx:3:8: order 3 is also the order of content/en/new.mdx (changed more recently, above). Fix: keep this order if this chapter is where it belongs, and move the other',
+    ]);
+    expect(error).toMatchObject({ file: 'content/en/new.mdx', line: 3 });
+  });
+});
+
+describe('freeOrders', () => {
+  const at = (order: number, title: string, slug = title.toLowerCase().replace(/\W+/g, '-')) => ({
+    id: `en/${slug}`,
+    path: `content/en/${slug}.mdx`,
+    source: '',
+    order,
+    draft: false,
+    title,
+  });
+
+  it('names the gaps below the last chapter, not the order after the appendix', () => {
+    expect(freeOrders([at(1, 'One'), at(2, 'Two'), at(4, 'Four'), at(6, 'Appendix: six')])).toBe(
+      'the free orders are 3 (between 2 "Two" and 4 "Four"), 5 (between 4 "Four" and 6 "Appendix: six")',
     );
+    expect(freeOrders([at(2, 'Two')])).toBe('the free order is 1 (first, before 2 "Two")');
+  });
+
+  it('without a gap, says how to make room before the appendices, or that the next order is last', () => {
+    expect(freeOrders([at(1, 'One'), at(2, 'Two'), at(3, 'Appendix: three', 'three')])).toBe(
+      'no order is free before 4, which would come after the appendix 3 "Appendix: three"; to place it after the main chapters, give it 3 and move content/en/three.mdx to 4 (as `npm run new:chapter` does)',
+    );
+    expect(freeOrders([at(1, 'One'), at(2, 'Two')])).toBe(
+      'no order is free before 3, which places it last, after 2 "Two"; to place it elsewhere, move the chapters from that place on one order up',
+    );
+    expect(freeOrders([])).toBe('order 1 is free');
+  });
+});
+
+describe('a published chapter with the scaffold’s description', () => {
+  const source = (draft: string) =>
+    `---\ntitle: Focal loss\ndescription: ${PLACEHOLDER_DESCRIPTION}; it is the page’s search snippet.\norder: 9\n${draft}---\n`;
+  const data = (draft?: boolean) => ({
+    title: 'Focal loss',
+    description: `${PLACEHOLDER_DESCRIPTION}; it is the page’s search snippet.`,
+    order: 9,
+    ...(draft === undefined ? {} : { draft }),
+  });
+
+  it('fails at the description line, saying to write it or keep the draft flag', () => {
+    expect(frontmatterProblems(data(), source(''), 'content/en/focal-loss.mdx')).toEqual([
+      {
+        at: { line: 3, column: 14 },
+        message:
+          'content/en/focal-loss.mdx:3:14: the description is still the placeholder `npm run new:chapter` wrote ("One sentence saying what this chapter teaches…"), and the chapter is published. Fix: write one sentence of 20 to 200 characters saying what the chapter teaches (it is the page’s search snippet); or keep `draft: true` until the chapter is ready',
+      },
+    ]);
+    expect(frontmatterProblems(data(false), source('draft: false\n'), 'a.mdx')).toHaveLength(1);
+  });
+
+  it('is fine in a draft', () => {
+    expect(frontmatterProblems(data(true), source('draft: true\n'), 'a.mdx')).toEqual([]);
   });
 });

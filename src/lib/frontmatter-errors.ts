@@ -1,6 +1,7 @@
 // Astro's schema error for a chapter's frontmatter names the field but not its line (the
 // content layer hands the loader no raw YAML). This checks the frontmatter first and points at
 // the offending key's line in the file, with a hint saying what the field wants.
+import { statSync } from 'node:fs';
 import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { Point } from 'unist';
 import {
@@ -93,14 +94,53 @@ function problem(path: string, at: Point, what: string, fix: string): Problem {
   return { at, message: authoringMessage(path, at, what, fix) };
 }
 
+/**
+ * The start of the description `npm run new:chapter` writes (scripts/new-chapter.ts, which
+ * cannot import this file): a chapter published with it would show it as its lede and snippet.
+ */
+export const PLACEHOLDER_DESCRIPTION = 'One sentence saying what this chapter teaches';
+
+/** A published chapter still carrying the scaffold's description, or undefined. */
+function placeholderProblem(
+  fields: Record<string, unknown>,
+  source: string,
+  path: string,
+): Problem | undefined {
+  const description = fields['description'];
+  if (fields['draft'] === true || typeof description !== 'string') return undefined;
+  if (!description.trim().startsWith(PLACEHOLDER_DESCRIPTION)) return undefined;
+  return problem(
+    path,
+    keyPosition(source, 'description') ?? closingLine(source),
+    `the description is still the placeholder \`npm run new:chapter\` wrote ("${PLACEHOLDER_DESCRIPTION}…"), and the chapter is published`,
+    `${HINTS.description}; or keep \`draft: true\` until the chapter is ready`,
+  );
+}
+
 /** One line per problem: where it is, what is wrong and how to fix it. */
 export function frontmatterProblems(data: unknown, source: string, path: string): Problem[] {
   const shape = shapeProblem(data, source, path);
   if (shape !== undefined) return [shape];
   const fields = data as Record<string, unknown>;
+  const placeholder = placeholderProblem(fields, source, path);
   const result = chapterSchema.safeParse(fields);
-  if (result.success) return [];
-  return result.error.issues.flatMap((issue) => {
+  if (result.success) return placeholder === undefined ? [] : [placeholder];
+  return [
+    ...(placeholder === undefined ? [] : [placeholder]),
+    ...schemaProblems(result.error.issues, fields, source, path),
+  ];
+}
+
+type SchemaIssues = NonNullable<ReturnType<typeof chapterSchema.safeParse>['error']>['issues'];
+
+/** The schema's complaints, each at its key's line with the field's hint. */
+function schemaProblems(
+  issues: SchemaIssues,
+  fields: Record<string, unknown>,
+  source: string,
+  path: string,
+): Problem[] {
+  return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const at = keyPosition(source, key) ?? closingLine(source);
@@ -168,11 +208,68 @@ export interface StoredChapter {
   readonly source: string;
   readonly order: number;
   readonly draft: boolean;
+  /** Its title, to name its place in the reading order; an "Appendix…" title marks an appendix. */
+  readonly title?: string;
+  /** When its file last changed (ms); read from the file when not given. */
+  readonly modified?: number;
+}
+
+const isAppendix = (title: string | undefined): boolean => /^appendix\b/i.test(title ?? '');
+
+/** A chapter as a message names it: its order and title, or its file. */
+function named(chapter: StoredChapter): string {
+  return chapter.title === undefined
+    ? displayPath(chapter.path)
+    : `${chapter.order} "${chapter.title}"`;
+}
+
+/**
+ * Where a chapter can go, given the other chapters of its language: every free order below the
+ * last (a gap, named by its neighbours), else the place after the main chapters that moving the
+ * appendices up would make, else the order after the last chapter.
+ */
+export function freeOrders(others: readonly StoredChapter[]): string {
+  const sorted = [...others].sort((a, b) => a.order - b.order);
+  const last = sorted.at(-1);
+  if (last === undefined) return 'order 1 is free';
+  const taken = new Set(sorted.map((c) => c.order));
+  const gaps: string[] = [];
+  for (let order = 1; order < last.order; order += 1) {
+    if (taken.has(order)) continue;
+    const before = sorted.filter((c) => c.order < order).at(-1);
+    const after = sorted.find((c) => c.order > order) as StoredChapter;
+    gaps.push(
+      before === undefined
+        ? `${order} (first, before ${named(after)})`
+        : `${order} (between ${named(before)} and ${named(after)})`,
+    );
+  }
+  if (gaps.length > 0) {
+    return `the free ${gaps.length === 1 ? 'order is' : 'orders are'} ${gaps.join(', ')}`;
+  }
+  const lastMain = sorted.filter((c) => !isAppendix(c.title)).at(-1);
+  const appendices = sorted.filter((c) => isAppendix(c.title) && c.order > (lastMain?.order ?? 0));
+  if (lastMain !== undefined && appendices.length > 0) {
+    const moved = appendices.map((c) => `${displayPath(c.path)} to ${c.order + 1}`).join(', ');
+    return `no order is free before ${last.order + 1}, which would come after the appendix ${named(last)}; to place it after the main chapters, give it ${lastMain.order + 1} and move ${moved} (as \`npm run new:chapter\` does)`;
+  }
+  return `no order is free before ${last.order + 1}, which places it last, after ${named(last)}; to place it elsewhere, move the chapters from that place on one order up`;
+}
+
+/** When a chapter's file last changed, or 0 when it cannot be read. */
+function modifiedOf(chapter: StoredChapter): number {
+  if (chapter.modified !== undefined) return chapter.modified;
+  try {
+    return statSync(chapter.path).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 /**
  * Two published chapters of one language cannot share an order (it is their number and their
- * equations'): fail at the second one's `order:` line, naming the first and the free orders.
+ * equations'). The one changed more recently is most likely the one the author just wrote or
+ * moved, so it comes first with the free orders; the other is named at its own line too.
  */
 export function assertDistinctOrders(chapters: readonly StoredChapter[]): void {
   const published = chapters.filter((c) => !c.draft).sort((a, b) => a.id.localeCompare(b.id));
@@ -180,25 +277,30 @@ export function assertDistinctOrders(chapters: readonly StoredChapter[]): void {
   for (const chapter of published) {
     const locale = chapter.id.split('/')[0] ?? '';
     const key = `${locale} ${chapter.order}`;
-    const first = seen.get(key);
-    if (first === undefined) {
+    const other = seen.get(key);
+    if (other === undefined) {
       seen.set(key, chapter);
       continue;
     }
-    const taken = published
-      .filter((c) => c.id.startsWith(`${locale}/`))
-      .map((c) => c.order)
-      .sort((a, b) => a - b);
-    const at = keyPosition(chapter.source, 'order');
-    throw locatedError(
-      chapter.path,
-      at,
-      authoringMessage(
-        chapter.path,
+    const [newer, older] =
+      modifiedOf(chapter) >= modifiedOf(other) ? [chapter, other] : [other, chapter];
+    const rest = published.filter((c) => c.id.startsWith(`${locale}/`) && c !== newer);
+    const problems = [newer, older].map((c, i) => {
+      const at = keyPosition(c.source, 'order');
+      const partner = i === 0 ? older : newer;
+      return {
         at,
-        `order ${chapter.order} is already the order of ${displayPath(first.path)}`,
-        `give one of them another order (in use: ${[...new Set(taken)].join(', ')}; the next free one is ${Math.max(...taken) + 1}), or mark one \`draft: true\``,
-      ),
-    );
+        message: authoringMessage(
+          c.path,
+          at,
+          `order ${c.order} is also the order of ${displayPath(partner.path)}` +
+            (i === 0 ? '' : ' (changed more recently, above)'),
+          i === 0
+            ? `give this chapter a free order: ${freeOrders(rest)}; or mark it \`draft: true\``
+            : 'keep this order if this chapter is where it belongs, and move the other',
+        ),
+      };
+    });
+    throw problemsError(newer.path, problems);
   }
 }

@@ -1,6 +1,6 @@
 // Authoring mistakes must stop the build with a message that says where they are and how to fix
 // them: "<file>:<line>:<column>: <what is wrong>. Fix: <hint>" (src/lib/authoring-error.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,11 +43,27 @@ describe('a build', () => {
     );
   }, 120_000);
 
-  it('fails on two chapters of one order, at the second’s order line, naming the first', () => {
+  it('fails on two chapters of one order at both order lines, the newer first, naming the free order', () => {
+    // The chapter the author just wrote or moved is the one changed last.
+    const fixture = 'tests/fixtures/bad-duplicate-order/en';
+    utimesSync(`${fixture}/first.mdx`, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    utimesSync(`${fixture}/second.mdx`, new Date(), new Date());
     const { status, output } = buildWith('./tests/fixtures/bad-duplicate-order');
     expect(status).not.toBe(0);
-    expect(errorLine(output, 'tests/fixtures/bad-duplicate-order/en/second.mdx')).toBe(
-      'tests/fixtures/bad-duplicate-order/en/second.mdx:4:8: order 1 is already the order of tests/fixtures/bad-duplicate-order/en/first.mdx. Fix: give one of them another order (in use: 1; the next free one is 2), or mark one `draft: true`',
+    expect(errorLine(output, `${fixture}/second.mdx`)).toBe(
+      `${fixture}/second.mdx:4:8: order 1 is also the order of ${fixture}/first.mdx. Fix: give this chapter a free order: the free order is 2 (between 1 "The first chapter" and 3 "Appendix: after the main chapters"); or mark it \`draft: true\``,
+    );
+    expect(errorLine(output, `${fixture}/first.mdx`)).toBe(
+      `${fixture}/first.mdx:4:8: order 1 is also the order of ${fixture}/second.mdx (changed more recently, above). Fix: keep this order if this chapter is where it belongs, and move the other`,
+    );
+  }, 120_000);
+
+  it('fails on a published chapter that still has the scaffold’s description, at its line', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-placeholder-description');
+    expect(status).not.toBe(0);
+    const file = 'tests/fixtures/bad-placeholder-description/en/forgotten-scaffold.mdx';
+    expect(errorLine(output, file)).toBe(
+      `${file}:3:14: the description is still the placeholder \`npm run new:chapter\` wrote ("One sentence saying what this chapter teaches…"), and the chapter is published. Fix: write one sentence of 20 to 200 characters saying what the chapter teaches (it is the page’s search snippet); or keep \`draft: true\` until the chapter is ready`,
     );
   }, 120_000);
 
