@@ -9,6 +9,7 @@ import { VFile } from 'vfile';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseChapter } from '../src/lib/chapter-file';
 import { chapterSchema } from '../src/lib/chapter-schema';
+import { frontmatterProblems, PLACEHOLDER_DESCRIPTION } from '../src/lib/frontmatter-errors';
 import rehypeKatexStrict from '../src/lib/rehype-katex-strict';
 import remarkCellProps from '../src/lib/remark-cell-props';
 import remarkComponentChecks from '../src/lib/remark-component-checks';
@@ -72,8 +73,21 @@ describe('npm run new:chapter', () => {
       description:
         'One sentence saying what this chapter teaches; it is the page’s search snippet.',
       order: 3,
-      draft: false,
+      draft: true,
     });
+    expect(created).toContain(
+      '\ndraft: true # to publish: write the description, then delete this line\n---\n',
+    );
+    // Published with the placeholder, the chapter would fail the build (frontmatter-errors.ts).
+    expect(frontmatterOf(created)['description']).toMatch(
+      new RegExp(`^${PLACEHOLDER_DESCRIPTION}`),
+    );
+    expect(stdout).toContain(
+      'It is a draft (draft: true): no page is built for it yet, and nothing can link to it.',
+    );
+    expect(stdout).toContain(
+      'Next: write the description and the body; to publish it, delete the draft: true line (a published chapter with the placeholder description fails the build), then run `npm run dev` and open /focal-loss/.',
+    );
     expect(read('extra')).toContain('\norder: 4\n');
     expect(read('extra')).toContain("title: 'Appendix: more'");
     expect(stdout).toContain('focal-loss.mdx with order 3, after "Second steps".');
@@ -124,6 +138,21 @@ describe('npm run new:chapter', () => {
       rehypePlugins: [rehypeKatexStrict],
     });
     await expect(processor.process(new VFile({ path, value: body }))).resolves.toBeDefined();
+  });
+
+  it('scaffolds a draft whose frontmatter fails the build once published as it is', () => {
+    expect(newChapter('focal-loss', 'Focal loss').status).toBe(0);
+    const created = read('focal-loss');
+    const path = 'content/en/focal-loss.mdx';
+    expect(frontmatterProblems(frontmatterOf(created), created, path)).toEqual([]);
+    const published = created.replace(/^draft: true.*\n/m, '');
+    expect(
+      frontmatterProblems(frontmatterOf(published), published, path).map((p) => p.message),
+    ).toEqual([
+      expect.stringMatching(
+        /^content\/en\/focal-loss\.mdx:3:14: the description is still the placeholder/,
+      ),
+    ]);
   });
 
   it('cites an equation of the previous chapter when it has one, and needs no move when there is room', () => {

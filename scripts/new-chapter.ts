@@ -1,7 +1,8 @@
-// `npm run new:chapter -- <slug> "<title>"`: scaffolds content/en/<slug>.mdx with valid
-// frontmatter, placed after the last main chapter and before the appendices (an appendix is a
-// chapter whose title starts with "Appendix"), and a starter body in the house style. If the
-// appendices sit right after the main chapters, each moves one order up and the script says so.
+// `npm run new:chapter -- <slug> "<title>"`: scaffolds content/en/<slug>.mdx as a draft
+// (`draft: true`, so a forgotten scaffold is never published) with valid frontmatter, placed
+// after the last main chapter and before the appendices (an appendix is a chapter whose title
+// starts with "Appendix"), and a starter body in the house style. If the appendices sit right
+// after the main chapters, each moves one order up and the script says so.
 // `--content <dir>` scaffolds into another content folder (the tests use a temporary one).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -138,6 +139,8 @@ export function scaffold(
   order: number,
   previous: { slug: string; firstLabel: string | undefined } | undefined,
 ): string {
+  // A published chapter that still starts its description so fails the build
+  // (PLACEHOLDER_DESCRIPTION in src/lib/frontmatter-errors.ts, which this script cannot import).
   const description =
     'One sentence saying what this chapter teaches; it is the page’s search snippet.';
   const opening =
@@ -152,6 +155,7 @@ export function scaffold(
 title: ${yamlString(title)}
 description: ${description}
 order: ${order}
+draft: true # to publish: write the description, then delete this line
 ---
 
 import { SoftmaxExplorer } from '~/components/widgets';
@@ -255,7 +259,8 @@ export function newChapter(argv: readonly string[]): string[] {
   const after = before === undefined ? '' : `, after "${before.title}"`;
   report.unshift(`Created ${show(path)} with order ${order}${after}.`);
   report.push(
-    `Next: write the description and the body, run \`npm run dev\` and open /${slug}/; CONTRIBUTING.md is the authoring guide.`,
+    `It is a draft (draft: true): no page is built for it yet, and nothing can link to it.`,
+    `Next: write the description and the body; to publish it, delete the draft: true line (a published chapter with the placeholder description fails the build), then run \`npm run dev\` and open /${slug}/. CONTRIBUTING.md is the authoring guide.`,
   );
   return report;
 }
