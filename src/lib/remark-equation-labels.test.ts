@@ -65,6 +65,32 @@ const entropy = [
 chapter('entropy', 2, entropy);
 
 describe('remarkEquationLabels', () => {
+  it('fails at a misspelt \\label itself, inside the display, not at the \\eqref that cites it', () => {
+    const body = [
+      'Text.',
+      '',
+      '$$',
+      'a = b',
+      '  + c \\lable{eq:sum}',
+      '$$',
+      '',
+      'See $\\eqref{eq:sum}$.',
+    ].join('\n');
+    const path = chapter('typo', 4, body);
+    expect(() => render(path, body)).toThrow(
+      `:5:7: "\\lable{eq:sum}" is a misspelt \\label: the equation has no label. Fix: write \\label{eq:sum}; a misspelt label leaves the equation unnumbered and every \\eqref to it unresolved`,
+    );
+    for (const typo of ['\\Label', '\\labl', '\\lbel']) {
+      const other = body.replace('\\lable', typo);
+      expect(() => render(path, other)).toThrow(`"${typo}{eq:sum}" is a misspelt \\label`);
+    }
+  });
+
+  it('leaves KaTeX’s own commands alone, however close to label they look', () => {
+    const body = ['$$', '\\lambda + \\text{abel} + \\cancel{x} \\label{eq:ok}', '$$'].join('\n');
+    expect(render(chapter('near', 5, body), body)).toContain('(5.1)');
+  });
+
   it('numbers labelled equations "chapter.equation" in order and links references to them', () => {
     const html = renderChapter(
       'first',

@@ -11,7 +11,7 @@ import type { InlineMath, Math } from 'mdast-util-math';
 import { visit } from 'unist-util-visit';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
-import { failAt, suggestion } from './authoring-error';
+import { editDistance, failAt, suggestion } from './authoring-error';
 import { chapterFiles, chapterTree, readChapterFile } from './chapter-file';
 import { DEFAULT_LOCALE } from './i18n';
 
@@ -149,9 +149,47 @@ function crossReference(
   };
 }
 
+/** A command with an argument: `\lable{eq:x}` → name "lable", argument "eq:x". */
+const COMMAND = /\\([A-Za-z]+)\{([^}]*)\}/g;
+
+/**
+ * A misspelt \label (`\lable{eq:x}`, `\Label{…}`) is no label: the equation stays unnumbered
+ * and the \eqref that cites it fails, far from the typo, saying the chapter has no labels.
+ * Fail at the typo itself, its line and column inside the formula.
+ */
+function checkLabelSpelling(tree: Root, file: VFile): void {
+  const source = typeof file.value === 'string' ? file.value : String(file.value);
+  visit(tree, ['math', 'inlineMath'], (node) => {
+    const math = node as Math | InlineMath;
+    for (const match of math.value.matchAll(COMMAND)) {
+      const name = match[1] as string;
+      // No KaTeX command is within two edits of "label", so such a name is a slip.
+      if (name === 'label' || editDistance(name.toLowerCase(), 'label') > 2) continue;
+      const start = math.position?.start;
+      const from = start?.offset;
+      const to = math.position?.end.offset;
+      let at = start;
+      if (from !== undefined && to !== undefined) {
+        const offset = source.slice(from, to).indexOf(match[0]);
+        if (offset >= 0) {
+          const before = source.slice(0, from + offset).split('\n');
+          at = { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+        }
+      }
+      failAt(
+        file,
+        at === undefined ? undefined : { start: at, end: at },
+        `"\\${name}{${match[2]}}" is a misspelt \\label: the equation has no label`,
+        `write \\label{${match[2]}}; a misspelt label leaves the equation unnumbered and every \\eqref to it unresolved`,
+      );
+    }
+  });
+}
+
 /** Number labelled display equations in order and link every \eqref to its equation. */
 export default function remarkEquationLabels() {
   return function transform(tree: Root, file: VFile): void {
+    checkLabelSpelling(tree, file);
     const numbers = new Map<string, string>();
     const anchors = new Map<Math, string>();
     const labelled = labelsOf(tree);

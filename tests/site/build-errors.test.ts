@@ -75,6 +75,15 @@ describe('a build', () => {
     );
   }, 120_000);
 
+  it('fails on a misspelt \\label at the typo, not at the \\eqref that cites it', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-label-typo');
+    expect(status).not.toBe(0);
+    const file = 'tests/fixtures/bad-label-typo/en/misspelt-label.mdx';
+    expect(errorLine(output, file)).toBe(
+      `${file}:8:38: "\\lable{eq:softmax}" is a misspelt \\label: the equation has no label. Fix: write \\label{eq:softmax}; a misspelt label leaves the equation unnumbered and every \\eqref to it unresolved`,
+    );
+  }, 120_000);
+
   it('fails on a reference to another chapter’s equation that does not exist, at its line', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-chapter-eqref');
     expect(status).not.toBe(0);
@@ -137,7 +146,7 @@ describe('a build', () => {
     const { status, output } = buildWith('./tests/fixtures/bad-link-anchor');
     expect(status).not.toBe(0);
     expect(errorLine(output, 'tests/fixtures/bad-link-anchor/en/broken-anchor.mdx')).toBe(
-      'tests/fixtures/bad-link-anchor/en/broken-anchor.mdx:11:17: Link to "/target/#the-setup" points at no anchor "#the-setup" on the page /target/. Fix: link to a heading, equation or footnote it has: did you mean "the-setting"?',
+      'tests/fixtures/bad-link-anchor/en/broken-anchor.mdx:11:17: Link to "/target/#the-setup" points at no anchor "#the-setup" on the page /target/. Fix: link to a heading, equation or footnote it has: did you mean "/target/#the-setting"?',
     );
   }, 120_000);
 });
