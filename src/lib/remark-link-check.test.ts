@@ -118,11 +118,15 @@ describe('remarkLinkCheck', () => {
     ],
     [
       '## Here\n\nSee [it](#hre).',
-      '7:5: Link to "#hre" points at no anchor "#hre" on this page. Fix: link to a heading, equation or footnote it has: did you mean "here"?',
+      '7:5: Link to "#hre" points at no anchor "#hre" on this page. Fix: link to a heading, equation or footnote it has: did you mean "#here"?',
     ],
     [
       'See\n<a href="/target/#eq-log-sum">it</a>.',
-      '6:1: Link to "/target/#eq-log-sum" points at no anchor "#eq-log-sum" on the page /target/. Fix: link to a heading, equation or footnote it has: did you mean "eq-log-sum-exp"?',
+      '6:1: Link to "/target/#eq-log-sum" points at no anchor "#eq-log-sum" on the page /target/. Fix: link to a heading, equation or footnote it has: did you mean "/target/#eq-log-sum-exp"?',
+    ],
+    [
+      '## Here\n\nSee [it](#zzzzzzzzzz).',
+      '7:5: Link to "#zzzzzzzzzz" points at no anchor "#zzzzzzzzzz" on this page. Fix: link to a heading, equation or footnote it has: the anchors are: #content, #here',
     ],
     [
       '[ref]: /targett/\n\nSee [it][ref].',

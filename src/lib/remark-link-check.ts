@@ -15,7 +15,7 @@ import type { Math } from 'mdast-util-math';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import { failAt, suggestion } from './authoring-error';
+import { failAt, nearest, suggestion } from './authoring-error';
 import { chapterFiles, chapterTree, readChapterFile, type ChapterFile } from './chapter-file';
 import { stringProp, type JsxElement } from './mdx-literal';
 import { DEFAULT_LOCALE, LOCALES } from './i18n';
@@ -185,6 +185,20 @@ function isInternal(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && url !== '';
 }
 
+/**
+ * "Did you mean" for a missing anchor, written as the author would type the link: the page part
+ * as they wrote it and the `#`, so the suggestion can be pasted over the link's target.
+ */
+function anchorSuggestion(url: string, id: string, anchors: ReadonlySet<string>): string {
+  const page = url.replace(/#.*$/, '');
+  const sorted = [...anchors].sort();
+  const near = nearest(id, sorted);
+  if (near !== undefined) return `did you mean "${page}#${near}"?`;
+  return sorted.length === 0
+    ? 'it has none yet'
+    : `the anchors are: ${sorted.map((a) => `#${a}`).join(', ')}`;
+}
+
 /** Check every internal link and chapter reference of a chapter against the site's pages and anchors. */
 export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
   const pagesFolder = folderOf(options.pages, join('src', 'pages'));
@@ -241,7 +255,7 @@ export default function remarkLinkCheck(options: LinkCheckOptions = {}) {
           file,
           node.position,
           `${where} points at no anchor "#${id}" on ${what}`,
-          `link to a heading, equation or footnote it has: ${suggestion(id, [...anchors].sort(), 'anchor')}`,
+          `link to a heading, equation or footnote it has: ${anchorSuggestion(url, id, anchors)}`,
         );
       }
     };
