@@ -1,7 +1,8 @@
 // The search index Pagefind wrote into the build (src/lib/post-build/search-index.ts), read from
 // its own files: it holds every chapter and no other page, each cell's title and summary but
-// none of a cell's chrome (badges, buttons, program, inputs, outputs), formulas once (no TeX
-// source), and a heading anchor for every section.
+// none of a cell's chrome (badges, buttons, program, inputs, outputs), no formula read as text
+// (no displayed formula or equation number, no TeX source, an inline formula only as a lone
+// symbol or a gap), and a heading anchor for every section.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -37,6 +38,22 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const isHeading = (n: Element) => /^h[2-4]$/.test(n.tagName);
 const isCell = (n: Element) => n.properties['dataCell'] === '';
 const hasClass = (n: Element, name: string) => [n.properties['className']].flat().includes(name);
+const isFormula = (n: Element) => hasClass(n, 'katex');
+/** The text below a node, without whitespace, skipping the elements `skip` picks. */
+function textOutside(node: Root | Element, skip: (n: Element) => boolean): string {
+  const texts: string[] = [];
+  const walk = (n: Root | Element) => {
+    for (const child of n.children) {
+      if (child.type === 'text') texts.push(child.value);
+      else if (child.type === 'element' && !skip(child)) walk(child);
+    }
+  };
+  walk(node);
+  return texts.join('').replace(/\s+/g, '');
+}
+/** A formula's MathML as Pagefind would read it, without its TeX annotation or whitespace. */
+const mathText = (formula: Element) =>
+  textOutside(formula, (n) => n.tagName === 'annotation' || hasClass(n, 'katex-html'));
 /** An element as a tree of its own, to search below it. */
 const within = (element: Element | undefined): Root => ({
   type: 'root',
@@ -116,6 +133,34 @@ describe(`the search index in ${SITE_DIR}/pagefind/`, () => {
           if (text.length > 0) expect(content, `${url} indexes “${text}”`).not.toContain(text);
         }
       }
+    },
+  );
+
+  it.each(chapters.map((page) => [page.url, page] as const))(
+    '%s: no formula is indexed as flattened text: displays and their numbers left out, inline ones a symbol or ⋯',
+    (url, page) => {
+      // Compared without whitespace, as MathML's text runs together: “ynε=(1−ε)ekn+εC1,(7.5)”.
+      const content = (byUrl.get(url)?.content ?? '').replace(/\s+/g, '');
+      const displays = findElements(page.tree, (n) => hasClass(n, 'katex-display'));
+      const inDisplay = new Set(displays.flatMap((d) => findElements(within(d), isFormula)));
+      const inline = findElements(page.tree, isFormula).filter((n) => !inDisplay.has(n));
+      expect(inline.length, `${url} has no inline formula`).toBeGreaterThan(0);
+      for (const display of displays) {
+        const text = mathText(display);
+        // Its text, and its last characters with the equation number, e.g. “1,(7.5)”.
+        if (text.length > 6) expect(content, `${url} indexes “${text}”`).not.toContain(text);
+        expect(content, `${url} indexes the end of “${text}”`).not.toContain(text.slice(-8));
+      }
+      // An inline formula with an operator is more than a symbol: a ⋯ stands in for it (unless
+      // the page's own words outside its formulas say the same, as “below −100” does).
+      const prose = textOutside(page.tree, isFormula);
+      const long = inline
+        .map(mathText)
+        .filter((text) => text.length > 3 && /[=+−<>∑]/.test(text) && !prose.includes(text));
+      for (const text of long) {
+        expect(content, `${url} indexes the inline formula “${text}”`).not.toContain(text);
+      }
+      if (long.length > 0) expect(content).toContain('⋯');
     },
   );
 

@@ -4,19 +4,24 @@
 // other page (home, 404, the cell gallery) is left out; cells mark their chrome
 // `data-pagefind-ignore` and keep their one-sentence summary in the index.
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { close, createIndex, type PagefindServiceConfig } from 'pagefind';
 import type { BuiltSite } from './index';
+import { formulasForSearch } from './search-formulas';
 
 /** Where the index goes inside the built site (the dialog loads `<base>pagefind/pagefind.js`). */
 export const SEARCH_FOLDER = 'pagefind';
 
 /**
- * What Pagefind leaves out of every indexed page: KaTeX writes each formula twice, as MathML for
- * screen readers and as positioned HTML for the eye, and MathML carries its TeX source; only the
- * MathML's own text is kept, so a formula is indexed once, as a screen reader reads it.
+ * What Pagefind leaves out of every indexed page: displayed formulas, whole (equation numbers
+ * too), and of inline ones KaTeX's copy for the eye and the TeX source in its MathML; the rest
+ * of an inline formula is a symbol or a gap by then (search-formulas.ts).
  */
-export const SEARCH_EXCLUDE: readonly string[] = ['.katex-html', '.katex-mathml annotation'];
+export const SEARCH_EXCLUDE: readonly string[] = [
+  '.katex-display',
+  '.katex-html',
+  '.katex-mathml annotation',
+];
 
 /** Pagefind's settings for this site; exported so a test can index a page the same way. */
 export const SEARCH_CONFIG: PagefindServiceConfig = {
@@ -38,6 +43,22 @@ const UNUSED_FILES = [
   'pagefind-highlight.js',
 ];
 
+/**
+ * The built pages to index, relative to the site's root: those with a `data-pagefind-body`
+ * (ChapterLayout's article), as Pagefind itself would choose when reading the folder.
+ */
+async function chapterFiles(root: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const path = join(entry.parentPath, entry.name);
+    if ((await readFile(path, 'utf8')).includes('data-pagefind-body')) {
+      files.push(relative(root, path).split(sep).join('/'));
+    }
+  }
+  return files.sort();
+}
+
 /** Files and bytes under a folder, to report the index's size with the build. */
 async function folderSize(folder: string): Promise<{ files: number; bytes: number }> {
   let files = 0;
@@ -58,7 +79,11 @@ async function indexedPages(outputPath: string): Promise<number> {
   return Object.values(entry.languages ?? {}).reduce((sum, l) => sum + (l.page_count ?? 0), 0);
 }
 
-/** Index the built chapters with Pagefind, so search needs no server; a failure fails the build. */
+/**
+ * Index the built chapters with Pagefind, so search needs no server; a failure fails the build.
+ * Each page is handed over as text, formulas rewritten for reading (search-formulas.ts), so the
+ * pages on disk stay as built.
+ */
 export async function buildSearchIndex(site: BuiltSite): Promise<void> {
   const outputPath = join(site.root, SEARCH_FOLDER);
   const failures: string[] = [];
@@ -66,8 +91,11 @@ export async function buildSearchIndex(site: BuiltSite): Promise<void> {
     const { index, errors } = await createIndex(SEARCH_CONFIG);
     failures.push(...errors);
     if (index !== undefined) {
-      const added = await index.addDirectory({ path: site.root });
-      failures.push(...added.errors);
+      for (const sourcePath of await chapterFiles(site.root)) {
+        const html = await readFile(join(site.root, sourcePath), 'utf8');
+        const added = await index.addHTMLFile({ sourcePath, content: formulasForSearch(html) });
+        failures.push(...added.errors.map((error) => `${sourcePath}: ${error}`));
+      }
       const written = await index.writeFiles({ outputPath });
       failures.push(...written.errors);
     }
