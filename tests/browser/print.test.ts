@@ -1,11 +1,15 @@
 // Printing a chapter, as a reader does after playing with a cell: under print media the frame's
-// navigation is gone and each cell carries a caption of its parameters; the PDF Chromium prints
-// has the chapter, its link targets and the changed caption, no navigation, and no cell split
-// across pages. Without JavaScript the cells print the first state the HTML was built with.
+// navigation is gone and each cell is a numbered static figure ("Cell 6.1: <its parameters>");
+// the PDF Chromium prints has the chapter, its link targets (not after equation references or
+// footnote marks) and the changed caption, no navigation, no field or slider chrome, no empty
+// chart, and no cell split across pages, in every chapter with cells, on A4 and Letter paper.
+// Without JavaScript the cells print the first state the HTML was built with.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { browserSession, openChapter } from '../support/browser-session';
+import { SITE_DIR } from '../support/static-server';
+import { browserSession, builtPages, openChapter } from '../support/browser-session';
 
 /** Two chapters and a cell of each: a small cell with two per page, and a wide batch table. */
 const SOFTMAX = { path: '/softmax-and-logits/', cell: '#cell-softmax-explorer', field: 'logit o₁' };
@@ -14,6 +18,8 @@ const BATCH = {
   cell: '#cell-batch-playground',
   field: 'logit of sample 0, class 0',
 };
+/** The training race, which starts untrained. */
+const RACE = { path: '/cross-entropy-vs-mse/', cell: '[data-cell]:has([data-race-status])' };
 const session = browserSession();
 let pages: Page[] = [];
 
@@ -54,7 +60,7 @@ async function typeInto(page: Page, cell: string, field: string, value: string):
   await page.keyboard.type(value);
 }
 
-/** Each cell's title and print caption, in page order. */
+/** Each cell's title and print caption (its parameters; print.css writes the number before them). */
 async function cellsOf(page: Page): Promise<{ title: string; caption: string }[]> {
   return page.locator('[data-cell]').evaluateAll((cells) =>
     cells.map((cell) => ({
@@ -64,6 +70,23 @@ async function cellsOf(page: Page): Promise<{ title: string; caption: string }[]
     })),
   );
 }
+
+/** Without white space: how a PDF's text is compared where lines may wrap anywhere. */
+const bare = (text: string) => text.replace(/\s+/g, '');
+
+/** The chapter's number, its frontmatter `order`, read from its file as the build reads it. */
+function chapterNumber(path: string): number {
+  const slug = path.replaceAll('/', '');
+  const source = readFileSync(new URL(`../../content/en/${slug}.mdx`, import.meta.url), 'utf8');
+  const order = /^order:\s*(\d+)\s*$/m.exec(source)?.[1];
+  if (order === undefined) throw new Error(`content/en/${slug}.mdx has no order`);
+  return Number(order);
+}
+
+/** The chapters of the build in SITE_DIR that have cells. */
+const CHAPTERS_WITH_CELLS = builtPages((file) =>
+  readFileSync(`${SITE_DIR}/${file}`, 'utf8').includes('data-cell'),
+).filter((path) => /^\/[a-z0-9-]+\/$/.test(path) && path !== '/widgets/');
 
 describe('printing a chapter', () => {
   it('hides the navigation under print media and captions each cell with its current parameters', async () => {
@@ -76,7 +99,7 @@ describe('printing a chapter', () => {
 
     await expect(caption.isVisible()).resolves.toBe(true);
     const changed = squeeze((await caption.textContent()) ?? '');
-    expect(changed).toMatch(/^Parameters: logits o = \(3\.5, /);
+    expect(changed).toMatch(/^logits o = \(3\.5, /);
     expect(changed.replace('3.5', '2')).toBe(first);
     for (const selector of [
       '.skip-link',
@@ -88,6 +111,9 @@ describe('printing a chapter', () => {
       '.heading-anchor',
       '[data-cell-link]',
       '[data-cell] button',
+      // A cell's In/Out badges and its sliders: each field prints its value beside its label.
+      '[data-cell] .cell-badge',
+      '[data-cell] input[type="range"]',
     ]) {
       const found = page.locator(selector);
       expect(await found.count(), `${selector} is on the page`).toBeGreaterThan(0);
@@ -96,10 +122,15 @@ describe('printing a chapter', () => {
       );
       expect(shown, `${selector} prints`).toEqual([]);
     }
-    // A field prints the value it holds; the chapter's own text stays.
+    // A field prints the value it holds, as text with no box around it; the chapter's own text stays.
+    const field = page.locator(`${SOFTMAX.cell} [data-field="${SOFTMAX.field}"]`);
+    await expect(field.inputValue()).resolves.toBe('3.5');
     await expect(
-      page.locator(`${SOFTMAX.cell} [data-field="${SOFTMAX.field}"]`).inputValue(),
-    ).resolves.toBe('3.5');
+      field.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return [style.borderTopColor, style.backgroundColor];
+      }),
+    ).resolves.toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
     await expect(page.locator('h1').isVisible()).resolves.toBe(true);
     expect(errors).toEqual([]);
   });
@@ -113,7 +144,7 @@ describe('printing a chapter', () => {
     const colours = () =>
       page.evaluate(() => {
         const style = (el: Element) => getComputedStyle(el);
-        const cell = document.querySelector('[data-cell]');
+        const cell = document.querySelector('[data-cell] [data-cell-outputs]');
         return {
           page: style(document.documentElement).backgroundColor,
           text: style(document.body).color,
@@ -163,7 +194,7 @@ describe('printing a chapter', () => {
     const texts = await pdfPages(await page.pdf({ format: 'A4' }));
     const whole = texts.join(' ');
     // Link targets may wrap anywhere: compare them with the white space taken out.
-    const bare = whole.replace(/\s+/g, '');
+    const bareText = bare(whole);
 
     expect(texts.length).toBeGreaterThan(1);
     expect(whole).toContain(title);
@@ -180,7 +211,7 @@ describe('printing a chapter', () => {
     }
 
     expect(externalLink).toMatch(/^https:\/\//);
-    expect(bare).toContain(`(${externalLink})`);
+    expect(bareText).toContain(`(${externalLink})`);
     expect(chapterLink).toMatch(/^\/[a-z-]+\/$/);
     // The chapter's full address when the build knew the site's (SITE_URL), else its path.
     expect(chapterPrinted).toBe(
@@ -188,12 +219,14 @@ describe('printing a chapter', () => {
         ? new URL(chapterLink ?? '', process.env['SITE_URL']).href
         : chapterLink,
     );
-    expect(bare).toContain(`(${chapterPrinted})`);
+    expect(bareText).toContain(`(${chapterPrinted})`);
     // An in-page reference (an equation, a footnote) is not written out.
     expect(inPageLink).toMatch(/^#./);
-    expect(bare).not.toContain(`(${inPageLink})`);
+    expect(bareText).not.toContain(`(${inPageLink})`);
 
-    expect(cells.map((c) => c.caption)[0]).toMatch(/^Parameters: logits x = \[\(3\.5, /);
+    // The changed cell prints as numbered figure 6.1 with its new parameters.
+    expect(cells.map((c) => c.caption)[0]).toMatch(/^logits x = \[\(3\.5, /);
+    expect(bareText).toContain(bare(`Cell ${chapterNumber(BATCH.path)}.1: ${cells[0]?.caption}`));
     for (const cell of cells) {
       const withCaption = texts.findIndex((text) => text.includes(cell.caption));
       expect(withCaption, `caption of ${cell.title}`).toBeGreaterThanOrEqual(0);
@@ -212,8 +245,8 @@ describe('printing a chapter', () => {
       return href ? { href, inText: text.split(href).length - 1 } : null;
     });
     expect(bareUrl?.href).toMatch(/^https:\/\//);
-    const bare = (await pdfPages(await page.pdf({ format: 'A4' }))).join('').replace(/\s+/g, '');
-    expect(bare.split(bareUrl?.href ?? '').length - 1).toBe(bareUrl?.inText);
+    const printed = bare((await pdfPages(await page.pdf({ format: 'A4' }))).join(''));
+    expect(printed.split(bareUrl?.href ?? '').length - 1).toBe(bareUrl?.inText);
   });
 
   it('prints the first state the page was built with when JavaScript is off', async () => {
@@ -223,11 +256,144 @@ describe('printing a chapter', () => {
     await expect(captions.first().isVisible()).resolves.toBe(true);
     const cells = await cellsOf(built.page);
     // The chapter passes logits [2, 1, 0.1] and a temperature control (softmax-and-logits.mdx).
-    expect(cells[0]?.caption).toBe('Parameters: logits o = (2, 1, 0.1), temperature T = 1');
+    expect(cells[0]?.caption).toBe('logits o = (2, 1, 0.1), temperature T = 1');
     const hydrated = await cellsOf((await open(SOFTMAX.path)).page);
     expect(cells).toEqual(hydrated);
 
     const texts = await pdfPages(await built.page.pdf({ format: 'A4' }));
     for (const cell of cells) expect(texts.join(' ')).toContain(cell.caption);
+  });
+  it.each(CHAPTERS_WITH_CELLS)(
+    'prints %s on A4 and Letter with each cell whole, numbered and captioned at its foot, fields as values, and no address after an equation reference',
+    async (path) => {
+      expect(CHAPTERS_WITH_CELLS.length).toBeGreaterThan(4);
+      const { page, errors } = await open(path);
+      await page.emulateMedia({ media: 'print' });
+      const chapter = chapterNumber(path);
+      const cells = await page.locator('[data-cell]').evaluateAll((all) =>
+        all.map((cell) => {
+          const firstLine = (el: Element | null) =>
+            ((el as HTMLElement | null)?.innerText ?? '')
+              .split('\n')
+              .map((line) => line.trim())
+              .find((line) => line !== '') ?? '';
+          const shown = (el: Element) => el.getClientRects().length > 0;
+          const choices = [...cell.querySelectorAll('label')].filter((label) =>
+            label.querySelector(':scope > input[type="radio"], :scope > input[type="checkbox"]'),
+          );
+          return {
+            title: cell.querySelector('.cell-title')?.textContent.trim() ?? '',
+            caption:
+              cell.querySelector('[data-cell-caption]')?.textContent.replace(/\s+/g, ' ').trim() ??
+              '',
+            output: firstLine(
+              cell.querySelector('[data-cell-printed]') ??
+                cell.querySelector('[data-cell-outputs]'),
+            ),
+            // The caption sits at the figure's foot, below the outputs; the program after it.
+            order: [
+              '.cell-head',
+              '[data-cell-outputs]',
+              '[data-cell-caption]',
+              '[data-cell-program]',
+            ].map((part) => {
+              const rect = cell.querySelector(part)?.getBoundingClientRect();
+              return rect === undefined ? -1 : rect.top + scrollY;
+            }),
+            // The figure draws no frame of its own, so no stub of it can stay behind on a page.
+            frame: getComputedStyle(cell).borderTopWidth,
+            headFrame: getComputedStyle(cell.querySelector('.cell-head') as Element).borderTopWidth,
+            // Chrome that does nothing on paper: shown, it would print.
+            chrome: [
+              ...cell.querySelectorAll(
+                'input[type="range"], input[type="radio"], input[type="checkbox"], .cell-badge, button',
+              ),
+            ]
+              .filter(shown)
+              .map((el) => el.outerHTML.slice(0, 60)),
+            unchosenShown: choices
+              .filter((label) => !label.querySelector('input')?.checked && shown(label))
+              .map((label) => label.textContent.trim()),
+            chosenHidden: choices
+              .filter((label) => label.querySelector('input')?.checked && !shown(label))
+              .map((label) => label.textContent.trim()),
+          };
+        }),
+      );
+      const references = await page
+        .locator('.prose a.eqref')
+        .evaluateAll((links) =>
+          links.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') ?? '' })),
+        );
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) {
+        expect(cell.output, `${cell.title}: an output`).not.toBe('');
+        expect([cell.frame, cell.headFrame], `${cell.title}: frame`).toEqual(['0px', '1px']);
+        expect(cell.order, `${cell.title}: title, outputs, caption, program`).toEqual(
+          [...cell.order].sort((a, b) => a - b),
+        );
+        expect(Math.min(...cell.order), `${cell.title}: each part`).toBeGreaterThanOrEqual(0);
+        expect(cell.chrome, `${cell.title}: chrome on paper`).toEqual([]);
+        expect(cell.unchosenShown, `${cell.title}: options not chosen`).toEqual([]);
+        expect(cell.chosenHidden, `${cell.title}: the chosen option`).toEqual([]);
+      }
+
+      for (const format of ['A4', 'Letter'] as const) {
+        const texts = (await pdfPages(await page.pdf({ format }))).map(bare);
+        cells.forEach((cell, n) => {
+          const caption = bare(`Cell ${chapter}.${n + 1}: ${cell.caption}`);
+          const at = texts.findIndex((text) => text.includes(caption));
+          expect(at, `${format}: ${caption}`).toBeGreaterThanOrEqual(0);
+          const sheet = texts[at] ?? '';
+          // Title at the top, caption at the foot: one page holds them, so all between them too.
+          expect(sheet, `${format}: ${cell.title} split from its caption`).toContain(
+            bare(cell.title),
+          );
+          expect(sheet, `${format}: ${cell.title}'s output`).toContain(bare(cell.output));
+        });
+        const whole = texts.join('');
+        // No empty chart's axes: the training race's "steps 0 to 0" stays off paper.
+        expect(whole, `${format}: an empty chart`).not.toContain('steps0to0');
+        // An equation reference prints its number, not its address; nor does a footnote mark.
+        for (const { text } of references) {
+          expect(whole, `${format}: ${text}`).not.toMatch(
+            new RegExp(`${text.replace(/[().]/g, '\\$&')}\\((?:/|https?:)`),
+          );
+        }
+        expect(whole).not.toContain('#user-content-fn');
+      }
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it('prints an untrained race as a short line instead of empty loss charts, its chosen start only, and the curves once it has trained', async () => {
+    const { page } = await open(RACE.path);
+    const race = page.locator(RACE.cell);
+    const unchosen = squeeze(
+      (await race.locator('label:has(input[type="radio"]:not(:checked))').textContent()) ?? '',
+    );
+    const chosen = squeeze(
+      (await race.locator('label:has(input[type="radio"]:checked)').textContent()) ?? '',
+    );
+    // How often the prose outside cells names the option that is not chosen.
+    const inProse = await page.evaluate((label) => {
+      const prose = document.querySelector('.prose')?.cloneNode(true) as HTMLElement;
+      for (const cell of prose.querySelectorAll('[data-cell]')) cell.remove();
+      return prose.textContent.replace(/\s+/g, '').split(label.replace(/\s+/g, '')).length - 1;
+    }, unchosen);
+    await page.emulateMedia({ media: 'print' });
+    const untrained = bare((await pdfPages(await page.pdf({ format: 'A4' }))).join(''));
+    expect(untrained).toContain(bare('Not trained yet (step 0 of 1000)'));
+    expect(untrained).not.toMatch(/steps0to\d/);
+    expect(untrained).toContain(bare(`Start from: ${chosen}`));
+    expect(untrained.split(bare(unchosen)).length - 1, unchosen).toBe(inProse);
+
+    await page.emulateMedia({ media: 'screen' });
+    await race.locator('[data-step]').click();
+    await expect.poll(() => race.locator('[data-race-step]').textContent()).toBe('1');
+    await page.emulateMedia({ media: 'print' });
+    const trained = bare((await pdfPages(await page.pdf({ format: 'A4' }))).join(''));
+    expect(trained).not.toContain(bare('Not trained yet'));
+    expect(trained.split('steps0to1across').length - 1).toBe(2);
   });
 });
