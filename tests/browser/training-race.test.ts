@@ -158,7 +158,8 @@ describe('the training race', () => {
     await expect.poll(() => stepShown(cell)).toBe(paused + 900);
     await play.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => stepShown(cell)).toBe(1000);
+    // The last steps animate frame by frame: on a loaded two-core machine that can take seconds.
+    await expect.poll(() => stepShown(cell), { timeout: 15_000 }).toBe(1000);
     await expect.poll(() => play.textContent()).toBe('Play');
     expect(await play.getAttribute('aria-disabled')).toBe('true');
     expect(await focused(play)).toBe(true);
