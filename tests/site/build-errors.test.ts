@@ -149,4 +149,20 @@ describe('a build', () => {
       'tests/fixtures/bad-link-anchor/en/broken-anchor.mdx:11:17: Link to "/target/#the-setup" points at no anchor "#the-setup" on the page /target/. Fix: link to a heading, equation or footnote it has: did you mean "/target/#the-setting"?',
     );
   }, 120_000);
+
+  it('fails on a display formula KaTeX cannot parse, at the line inside it, quoting the TeX as typed', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-katex-display');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-katex-display/en/broken-display.mdx')).toBe(
+      'tests/fixtures/bad-katex-display/en/broken-display.mdx:17:11: KaTeX cannot render the formula "\\mathcal{L}(z) = -\\log p_y, \\quad p = \\softmax(z) \\label{eq:broken}": KaTeX parse error: Undefined control sequence: \\softmax. Fix: correct the TeX; KaTeX knows a subset of LaTeX, listed at https://katex.org/docs/supported.html (a literal $ in prose is written \\$)',
+    );
+  }, 120_000);
+
+  it('fails on a footnote reference with no note, at its line, naming the note it was meant for', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-footnote');
+    expect(status).not.toBe(0);
+    expect(errorLine(output, 'tests/fixtures/bad-footnote/en/misspelt-footnote.mdx')).toBe(
+      'tests/fixtures/bad-footnote/en/misspelt-footnote.mdx:7:36: Footnote [^cor] has no note, so the page would show the text "[^cor]". Fix: did you mean [^core]? The notes of this chapter are: [^core], [^kl]',
+    );
+  }, 120_000);
 });
