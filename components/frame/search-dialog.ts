@@ -5,39 +5,36 @@
 // Its stylesheet by URL, not as an import: Astro would add an imported one to every page's
 // render-blocking styles, and only a reader who opens search needs it.
 import stylesheet from './search-dialog.css?url';
-import { excerptRuns } from './search-excerpt';
+import { excerptRuns, withoutHeading, type ExcerptRun } from './search-excerpt';
+import {
+  believedMarks,
+  markWords,
+  queryWords,
+  rankPages,
+  type Listing,
+  type Page,
+} from './search-match';
 import { SEARCH_STRINGS, countSentence, type SearchStrings } from './search-strings';
 
 /** What this dialog uses of `pagefind.js` (its types ship with Pagefind's web package only). */
 interface Pagefind {
-  options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
+  options(options: {
+    baseUrl?: string;
+    excerptLength?: number;
+    excerptEllipsis?: string;
+  }): Promise<void>;
   init(): Promise<void>;
   debouncedSearch(query: string, options?: object, wait?: number): Promise<SearchResults | null>;
 }
 interface SearchResults {
-  readonly results: readonly { data(): Promise<Fragment> }[];
-}
-interface Location {
-  readonly balanced_score: number;
-}
-interface SubResult {
-  readonly title: string;
-  readonly url: string;
-  readonly excerpt: string;
-  readonly weighted_locations: readonly Location[];
-  /** Absent for the text before the first heading with an id. */
-  readonly anchor?: { readonly element: string; readonly id: string };
-}
-export interface Fragment {
-  readonly url: string;
-  readonly excerpt: string;
-  readonly meta: { readonly title?: string };
-  readonly sub_results: readonly SubResult[];
+  readonly results: readonly { readonly score: number; data(): Promise<Page> }[];
 }
 
 /** At most this many chapters, and this many headings under each, are listed. */
 const MAX_CHAPTERS = 8;
 const MAX_HEADINGS = 3;
+/** Pagefind's results read to choose them from: every chapter of the notebook, with room. */
+const MAX_READ = 30;
 const BASE = import.meta.env.BASE_URL.endsWith('/')
   ? import.meta.env.BASE_URL
   : `${import.meta.env.BASE_URL}/`;
@@ -50,7 +47,7 @@ let pagefind: Promise<Pagefind> | undefined;
 /** Pagefind, loaded once (its script, then its WebAssembly and index as a query needs them). */
 function loadPagefind(): Promise<Pagefind> {
   pagefind ??= importAtRunTime(`${BASE}pagefind/pagefind.js`).then(async (loaded) => {
-    await loaded.options({ baseUrl: BASE, excerptLength: 24 });
+    await loaded.options({ baseUrl: BASE, excerptLength: 24, excerptEllipsis: '…' });
     await loaded.init();
     return loaded;
   });
@@ -85,35 +82,40 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** An excerpt as DOM: text nodes and `<mark>`s only (search-excerpt.ts keeps it to text). */
-function excerptNodes(excerpt: string): Node[] {
-  return excerptRuns(excerpt).map((run) =>
+/** Runs as DOM: text nodes and `<mark>`s only (search-excerpt.ts keeps an excerpt to text). */
+function runNodes(runs: readonly ExcerptRun[]): Node[] {
+  return runs.map((run) =>
     run.marked ? h('mark', {}, run.text) : document.createTextNode(run.text),
   );
 }
 
-/** The headings under which a chapter matches best, in the order the chapter has them. */
-function bestHeadings(fragment: Fragment): SubResult[] {
-  const headings = fragment.sub_results.filter((sub) => sub.anchor !== undefined);
-  const score = (sub: SubResult) =>
-    sub.weighted_locations.reduce((s, l) => s + l.balanced_score, 0);
-  const best = new Set([...headings].sort((a, b) => score(b) - score(a)).slice(0, MAX_HEADINGS));
-  return headings.filter((sub) => best.has(sub));
+/** An excerpt, marked only where a word stands for a query word, without its heading. */
+function excerptNodes(excerpt: string, words: readonly string[], heading?: string): Node[] {
+  const runs = believedMarks(excerptRuns(excerpt), words);
+  return runNodes(heading === undefined ? runs : withoutHeading(runs, heading));
 }
 
 let nextId = 0;
 
 /** One chapter's entry: its title, then the headings where the words are, each with an excerpt. */
-function resultItem(fragment: Fragment): HTMLLIElement {
+function resultItem(listing: Listing, words: readonly string[]): HTMLLIElement {
+  const { page, headings, intro } = listing;
   const id = `search-hit-${nextId++}`;
-  const title = fragment.meta.title ?? fragment.url;
-  const headings = bestHeadings(fragment);
+  const title = page.meta.title ?? page.url;
   const item = h('li', { class: 'search-result' });
-  const page = h('a', { class: 'search-page', href: fragment.url, 'data-search-hit': '' }, title);
-  item.append(page);
+  const link = h(
+    'a',
+    { class: 'search-page', href: page.url, 'data-search-hit': '' },
+    ...runNodes(markWords(title, words)),
+  );
+  item.append(link);
   if (headings.length === 0) {
-    page.setAttribute('aria-describedby', id);
-    item.append(h('p', { class: 'search-excerpt', id }, ...excerptNodes(fragment.excerpt)));
+    link.setAttribute('aria-describedby', id);
+    const excerpt =
+      intro === undefined
+        ? excerptNodes(page.excerpt, words)
+        : excerptNodes(intro.excerpt, words, title);
+    item.append(h('p', { class: 'search-excerpt', id }, ...excerpt));
     return item;
   }
   const list = h('ul', { class: 'search-headings' });
@@ -123,8 +125,16 @@ function resultItem(fragment: Fragment): HTMLLIElement {
       h(
         'li',
         {},
-        h('a', { href: sub.url, 'aria-describedby': excerptId, 'data-search-hit': '' }, sub.title),
-        h('p', { class: 'search-excerpt', id: excerptId }, ...excerptNodes(sub.excerpt)),
+        h(
+          'a',
+          { href: sub.url, 'aria-describedby': excerptId, 'data-search-hit': '' },
+          ...runNodes(markWords(sub.title, words)),
+        ),
+        h(
+          'p',
+          { class: 'search-excerpt', id: excerptId },
+          ...excerptNodes(sub.excerpt, words, sub.title),
+        ),
       ),
     );
   });
@@ -159,29 +169,39 @@ async function runQuery(search: SearchUi): Promise<void> {
     search.status.textContent = search.strings.devOnly;
     return;
   }
-  let found: SearchResults | null;
-  let fragments: Fragment[];
+  let listings: Listing[];
   try {
-    found = await (await loadPagefind()).debouncedSearch(query, {}, 120);
+    const found = await (await loadPagefind()).debouncedSearch(query, {}, 120);
     if (found === null) return; // a newer query replaced this one while it waited
-    fragments = await Promise.all(found.results.slice(0, MAX_CHAPTERS).map((r) => r.data()));
+    const pages = await Promise.all(
+      found.results.slice(0, MAX_READ).map(async (r) => ({ score: r.score, page: await r.data() })),
+    );
+    listings = rankPages(pages, query, MAX_HEADINGS);
   } catch {
     if (current === search.query) search.status.textContent = search.strings.failed;
     return;
   }
   if (current !== search.query) return;
-  search.results.replaceChildren(...fragments.map(resultItem));
-  search.status.textContent = countSentence(search.strings, found.results.length, query);
+  const words = queryWords(query);
+  search.results.replaceChildren(
+    ...listings.slice(0, MAX_CHAPTERS).map((listing) => resultItem(listing, words)),
+  );
+  search.status.textContent = countSentence(search.strings, listings.length, query);
 }
 
-/** Arrow keys walk from the field through the results and back; Enter in the field opens the first. */
+/** Arrow keys walk from the field through the results and back; Enter in the field opens the first; Escape closes. */
 function onKeydown(search: SearchUi, event: KeyboardEvent): void {
   const stops = [
     search.input,
     ...search.results.querySelectorAll<HTMLElement>('[data-search-hit]'),
   ];
   const at = stops.indexOf(document.activeElement as HTMLElement);
-  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+  // Escape closes at once, as the hint says: a search field's own Escape would only empty it
+  // first (an input method's Escape, cancelling what it composes, is left alone).
+  if (event.key === 'Escape' && !event.isComposing) {
+    event.preventDefault();
+    search.dialog.close();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
     if (at === -1 || stops.length === 1) return;
     event.preventDefault();
     const step = event.key === 'ArrowDown' ? 1 : -1;
@@ -205,7 +225,11 @@ function buildUi(locale: string): SearchUi {
   const status = h('p', { class: 'search-status', role: 'status', 'data-search-status': '' });
   const results = h('ul', { class: 'search-results', 'data-search-results': '' });
   const close = h('button', { class: 'search-close', type: 'button', 'aria-label': strings.close });
-  close.append(h('span', { 'aria-hidden': 'true' }, 'Esc'));
+  // “Esc” names the key where there is one; a touch screen gets a cross (search-dialog.css).
+  close.append(
+    h('span', { class: 'search-close-key', 'aria-hidden': 'true' }, 'Esc'),
+    h('span', { class: 'search-close-cross', 'aria-hidden': 'true' }, '✕'),
+  );
   const dialog = h(
     'dialog',
     { class: 'search-dialog', 'aria-labelledby': 'search-title', 'data-search-dialog': '' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptRuns } from './search-excerpt';
+import { excerptRuns, withoutHeading } from './search-excerpt';
 
 /** The runs written compactly: marked text in [brackets]. */
 const shown = (excerpt: string): string =>
@@ -56,5 +56,43 @@ describe('excerptRuns', () => {
       'p < q & r &unknown; 3<4 \ufffd \ufffd',
     );
     expect(shown('&#8721; &#x1F600; &nbsp;')).toBe('∑ 😀 \u00a0');
+  });
+});
+
+describe('withoutHeading', () => {
+  /** The excerpt without the heading, written compactly as `shown` writes it. */
+  const stripped = (excerpt: string, heading: string): string =>
+    withoutHeading(excerptRuns(excerpt), heading)
+      .map((run) => (run.marked ? `[${run.text}]` : run.text))
+      .join('');
+
+  it('drops the whole heading an excerpt starts with, marks and the period Pagefind adds', () => {
+    expect(
+      stripped(
+        '<mark>Label</mark> <mark>smoothing.</mark> <mark>label_smoothing</mark> =ε replaces',
+        'Label smoothing',
+      ),
+    ).toBe('[label_smoothing] =ε replaces');
+    expect(stripped('The batch playground. The cell below holds', 'The batch playground')).toBe(
+      'The cell below holds',
+    );
+  });
+
+  it('drops the heading’s last words when the excerpt starts inside it, ellipsis and all', () => {
+    const heading = 'Three ways to write one label';
+    expect(stripped('to write one <mark>label.</mark> Take a batch', heading)).toBe('Take a batch');
+    expect(stripped('… one <mark>label.</mark> Take a batch', heading)).toBe('Take a batch');
+    expect(stripped('label: one of C classes', 'Three ways to write one Label')).toBe(
+      'one of C classes',
+    );
+  });
+
+  it('keeps an excerpt that does not start with the heading, or would be left empty', () => {
+    const heading = 'Three ways to write one label';
+    expect(stripped('Take a batch of one label', heading)).toBe('Take a batch of one label');
+    expect(stripped('ways to write two labels', heading)).toBe('ways to write two labels');
+    expect(stripped('one <mark>label</mark>.', heading)).toBe('one [label].');
+    expect(stripped('', heading)).toBe('');
+    expect(stripped('a b', '')).toBe('a b');
   });
 });

@@ -60,3 +60,46 @@ export function excerptRuns(excerpt: string): ExcerptRun[] {
   push(excerpt.slice(at));
   return runs;
 }
+
+/** A word as compared with a heading's: lower case, without the punctuation at its ends. */
+const wordKey = (word: string) =>
+  word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
+/**
+ * An excerpt without the heading it starts with. Pagefind's text of a section begins with the
+ * section's heading, so an excerpt taken from its start repeats the heading listed just above
+ * it, whole or (when it starts a few words in) its last words: “to write one label. Take…”
+ * under “Three ways to write one label”. An excerpt that would be left empty is kept whole.
+ */
+export function withoutHeading(runs: readonly ExcerptRun[], heading: string): ExcerptRun[] {
+  const text = runs.map((run) => run.text).join('');
+  const words = [...text.matchAll(/\S+/g)];
+  // Pagefind's ellipsis before a cut-off start is not a word of the text.
+  const first = words[0]?.[0] === '…' ? 1 : 0;
+  const headingKeys = heading
+    .split(/\s+/)
+    .map(wordKey)
+    .filter((key) => key !== '');
+  const keys = words.map((word) => wordKey(word[0]));
+  for (let k = Math.min(headingKeys.length, keys.length - first); k >= 1; k--) {
+    const tail = headingKeys.slice(headingKeys.length - k);
+    if (!tail.every((key, i) => key === keys[first + i])) continue;
+    const end = words[first + k - 1]!;
+    const rest = text.slice(end.index + end[0].length).replace(/^\s+/, '');
+    if (!/[\p{L}\p{N}]/u.test(rest)) return [...runs];
+    return sliceRuns(runs, text.length - rest.length);
+  }
+  return [...runs];
+}
+
+/** The runs from character `from` of their joined text on. */
+function sliceRuns(runs: readonly ExcerptRun[], from: number): ExcerptRun[] {
+  const sliced: ExcerptRun[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const start = Math.max(0, from - at);
+    if (start < run.text.length) sliced.push({ text: run.text.slice(start), marked: run.marked });
+    at += run.text.length;
+  }
+  return sliced;
+}

@@ -14,7 +14,7 @@ export interface SearchStrings {
   readonly loading: string;
   /** Before the reader has typed anything. */
   readonly prompt: string;
-  /** `{query}` is replaced by what the reader typed. */
+  /** No chapter holds the words: says so and hints at what to try; `{query}` is what was typed. */
   readonly none: string;
   /** `{count}` chapters match `{query}`; `one` when there is exactly one. */
   readonly one: string;
@@ -35,7 +35,7 @@ export const SEARCH_STRINGS: Record<Locale, SearchStrings> = {
     close: 'Close search',
     loading: 'Loading the search index…',
     prompt: 'Type a word to search every chapter.',
-    none: 'No chapter matches “{query}”.',
+    none: 'No results for “{query}”. Check the spelling, or try a shorter or more common word.',
     one: '1 chapter matches “{query}”.',
     many: '{count} chapters match “{query}”.',
     devOnly: 'Search works on a built site: run npm run build, then npm run preview.',
@@ -49,7 +49,7 @@ export const SEARCH_STRINGS: Record<Locale, SearchStrings> = {
     close: '关闭搜索',
     loading: '正在加载搜索索引…',
     prompt: '输入词语以搜索所有章节。',
-    none: '没有章节匹配“{query}”。',
+    none: '没有“{query}”的结果。请检查拼写，或换一个更短、更常用的词。',
     one: '1 个章节匹配“{query}”。',
     many: '{count} 个章节匹配“{query}”。',
     devOnly: '搜索只在构建后的网站上可用：请运行 npm run build，再运行 npm run preview。',

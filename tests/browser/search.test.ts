@@ -1,14 +1,18 @@
 // Search as a reader meets it on the built site: nothing of it loads until it is opened; `/` or
 // the header button opens it (not while typing in a field); a query lists chapters with the
-// headings where the words are, marked; the keyboard walks and follows the results; Escape
-// gives the focus back; axe finds nothing in either theme; and it works under a sub-path base.
+// headings where the words are, marked, the heading holding every word first; a nonsense word
+// finds nothing; excerpts are prose, without flattened formulas or a repeat of their heading;
+// the keyboard walks and follows the results; Escape closes at once and gives the focus back;
+// axe finds nothing in either theme; and it works under a sub-path base.
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
+import { toText } from 'hast-util-to-text';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession, builtPages, openChapter } from '../support/browser-session';
+import { findElements, readPages } from '../support/built-site';
 import { hydrated } from '../support/islands';
-import { serveStatic } from '../support/static-server';
+import { SITE_DIR, serveStatic } from '../support/static-server';
 
 /** A chapter with a cell whose number fields take typing, and headings to find. */
 const CHAPTER = '/softmax-and-logits/';
@@ -63,6 +67,32 @@ async function query(page: Page, text: string): Promise<void> {
   await expect
     .poll(() => page.locator('[data-search-status]').textContent(), { timeout: 15_000 })
     .toContain(`“${text}”`);
+}
+
+/** Each listed heading with its excerpt's text, in the order the dialog lists them. */
+const listedHeadings = (page: Page) =>
+  page.locator('.search-headings > li').evaluateAll((items) =>
+    items.map((li) => ({
+      title: li.querySelector('a')?.textContent.trim() ?? '',
+      href: li.querySelector('a')?.getAttribute('href') ?? '',
+      excerpt: li.querySelector('.search-excerpt')?.textContent ?? '',
+    })),
+  );
+
+/** The chapters' section headings (h2, h3) as the built pages have them: URL and text. */
+function builtHeadings(): { href: string; text: string }[] {
+  return readPages(SITE_DIR, '/').flatMap((page) =>
+    findElements(
+      page.tree,
+      (n) => /^h[23]$/.test(n.tagName) && typeof n.properties['id'] === 'string',
+    )
+      .filter(
+        (n) =>
+          findElements({ type: 'root', children: [n] }, (c) => c.properties['dataCell'] === '')
+            .length === 0,
+      )
+      .map((n) => ({ href: `${page.url}#${String(n.properties['id'])}`, text: toText(n).trim() })),
+  );
 }
 
 describe('search', () => {
@@ -127,12 +157,59 @@ describe('search', () => {
     expect(await result.locator('.search-page').getAttribute('href')).toBe(CHAPTER);
     const sub = result.locator('.search-headings a', { hasText: heading.text });
     expect(await sub.getAttribute('href')).toBe(`${CHAPTER}#${heading.id}`);
-    const marks = await result.locator('.search-excerpt mark').allTextContents();
+    // Marked in the heading it is under, and wherever an excerpt has it.
+    expect(await sub.locator('mark').allTextContents()).toEqual([heading.text]);
+    const marks = await result.locator('mark').allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     for (const mark of marks) expect(mark.toLowerCase()).toContain(heading.text.toLowerCase());
     expect(await page.locator('[data-search-status]').textContent()).toMatch(
       /^\d+ chapters? match(es)? “/,
     );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('finds nothing for a word no chapter has, rather than pages with one of its letters', async () => {
+    const { page, errors } = await openChapter(session, CHAPTER, { hydrate: false });
+    await page.keyboard.press('/');
+    // Pagefind would search “x” for “xyzzy” and “f” for “focal”: every page has an x or an F.
+    for (const word of ['xyzzy', 'focal']) {
+      await query(page, word);
+      expect(await page.locator('[data-search-status]').textContent()).toMatch(
+        new RegExp(`^No results for “${word}”\\. Check the spelling`),
+      );
+      expect(await page.locator('.search-result').count(), word).toBe(0);
+    }
+    // A real word after it brings results back.
+    await query(page, 'softmax');
+    expect(await page.locator('.search-result').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lists first the heading that holds every word of the query, and prose in the excerpts', async () => {
+    // The headings with both words, read from the built chapters: one of them must come first.
+    const both = builtHeadings().filter(
+      (h) => /\blabel\b/i.test(h.text) && /\bsmoothing\b/i.test(h.text),
+    );
+    expect(both.length, 'no chapter has a heading with “label smoothing”').toBeGreaterThan(0);
+    const { page, errors } = await openChapter(session, CHAPTER, { hydrate: false });
+    await page.keyboard.press('/');
+    await query(page, 'label smoothing');
+    const listed = await listedHeadings(page);
+    expect(listed.length).toBeGreaterThan(2);
+    expect(both.map((h) => h.href)).toContain(listed[0]?.href);
+    for (const { title, excerpt } of listed) {
+      // No excerpt repeats the heading it is listed under, whole or its last words.
+      const last = title.split(/\s+/).at(-1)?.toLowerCase() ?? '';
+      expect(excerpt.trim().toLowerCase().startsWith(title.toLowerCase()), title).toBe(false);
+      expect(
+        excerpt.replace(/^…\s*/, '').split(/\s+/)[0]?.toLowerCase().replace(/\W+$/, ''),
+        title,
+      ).not.toBe(last);
+      // No formula flattened into text: “ynε=(1−ε) ekn+εC1,(7.5)” or an equation number glued on.
+      expect(excerpt, title).not.toMatch(/ε=|[^\s(“]\(\d+\.\d+\)/);
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -177,7 +254,29 @@ describe('search', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => isOpen(page)).toBe(false);
     expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    // With a query in the field, one Escape still closes (a search field's own would empty it).
+    await page.keyboard.press('/');
+    await query(page, 'softmax');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => isOpen(page)).toBe(false);
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.context().close();
+  });
+
+  it('hints at keys only where there are keys: not on a phone-sized screen', async () => {
+    for (const [width, keysShown] of [
+      [1280, true],
+      [390, false],
+    ] as const) {
+      const { page } = await openChapter(session, CHAPTER, { width, hydrate: false });
+      await page.locator('[data-search-open]').click();
+      await expect.poll(() => isOpen(page)).toBe(true);
+      expect(await page.locator('.search-keys').isVisible(), `${width} px`).toBe(keysShown);
+      const close = page.getByRole('button', { name: 'Close search' });
+      expect(await close.isVisible(), `${width} px`).toBe(true);
+      expect((await close.innerText()).trim(), `${width} px`).toBe(keysShown ? 'Esc' : '✕');
+      await page.context().close();
+    }
   });
 
   for (const theme of ['light', 'dark'] as const) {
