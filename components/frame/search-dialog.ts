@@ -1,6 +1,7 @@
 // The search dialog, loaded by the first open (search-opener.ts): a modal <dialog> with a field,
 // a live count and the results, over Pagefind's own search API (`pagefind.js` and its index,
-// written by src/lib/post-build/search-index.ts). No Pagefind UI bundle: this builds plain DOM,
+// written by src/lib/post-build/search-index.ts), whose matches search-match.ts sifts and orders.
+// No Pagefind UI bundle: this builds plain DOM,
 // so a strict Content-Security-Policy (no inline styles or scripts) has nothing to block.
 // Its stylesheet by URL, not as an import: Astro would add an imported one to every page's
 // render-blocking styles, and only a reader who opens search needs it.

@@ -1,8 +1,8 @@
 // The search index Pagefind wrote into the build (src/lib/post-build/search-index.ts), read from
 // its own files: it holds every chapter and no other page, each cell's title and summary but
-// none of a cell's chrome (badges, buttons, program, inputs, outputs), no formula read as text
-// (no displayed formula or equation number, no TeX source, an inline formula only as a lone
-// symbol or a gap), and a heading anchor for every section.
+// none of a cell's chrome (badges, buttons, program, inputs, outputs), no formula flattened into
+// text (a formula is a lone symbol or a ⋯, a displayed one with its equation number; no TeX
+// source), and a heading anchor for every section.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -137,7 +137,7 @@ describe(`the search index in ${SITE_DIR}/pagefind/`, () => {
   );
 
   it.each(chapters.map((page) => [page.url, page] as const))(
-    '%s: no formula is indexed as flattened text: displays and their numbers left out, inline ones a symbol or ⋯',
+    '%s: no formula is indexed as flattened text: every formula a lone symbol or a ⋯, displays with their numbers',
     (url, page) => {
       // Compared without whitespace, as MathML's text runs together: “ynε=(1−ε)ekn+εC1,(7.5)”.
       const content = (byUrl.get(url)?.content ?? '').replace(/\s+/g, '');

@@ -1,8 +1,8 @@
 // What the search index reads of a formula. KaTeX's MathML flattened to text is no prose:
-// “ynε=(1−ε) ekn+εC1,(7.5)” in a result's excerpt, equation number and all. A displayed
-// formula is left out whole (search-index.ts excludes it); an inline one stays only when it is a
-// lone symbol that reads as itself (x, C, ε), and any other is indexed as a `⋯`, so an excerpt
-// says “replaces the target by ⋯, a little mass” rather than running words together. Only the
+// “ynε=(1−ε) ekn+εC1,(7.5)” in a result's excerpt, equation number and all. A formula stays
+// only when it is a lone symbol that reads as itself (x, C, ε); any other, displayed ones with
+// their numbers, is indexed as a `⋯`, so an excerpt says “replaces the target by ⋯, a little
+// mass” rather than running words together. Only the
 // copy Pagefind reads is changed: the built pages keep their formulas. Pure over strings
 // (search-formulas.test.ts).
 

@@ -13,15 +13,11 @@ import { formulasForSearch } from './search-formulas';
 export const SEARCH_FOLDER = 'pagefind';
 
 /**
- * What Pagefind leaves out of every indexed page: displayed formulas, whole (equation numbers
- * too), and of inline ones KaTeX's copy for the eye and the TeX source in its MathML; the rest
- * of an inline formula is a symbol or a gap by then (search-formulas.ts).
+ * What Pagefind leaves out of every indexed page: of a formula, KaTeX's copy for the eye and the
+ * TeX source in its MathML; by then a formula's MathML is a lone symbol or skipped for a gap
+ * (search-formulas.ts), a displayed one with its equation number.
  */
-export const SEARCH_EXCLUDE: readonly string[] = [
-  '.katex-display',
-  '.katex-html',
-  '.katex-mathml annotation',
-];
+export const SEARCH_EXCLUDE: readonly string[] = ['.katex-html', '.katex-mathml annotation'];
 
 /** Pagefind's settings for this site; exported so a test can index a page the same way. */
 export const SEARCH_CONFIG: PagefindServiceConfig = {
