@@ -165,4 +165,48 @@ describe('a build', () => {
       'tests/fixtures/bad-footnote/en/misspelt-footnote.mdx:7:36: Footnote [^cor] has no note, so the page would show the text "[^cor]". Fix: did you mean [^core]? The notes of this chapter are: [^core], [^kl]',
     );
   }, 120_000);
+
+  it('fails on an unknown cell prop, naming file:line:column, the nearest prop and the known ones', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-cell-prop');
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      'tests/fixtures/bad-cell-prop/en/misspelt-prop.mdx:11:33: SoftmaxExplorer has no prop "logit" (did you mean "logits"?); its props are logits, labels, temperature, width, cellId and the client:',
+    );
+    expect(output).toContain('all described at /widgets/. Fix: rename logit to logits');
+  }, 120_000);
+
+  it('fails on ill-typed cell props, naming each one’s file:line:column and the fix', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-cell-prop-type');
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      `tests/fixtures/bad-cell-prop-type/en/ill-typed-prop.mdx:11:30: StabilityLab's exponent must be a number (number), but exponent is the string "2". Fix: write exponent={2} (braces, no quotes)`,
+    );
+    expect(output).toContain(
+      `tests/fixtures/bad-cell-prop-type/en/ill-typed-prop.mdx:15:33: BatchPlayground's reduction must be one of 'none', 'sum', 'mean'`,
+    );
+  }, 120_000);
+
+  it('fails on a cell without a directive, values the cell refuses and a missing import, each at its line', () => {
+    const { status, output } = buildWith('./tests/fixtures/bad-cell-placement');
+    expect(status).not.toBe(0);
+    const file = 'tests/fixtures/bad-cell-placement/en/dead-cells.mdx';
+    const lines = output.split('\n').filter((l) => l.startsWith(`${file}:`));
+    expect(lines).toEqual([
+      `${file}:11:1: SoftmaxExplorer has no client: directive, so it would ship without its script: its controls would show but do nothing. Fix: add client:visible (or client:interaction for a heavy cell, which loads on first touch; the gallery shows each cell’s usual one)`,
+      `${file}:15:72: SoftmaxExplorer's labels must have 3 entries, one per entry of logits, got 2. Fix: give labels 3 entries, one per entry of logits, or leave labels out`,
+      `${file}:19:49: SoftmaxExplorer's logits must have 2–8 entries, got 1. Fix: give logits 2 to 8 entries`,
+      `${file}:21:21: <ChapterRef> is placed but never imported, so the page cannot render it. Fix: add import ChapterRef from '~/components/ui/ChapterRef.astro'; at the top of the file, below the frontmatter`,
+    ]);
+    // Reported before any page renders: no stack trace from the cell, no hint about MDX.
+    expect(output).not.toContain('props.ts');
+    expect(output).not.toContain('Expected component');
+  }, 120_000);
+
+  it('without a summary fails the build at its line, saying what to add', () => {
+    const { status, output } = buildWith('./tests/fixtures/core-source-without-summary');
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      'tests/fixtures/core-source-without-summary/en/unsummarised-listing.mdx:9:1: <CoreSource> has no summary. Fix: add summary="…": one line saying what the code does, shown while the listing is folded',
+    );
+  }, 120_000);
 });
