@@ -10,6 +10,10 @@ describe('font preloads', () => {
   it.each(PAGES)('%s downloads exactly the faces it preloads, once each', async (path) => {
     const { page, errors } = await openChapter(session, path, { hydrate: false, width: 390 });
     const downloaded: string[] = [];
+    // Off-screen prose skips layout (content-visibility: auto) until the reader nears it: lay the
+    // whole page out, so every face its formulas use is asked for, wherever it sits.
+    await page.addStyleTag({ content: '.prose > * { content-visibility: visible !important; }' });
+    await page.evaluate(() => document.body.getBoundingClientRect().height);
     // Read what the page fetched from the browser's own record, preloads included.
     await page.evaluate(() => document.fonts.ready);
     await page.waitForLoadState('load');
