@@ -1,0 +1,238 @@
+// The /pytorch-cell/ page's example menu: one short program per chapter topic, each verified in
+// real PyTorch 1.13 by scripts/pycell-fixtures.py (src/pycell/fixtures/expected.json, "examples").
+
+/** An example program the scratch cell can load: its menu entry and its code. */
+export interface PyCellExample {
+  readonly id: string;
+  readonly title: string;
+  /** The slug of the chapter that explains what the program shows. */
+  readonly topic: string;
+  readonly code: string;
+}
+
+/** Lines of a program, joined as the editor shows them. */
+const program = (...lines: string[]): string => lines.join('\n');
+
+/** The menu, in the order the page lists it: the topics first, then the classic mistakes. */
+export const EXAMPLES: readonly PyCellExample[] = [
+  {
+    id: 'softmax-temperature',
+    title: 'Softmax and temperature',
+    topic: 'softmax-and-logits',
+    code: program(
+      'import torch',
+      '',
+      'logits = torch.tensor([2.0, 1.0, 0.1])',
+      'for T in [0.5, 1.0, 5.0]:',
+      '    print(T, torch.softmax(logits / T, dim=0))',
+    ),
+  },
+  {
+    id: 'reductions',
+    title: "Reductions: 'none', 'sum' and 'mean'",
+    topic: 'pytorch-cross-entropy-loss',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0]])',
+      'target = torch.tensor([0, 2, 1])',
+      "print(F.cross_entropy(logits, target, reduction='none'))",
+      "print(F.cross_entropy(logits, target, reduction='sum'))",
+      'print(F.cross_entropy(logits, target))',
+    ),
+  },
+  {
+    id: 'class-weights',
+    title: 'Class weights: a weighted mean',
+    topic: 'pytorch-cross-entropy-loss',
+    code: program(
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0]])',
+      'target = torch.tensor([0, 2, 1])',
+      'weight = torch.tensor([1.0, 2.0, 3.0])',
+      "print(nn.CrossEntropyLoss(weight=weight, reduction='none')(logits, target))",
+      'print(nn.CrossEntropyLoss(weight=weight)(logits, target))',
+      "print(nn.CrossEntropyLoss(weight=weight, reduction='sum')(logits, target) / (1.0 + 3.0 + 2.0))",
+    ),
+  },
+  {
+    id: 'ignore-index',
+    title: 'ignore_index: rows left out',
+    topic: 'pytorch-cross-entropy-loss',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0]])',
+      'target = torch.tensor([0, -100, 1])',
+      "print(F.cross_entropy(logits, target, reduction='none'))",
+      'print(F.cross_entropy(logits, target))',
+      'print(F.cross_entropy(logits, torch.tensor([-100, -100, -100])))',
+    ),
+  },
+  {
+    id: 'label-smoothing',
+    title: 'Label smoothing',
+    topic: 'pytorch-cross-entropy-loss',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])',
+      'target = torch.tensor([0, 2])',
+      'for eps in [0.0, 0.1, 0.3]:',
+      '    loss = F.cross_entropy(logits, target, label_smoothing=eps)',
+      "    print(f'label_smoothing={eps}: {loss.item():.4f}')",
+    ),
+  },
+  {
+    id: 'soft-labels',
+    title: 'One-hot and soft labels',
+    topic: 'label-formats',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])',
+      'target = torch.tensor([0, 2])',
+      'one_hot = F.one_hot(target, num_classes=3)',
+      'print(one_hot)',
+      'print(F.cross_entropy(logits, target))',
+      'print(F.cross_entropy(logits, one_hot.float()))',
+      'soft = torch.tensor([[0.8, 0.1, 0.1], [0.0, 0.3, 0.7]])',
+      'print(F.cross_entropy(logits, soft))',
+    ),
+  },
+  {
+    id: 'kl-divergence',
+    title: "KL divergence: 'batchmean' and log_target",
+    topic: 'kl-div-and-bce',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'student = torch.tensor([[1.0, 2.0, 0.5], [0.3, -1.0, 2.0]])',
+      'teacher = torch.tensor([[0.5, 2.5, 0.0], [0.0, -0.5, 1.5]])',
+      'log_q = F.log_softmax(student, dim=1)',
+      'p = F.softmax(teacher, dim=1)',
+      "print(F.kl_div(log_q, p, reduction='batchmean'))",
+      "print(F.kl_div(log_q, p, reduction='sum') / 2)",
+      "print(F.kl_div(log_q, p.log(), reduction='batchmean', log_target=True))",
+    ),
+  },
+  {
+    id: 'bce-with-logits',
+    title: 'BCE versus BCE with logits',
+    topic: 'kl-div-and-bce',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'z = torch.tensor([2.0, -1.0, 0.5, 30.0])',
+      't = torch.tensor([1.0, 0.0, 1.0, 0.0])',
+      "print(F.binary_cross_entropy(torch.sigmoid(z), t, reduction='none'))",
+      "print(F.binary_cross_entropy_with_logits(z, t, reduction='none'))",
+      'print(F.binary_cross_entropy_with_logits(z, t, pos_weight=torch.tensor([3.0])))',
+    ),
+  },
+  {
+    id: 'gradient',
+    title: 'The gradient is softmax minus the label',
+    topic: 'gradient-of-cross-entropy',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0]], requires_grad=True)',
+      'target = torch.tensor([1])',
+      'loss = F.cross_entropy(logits, target)',
+      'loss.backward()',
+      'print(loss)',
+      'print(logits.grad)',
+      'print(torch.softmax(logits, dim=1) - F.one_hot(target, 3))',
+    ),
+  },
+  {
+    id: 'sgd-training',
+    title: 'A few steps of SGD',
+    topic: 'cross-entropy-vs-mse',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'X = torch.tensor([[1.0, 2.0], [-1.0, -0.5], [0.5, -1.5], [-2.0, 1.0]])',
+      'y = torch.tensor([0, 1, 2, 1])',
+      'W = torch.zeros(2, 3, requires_grad=True)',
+      'b = torch.zeros(3, requires_grad=True)',
+      'optimizer = torch.optim.SGD([W, b], lr=0.5)',
+      'for step in range(6):',
+      '    optimizer.zero_grad()',
+      '    loss = F.cross_entropy(X @ W + b, y)',
+      '    loss.backward()',
+      '    optimizer.step()',
+      "    print(step, f'{loss.item():.4f}')",
+      'print((X @ W + b).argmax(dim=1))',
+    ),
+  },
+  {
+    id: 'error-float-target',
+    title: 'Error: float class indices',
+    topic: 'label-formats',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])',
+      'target = torch.tensor([0.0, 2.0])',
+      'print(F.cross_entropy(logits, target.long()))',
+      'print(F.cross_entropy(logits, target))',
+    ),
+  },
+  {
+    id: 'error-target-out-of-bounds',
+    title: 'Error: a target out of bounds',
+    topic: 'pytorch-cross-entropy-loss',
+    code: program(
+      'import torch',
+      'import torch.nn as nn',
+      '',
+      'loss_fn = nn.CrossEntropyLoss()',
+      'logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])',
+      'print(loss_fn(logits, torch.tensor([0, 2])))',
+      'print(loss_fn(logits, torch.tensor([1, 3])))',
+    ),
+  },
+  {
+    id: 'mistake-probabilities-into-cross-entropy',
+    title: 'Mistake: probabilities into cross_entropy',
+    topic: 'cross-entropy-as-loss',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'logits = torch.tensor([[4.0, 0.0, -4.0]])',
+      'target = torch.tensor([0])',
+      'probabilities = torch.softmax(logits, dim=1)',
+      'print(F.cross_entropy(logits, target))',
+      'print(F.cross_entropy(probabilities, target))',
+      'print(F.nll_loss(torch.log(probabilities), target))',
+    ),
+  },
+  {
+    id: 'mistake-kl-div-probabilities',
+    title: 'Mistake: probabilities into kl_div',
+    topic: 'kl-div-and-bce',
+    code: program(
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'q = torch.tensor([[0.7, 0.2, 0.1]])',
+      'p = torch.tensor([[0.6, 0.3, 0.1]])',
+      "print(F.kl_div(q.log(), p, reduction='batchmean'))",
+      "print(F.kl_div(q, p, reduction='batchmean'))",
+    ),
+  },
+];
