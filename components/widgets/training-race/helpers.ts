@@ -32,7 +32,7 @@ function matrixLiteral(values: ArrayLike<number>, columns: number, rowsPerLine: 
   return [wrapped(rows, rowsPerLine, '    ')];
 }
 
-/** The race's PyTorch program: data and starting weights as literals, a few plain gradient-descent steps per loss, the losses printed. */
+/** The race's PyTorch program: data and starting weights as literals, a few plain gradient-descent steps per loss, the losses printed; two explicit loops (no def or lambda) so the in-page PyTorch cell runs it too. */
 export function raceProgramCode(data: DataSet, start: Weights, learningRate: number): string {
   const labels = Array.from(data.labels, (k) => pyInt(k));
   return pyProgram([
@@ -46,26 +46,37 @@ export function raceProgramCode(data: DataSet, start: Weights, learningRate: num
     `b0 = torch.tensor([${Array.from(start.b, pyFloat).join(', ')}], dtype=torch.float64)`,
     `lr = ${pyFloat(learningRate)}`,
     '',
-    '',
-    'def train(loss_of_logits):',
-    '    W = W0.clone().requires_grad_()',
-    '    b = b0.clone().requires_grad_()',
-    '    losses = []',
-    `    for step in range(${pyInt(PROGRAM_STEPS)}):`,
-    '        loss = loss_of_logits(X @ W + b)',
-    '        losses.append(loss.item())',
-    '        loss.backward()',
-    '        with torch.no_grad():',
-    '            W -= lr * W.grad',
-    '            b -= lr * b.grad',
-    '            W.grad.zero_()',
-    '            b.grad.zero_()',
-    '    return torch.tensor(losses, dtype=torch.float64)',
-    '',
-    '',
     'one_hot = F.one_hot(y, 3).to(torch.float64)',
-    "print('cross-entropy', train(lambda logits: F.cross_entropy(logits, y)))",
-    "print('mse', train(lambda logits: F.mse_loss(F.softmax(logits, dim=1), one_hot)))",
+    '',
+    'W = W0.clone().requires_grad_()',
+    'b = b0.clone().requires_grad_()',
+    'losses = []',
+    `for step in range(${pyInt(PROGRAM_STEPS)}):`,
+    '    logits = X @ W + b',
+    '    loss = F.cross_entropy(logits, y)',
+    '    losses.append(loss.item())',
+    '    loss.backward()',
+    '    with torch.no_grad():',
+    '        W -= lr * W.grad',
+    '        b -= lr * b.grad',
+    '        W.grad.zero_()',
+    '        b.grad.zero_()',
+    "print('cross-entropy', torch.tensor(losses, dtype=torch.float64))",
+    '',
+    'W = W0.clone().requires_grad_()',
+    'b = b0.clone().requires_grad_()',
+    'losses = []',
+    `for step in range(${pyInt(PROGRAM_STEPS)}):`,
+    '    logits = X @ W + b',
+    '    loss = F.mse_loss(F.softmax(logits, dim=1), one_hot)',
+    '    losses.append(loss.item())',
+    '    loss.backward()',
+    '    with torch.no_grad():',
+    '        W -= lr * W.grad',
+    '        b -= lr * b.grad',
+    '        W.grad.zero_()',
+    '        b.grad.zero_()',
+    "print('mse', torch.tensor(losses, dtype=torch.float64))",
   ]);
 }
 
