@@ -9,6 +9,13 @@ const cellPrograms = JSON.parse(readFileSync('scripts/cell-programs.json', 'utf8
   printed?: string;
 }[];
 
+/** Programs run in real PyTorch 1.13 with stdout and the error line kept apart (scripts/pycell-fixtures.py). */
+const fixtures = (
+  JSON.parse(readFileSync('src/pycell/fixtures/expected.json', 'utf8')) as {
+    programs: { id: string; stdout: string; error: string | null }[];
+  }
+).programs;
+
 describe('printedOutput', () => {
   it('runs the doc example', () => {
     expect(printedOutput('tensor(1.)\nIndexError: Target 5 is out of bounds.')).toEqual({
@@ -65,6 +72,17 @@ describe('printedOutput', () => {
       expect(
         [stdout.replace(/\n$/, ''), error].filter((p) => p !== null && p !== '').join('\n'),
       ).toBe(printed.replace(/^\n+/, ''));
+    }
+  });
+
+  it('gives back the stdout and error PyTorch 1.13 recorded apart, from the two joined as a cell prints them', () => {
+    expect(fixtures.filter((f) => f.error !== null).length).toBeGreaterThan(50);
+    for (const { id, stdout, error } of fixtures) {
+      // A cell's printed is stdout then the error line, without the final newline
+      // (scripts/cell-programs.py).
+      const printed = (stdout + (error === null ? '' : `${error}\n`)).replace(/\n$/, '');
+      const expected = { stdout: printed === '' ? '' : stdout, error };
+      expect({ id, ...printedOutput(printed) }).toEqual({ id, ...expected });
     }
   });
 });
