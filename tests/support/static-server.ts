@@ -35,6 +35,8 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
   '.pdf': 'application/pdf',
+  // The chapters' Jupyter notebooks (src/pages/notebooks/), JSON that browsers download.
+  '.ipynb': 'application/x-ipynb+json',
 };
 
 /** The Content-Type a static host sends for `file`, by its extension. */
