@@ -82,8 +82,10 @@ export function outputsNote(programs: readonly string[]): string {
     lines.push('- nothing these programs call is known to print differently.');
   } else {
     lines.push(...differs.map((d) => `- ${d}`));
-    lines.push('- everything else these programs call prints as it does in 1.13.');
   }
   lines.push(...unchanged.map((u) => `- ${u}`));
+  if (differs.length > 0) {
+    lines.push('- nothing else these programs call is known to print differently.');
+  }
   return lines.join('\n');
 }
