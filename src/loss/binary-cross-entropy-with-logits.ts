@@ -28,6 +28,7 @@ function prepare(input: unknown, target: unknown, options: BinaryCrossEntropyWit
   if (!sameShape(input.shape, target.shape)) {
     throw new LossError(
       `Target size (${torchSize(target.shape)}) must be the same as input size (${torchSize(input.shape)})`,
+      'ValueError',
     );
   }
   if (target.dtype === 'int64') {

@@ -27,6 +27,7 @@ function prepare(input: unknown, target: unknown, options: BinaryCrossEntropyOpt
   if (!sameShape(input.shape, target.shape)) {
     throw new LossError(
       `Using a target size (${torchSize(target.shape)}) that is different to the input size (${torchSize(input.shape)}) is deprecated. Please ensure they have the same size.`,
+      'ValueError',
     );
   }
   if (target.dtype !== input.dtype) {

@@ -45,7 +45,7 @@ describe('class layout', () => {
 
   it('rejects mismatched targets in nll_loss_nd’s order and words', () => {
     expect(() => indexTargets(zeros(2, 3), targets([1, 2, 0]))).toThrow(
-      new LossError('Expected input batch_size (2) to match target batch_size (3).'),
+      new LossError('Expected input batch_size (2) to match target batch_size (3).', 'ValueError'),
     );
     expect(() => indexTargets(zeros(2, 3), targets([[1], [2]]))).toThrow(
       '0D or 1D target tensor expected, multi-target not supported',
@@ -67,7 +67,7 @@ describe('class layout', () => {
     );
     expect(() => checkIndexWeight(undefined, zeros(4, 3), 3)).not.toThrow();
     expect(() => checkTargetRange([0, 3], 3, -100)).toThrow(
-      new LossError('Target 3 is out of bounds.'),
+      new LossError('Target 3 is out of bounds.', 'IndexError'),
     );
     expect(() => checkTargetRange([0, -100, 2], 3, -100)).not.toThrow();
     expect(() => checkTargetRange([-1], 3, -100)).toThrow('Target -1 is out of bounds.');

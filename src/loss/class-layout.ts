@@ -49,6 +49,7 @@ export function indexTargets(input: Tensor, target: Tensor): ArrayLike<number> {
   if (inShape.length !== 1 && inShape[0] !== (tShape[0] ?? 1)) {
     throw new LossError(
       `Expected input batch_size (${inShape[0]}) to match target batch_size (${tShape[0] ?? 1}).`,
+      'ValueError',
     );
   }
   if (inShape.length <= 2) {
@@ -109,6 +110,6 @@ export function checkTargetRange(
   for (let m = 0; m < targets.length; m++) {
     const y = targets[m] as number;
     if (y !== ignoreIndex && (y < 0 || y >= classes))
-      throw new LossError(`Target ${y} is out of bounds.`);
+      throw new LossError(`Target ${y} is out of bounds.`, 'IndexError');
   }
 }

@@ -109,7 +109,10 @@ function prepare(
 /** The class layout, after PyTorch's own complaint about a 0-d input (its class dim is 1). */
 function layoutOf(input: Tensor): ClassLayout {
   if (input.shape.length === 0) {
-    throw new LossError('Dimension out of range (expected to be in range of [-1, 0], but got 1)');
+    throw new LossError(
+      'Dimension out of range (expected to be in range of [-1, 0], but got 1)',
+      'IndexError',
+    );
   }
   return classLayout(input);
 }

@@ -1,6 +1,6 @@
 // The loss core's public surface: widgets and chapters import from here and nowhere else.
 // Names and options mirror torch.nn.functional; see pytorch-semantics.md for every rule.
-export { LossError } from './errors';
+export { LossError, type PyErrorType } from './errors';
 export {
   tensor,
   toArray,
@@ -22,7 +22,11 @@ export {
 } from './cross-entropy';
 export { nllLoss, nllLossBackward, type NllLossOptions } from './nll-loss';
 export { klDiv, klDivBackward, type KlDivOptions } from './kl-div';
-export { binaryCrossEntropy, type BinaryCrossEntropyOptions } from './binary-cross-entropy';
+export {
+  binaryCrossEntropy,
+  binaryCrossEntropyBackward,
+  type BinaryCrossEntropyOptions,
+} from './binary-cross-entropy';
 export {
   binaryCrossEntropyWithLogits,
   binaryCrossEntropyWithLogitsBackward,

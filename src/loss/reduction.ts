@@ -9,7 +9,7 @@ export type KlReduction = Reduction | 'batchmean';
 /** Reject a reduction PyTorch rejects, with its ValueError text. */
 export function checkReduction<R extends string>(reduction: unknown, allowed: readonly R[]): R {
   if (typeof reduction !== 'string' || !(allowed as readonly string[]).includes(reduction)) {
-    throw new LossError(`${String(reduction)} is not a valid value for reduction`);
+    throw new LossError(`${String(reduction)} is not a valid value for reduction`, 'ValueError');
   }
   return reduction as R;
 }

@@ -9,6 +9,7 @@ export function normalizeDim(dim: number, ndim: number): number {
   if (!Number.isInteger(dim) || dim < -rank || dim >= rank) {
     throw new LossError(
       `Dimension out of range (expected to be in range of [${-rank}, ${rank - 1}], but got ${String(dim)})`,
+      'IndexError',
     );
   }
   return dim < 0 ? dim + rank : dim;

@@ -1,0 +1,214 @@
+// Binding a call's arguments to a torch function's parameters, with Python's TypeErrors for a
+// missing, surplus, repeated or unknown argument, and the conversions every op needs (an int
+// dim, a bool flag, a reduction string), each refusing a wrong type with PyTorch's wording.
+import { NONE, PyException, PyObject, type PyKwargs, type PyValue, type Runtime } from '../values';
+import { describeKind } from './dtype';
+
+/** A parameter: its name and default (undefined: required); keywordOnly after a `*`. */
+export interface Param {
+  readonly name: string;
+  readonly default?: PyValue;
+  readonly keywordOnly?: boolean;
+}
+
+/** Shorthand for a parameter list: 'input', ['dim', NONE], '*' (the rest keyword-only). */
+export type ParamSpec = readonly (string | readonly [string, PyValue])[];
+
+/** Expand a ParamSpec. */
+export function params(spec: ParamSpec): Param[] {
+  const out: Param[] = [];
+  let keywordOnly = false;
+  for (const p of spec) {
+    if (p === '*') keywordOnly = true;
+    else if (typeof p === 'string') out.push({ name: p, keywordOnly });
+    else out.push({ name: p[0], default: p[1], keywordOnly });
+  }
+  return out;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Bind positional and keyword arguments to parameters as Python does, or raise its TypeError. */
+export function bind(
+  fn: string,
+  spec: readonly Param[],
+  args: readonly PyValue[],
+  kwargs: PyKwargs,
+): Map<string, PyValue> {
+  const positional = spec.filter((p) => p.keywordOnly !== true);
+  const required = positional.filter((p) => p.default === undefined).length;
+  if (args.length > positional.length) {
+    const range =
+      required === positional.length
+        ? `${positional.length}`
+        : `from ${required} to ${positional.length}`;
+    throw new PyException(
+      'TypeError',
+      `${fn}() takes ${range} positional argument${positional.length === 1 && required === 1 ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`,
+    );
+  }
+  const bound = new Map<string, PyValue>();
+  args.forEach((value, i) => bound.set((positional[i] as Param).name, value));
+  for (const [name, value] of kwargs) {
+    if (!spec.some((p) => p.name === name)) {
+      throw new PyException('TypeError', `${fn}() got an unexpected keyword argument '${name}'`);
+    }
+    if (bound.has(name)) {
+      throw new PyException('TypeError', `${fn}() got multiple values for argument '${name}'`);
+    }
+    bound.set(name, value);
+  }
+  const missing = spec.filter((p) => p.default === undefined && !bound.has(p.name));
+  if (missing.length > 0) {
+    const names = missing.map((p) => `'${p.name}'`);
+    const list =
+      names.length === 1
+        ? (names[0] as string)
+        : `${names.slice(0, -1).join(', ')} and ${names.at(-1) as string}`;
+    const kind = missing[0]?.keywordOnly === true ? 'keyword-only' : 'positional';
+    throw new PyException(
+      'TypeError',
+      `${fn}() missing ${plural(missing.length, `required ${kind} argument`)}: ${list}`,
+    );
+  }
+  for (const p of spec) if (!bound.has(p.name)) bound.set(p.name, p.default as PyValue);
+  return bound;
+}
+
+/** A bound call's arguments by name. */
+export class Args {
+  readonly fn: string;
+  private readonly values: Map<string, PyValue>;
+  constructor(fn: string, values: Map<string, PyValue>) {
+    this.fn = fn;
+    this.values = values;
+  }
+  get(name: string): PyValue {
+    return this.values.get(name) ?? NONE;
+  }
+  isNone(name: string): boolean {
+    return this.get(name).kind === 'none';
+  }
+  /** An int argument (a bool is an int in Python); raises PyTorch's TypeError otherwise. */
+  int(name: string): number {
+    return intOf(this.get(name), this.fn, name);
+  }
+  /** An int or None. */
+  optionalInt(name: string): number | null {
+    return this.isNone(name) ? null : this.int(name);
+  }
+  /** A float (ints accepted). */
+  number(name: string): number {
+    const v = this.get(name);
+    if (v.kind === 'int' || v.kind === 'float') return v.value;
+    if (v.kind === 'bool') return v.value ? 1 : 0;
+    throw new PyException(
+      'TypeError',
+      `${this.fn}(): argument '${name}' must be float, not ${describeKind(v)}`,
+    );
+  }
+  bool(name: string): boolean {
+    const v = this.get(name);
+    if (v.kind === 'bool') return v.value;
+    throw new PyException(
+      'TypeError',
+      `${this.fn}(): argument '${name}' must be bool, not ${describeKind(v)}`,
+    );
+  }
+  str(name: string): string {
+    const v = this.get(name);
+    if (v.kind === 'str') return v.value;
+    throw new PyException(
+      'TypeError',
+      `${this.fn}(): argument '${name}' must be str, not ${describeKind(v)}`,
+    );
+  }
+}
+
+/** Bind, then wrap as Args. */
+export function bindArgs(
+  fn: string,
+  spec: readonly Param[],
+  args: readonly PyValue[],
+  kwargs: PyKwargs,
+): Args {
+  return new Args(fn, bind(fn, spec, args, kwargs));
+}
+
+/** An int value (bools count), or PyTorch's TypeError naming the argument. */
+export function intOf(v: PyValue, fn: string, name: string): number {
+  if (v.kind === 'int') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  if (v instanceof PyObject && v.toNumber !== undefined && v.typeName === 'Tensor') {
+    throw new PyException('TypeError', `${fn}(): argument '${name}' must be int, not Tensor`);
+  }
+  throw new PyException(
+    'TypeError',
+    `${fn}(): argument '${name}' must be int, not ${describeKind(v)}`,
+  );
+}
+
+/** A function object of the torch module: `torch.softmax`, `F.cross_entropy`, a bound method. */
+export class PyFunction extends PyObject {
+  readonly typeName: string;
+  readonly name: string;
+  private readonly impl: (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
+  private readonly reprText: string;
+  constructor(
+    name: string,
+    impl: (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue,
+    options: { typeName?: string; repr?: string } = {},
+  ) {
+    super();
+    this.name = name;
+    this.impl = impl;
+    this.typeName = options.typeName ?? 'builtin_function_or_method';
+    this.reprText = options.repr ?? `<built-in method ${name}>`;
+  }
+  repr(): string {
+    return this.reprText;
+  }
+  override call(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
+    rt.tick(1);
+    return this.impl(args, kwargs, rt);
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === '__name__') return { kind: 'str', value: this.name };
+    return undefined;
+  }
+}
+
+/** A module object (`torch`, `torch.nn`, `torch.nn.functional`): a namespace of attributes. */
+export class PyModule extends PyObject {
+  readonly typeName = 'module';
+  readonly name: string;
+  readonly members = new Map<string, PyValue>();
+  constructor(name: string) {
+    super();
+    this.name = name;
+  }
+  repr(): string {
+    return `<module '${this.name}'>`;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === '__name__') return { kind: 'str', value: this.name };
+    const member = this.members.get(name);
+    if (member === undefined) {
+      throw new PyException('AttributeError', `module '${this.name}' has no attribute '${name}'`);
+    }
+    return member;
+  }
+  /** Add a function by its Python name. */
+  def(
+    name: string,
+    impl: (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue,
+    python = false,
+  ): PyFunction {
+    const f = new PyFunction(name, impl, {
+      typeName: python ? 'function' : 'builtin_function_or_method',
+      repr: python ? `<function ${name}>` : `<built-in method ${name} of type object>`,
+    });
+    this.members.set(name, f);
+    return f;
+  }
+}

@@ -1,0 +1,941 @@
+// The differentiable ops of a cell's tensors: arithmetic with broadcasting and PyTorch's type
+// promotion, elementwise math, reductions, the softmax family (the loss core's row kernels),
+// matrix products, shape ops and indexing. Each records its backward under the name PyTorch
+// 1.13 prints (recorded from PyTorch in the fixtures), unless grad mode is off.
+import {
+  LossError,
+  logSoftmax as coreLogSoftmax,
+  logSumExp as coreLogSumExp,
+  softmax as coreSoftmax,
+  softmaxBackward as coreSoftmaxBackward,
+} from '../../loss/index';
+import { PyException, type PyValue, type Runtime } from '../values';
+import type { GradNode } from './autograd';
+import {
+  broadcastShapes,
+  cast,
+  dense,
+  fromCore,
+  layout,
+  map,
+  numel,
+  reduceDim,
+  reducedShape,
+  sumToShape,
+  sumValues,
+  toCore,
+  wrapDim,
+  zipWith,
+  type Dense,
+} from './dense';
+import { categoryOf, isFloating, promoteTypes, roundTo, type TorchDType } from './dtype';
+import { PyTensor, type TorchContext } from './tensor';
+
+/** Run a loss-core call, turning its LossError into the Python exception PyTorch raises. */
+export function core<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof LossError) throw new PyException(error.pyType, error.message);
+    throw error;
+  }
+}
+
+/** A result tensor, with a grad node when grad mode is on and an input requires grad. */
+export function result(
+  ctx: TorchContext,
+  out: Dense,
+  rt: Runtime,
+  name: string,
+  inputs: readonly PyTensor[],
+  backward: (g: Dense) => readonly (Dense | null)[],
+  saves = true,
+): PyTensor {
+  rt.checkElements(out.data.length);
+  rt.tick(out.data.length + 1);
+  const t = new PyTensor(ctx, out);
+  if (rt.gradEnabled && isFloating(out.dtype) && inputs.some((i) => i.requiresGrad)) {
+    const node: GradNode = {
+      name,
+      inputs: inputs.map((i) => (i.requiresGrad ? i : null)),
+      backward,
+      saves,
+      freed: false,
+    };
+    t.gradFn = node;
+    t.requiresGrad = true;
+  }
+  return t;
+}
+
+/** A result no gradient flows through (comparisons, argmax, integer results). */
+export function constant(ctx: TorchContext, out: Dense, rt: Runtime): PyTensor {
+  rt.checkElements(out.data.length);
+  rt.tick(out.data.length + 1);
+  return new PyTensor(ctx, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operands and type promotion
+
+/** An operand of arithmetic: a tensor, or a Python number wrapped as a 0-d tensor. */
+export interface Operand {
+  readonly t: PyTensor;
+  readonly wrapped: boolean;
+}
+
+/** A Python number or tensor as an operand; undefined for anything else (NotImplemented). */
+export function operand(ctx: TorchContext, v: PyValue): Operand | undefined {
+  if (v instanceof PyTensor) return { t: v, wrapped: false };
+  if (v.kind === 'int')
+    return { t: new PyTensor(ctx, dense([], 'int64', [v.value])), wrapped: true };
+  if (v.kind === 'float')
+    return { t: new PyTensor(ctx, dense([], 'float64', [v.value])), wrapped: true };
+  if (v.kind === 'bool')
+    return { t: new PyTensor(ctx, dense([], 'bool', [v.value ? 1 : 0])), wrapped: true };
+  return undefined;
+}
+
+const DEFAULT_OF_CATEGORY: readonly TorchDType[] = ['bool', 'int64', 'float32'];
+
+/** torch.result_type: dimensioned tensors first, then 0-d tensors and Python numbers only if of a higher category. */
+export function resultType(operands: readonly Operand[]): TorchDType {
+  let dims: TorchDType | null = null;
+  let zeros: TorchDType | null = null;
+  let wrapped: TorchDType | null = null;
+  for (const o of operands) {
+    const d = o.t.dtype;
+    if (o.wrapped) wrapped = wrapped === null ? d : promoteTypes(wrapped, d);
+    else if (o.t.shape.length === 0) zeros = zeros === null ? d : promoteTypes(zeros, d);
+    else dims = dims === null ? d : promoteTypes(dims, d);
+  }
+  let r = dims;
+  if (zeros !== null && (r === null || categoryOf(zeros) > categoryOf(r))) r = zeros;
+  if (wrapped !== null && (r === null || categoryOf(wrapped) > categoryOf(r))) {
+    r = DEFAULT_OF_CATEGORY[categoryOf(wrapped)] as TorchDType;
+  }
+  return r ?? 'float32';
+}
+
+/** The dtype of a true division or a transcendental function: integers give the default float32. */
+export function floatResult(dtype: TorchDType): TorchDType {
+  return isFloating(dtype) ? dtype : 'float32';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic
+
+const neg = (g: Dense): Dense => map(g, g.dtype, (v) => -v);
+
+/** `a op b` for tensors and numbers, with broadcasting, promotion and its backward. */
+export function arithmetic(
+  ctx: TorchContext,
+  op: string,
+  a: Operand,
+  b: Operand,
+  rt: Runtime,
+): PyTensor | undefined {
+  const common = resultType([a, b]);
+  const x = a.t.value;
+  const y = b.t.value;
+  const xs = x.shape;
+  const ys = y.shape;
+  const back = (g: Dense, shape: readonly number[]) => sumToShape(g, shape);
+  const inputs = [a.t, b.t];
+  const r = roundTo(common);
+  switch (op) {
+    case '+':
+      return result(
+        ctx,
+        zipWith(x, y, common, (p, q) => r(p) + r(q)),
+        rt,
+        'AddBackward0',
+        inputs,
+        (g) => [back(g, xs), back(g, ys)],
+        false,
+      );
+    case '-': {
+      if (common === 'bool') {
+        throw new PyException(
+          'RuntimeError',
+          'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
+        );
+      }
+      const name = a.wrapped ? 'RsubBackward1' : 'SubBackward0';
+      return result(
+        ctx,
+        zipWith(x, y, common, (p, q) => r(p) - r(q)),
+        rt,
+        name,
+        inputs,
+        (g) => [back(g, xs), back(neg(g), ys)],
+        false,
+      );
+    }
+    case '*':
+      return result(
+        ctx,
+        zipWith(x, y, common, (p, q) => r(p) * r(q)),
+        rt,
+        'MulBackward0',
+        inputs,
+        (g) => [
+          back(
+            zipWith(g, y, g.dtype, (p, q) => p * q),
+            xs,
+          ),
+          back(
+            zipWith(g, x, g.dtype, (p, q) => p * q),
+            ys,
+          ),
+        ],
+      );
+    case '/': {
+      const dtype = floatResult(common);
+      const rd = roundTo(dtype);
+      const out = zipWith(x, y, dtype, (p, q) => rd(p) / rd(q));
+      // A number divided by a tensor is reciprocal-then-multiply in PyTorch: MulBackward0.
+      const name = a.wrapped ? 'MulBackward0' : 'DivBackward0';
+      return result(ctx, out, rt, name, inputs, (g) => [
+        back(
+          zipWith(g, y, g.dtype, (p, q) => p / q),
+          xs,
+        ),
+        // PyTorch: −g · ((a / b) / b).
+        back(
+          zipWith(
+            g,
+            zipWith(
+              zipWith(x, y, g.dtype, (p, q) => p / q),
+              y,
+              g.dtype,
+              (p, q) => p / q,
+            ),
+            g.dtype,
+            (p, q) => -p * q,
+          ),
+          ys,
+        ),
+      ]);
+    }
+    case '**':
+      return power(ctx, a, b, common, rt);
+    case '//':
+    case '%': {
+      const f =
+        op === '//'
+          ? (p: number, q: number) => Math.floor(r(p) / r(q))
+          : (p: number, q: number) => {
+              const m = r(p) % r(q);
+              return m !== 0 && m < 0 !== r(q) < 0 ? m + r(q) : m;
+            };
+      if (!isFloating(common) && y.data.some((v) => v === 0)) {
+        throw new PyException('RuntimeError', 'ZeroDivisionError');
+      }
+      return constant(ctx, zipWith(x, y, common, f), rt);
+    }
+    case '@':
+      if (a.wrapped || b.wrapped) return undefined;
+      return matmul(ctx, a.t, b.t, rt);
+    default:
+      return undefined;
+  }
+}
+
+/** x ** y: PowBackward0 for a number exponent, PowBackward1 for a tensor one. */
+function power(
+  ctx: TorchContext,
+  a: Operand,
+  b: Operand,
+  common: TorchDType,
+  rt: Runtime,
+): PyTensor {
+  const x = a.t.value;
+  const y = b.t.value;
+  const r = roundTo(common);
+  const out = zipWith(x, y, common, (p, q) => Math.pow(r(p), r(q)));
+  if (b.wrapped) {
+    const e = r(y.data[0] as number);
+    return result(ctx, out, rt, 'PowBackward0', [a.t, b.t], (g) => {
+      const rg = roundTo(g.dtype);
+      // PyTorch: g · (e · x^(e−1)), and zero for e = 0.
+      return [
+        e === 0
+          ? map(g, g.dtype, () => 0)
+          : zipWith(g, x, g.dtype, (p, q) => p * rg(e * rg(Math.pow(q, e - 1)))),
+        null,
+      ];
+    });
+  }
+  return result(ctx, out, rt, 'PowBackward1', [a.t, b.t], (g) => {
+    const rg = roundTo(g.dtype);
+    const shape = broadcastShapes(x.shape, y.shape);
+    const gx = dense(shape, g.dtype);
+    const gy = dense(shape, g.dtype);
+    const xv = zipWith(x, y, 'float64', (p) => p);
+    const yv = zipWith(y, x, 'float64', (p) => p);
+    for (let i = 0; i < gx.data.length; i++) {
+      const p = rg(xv.data[i] as number);
+      const q = rg(yv.data[i] as number);
+      const gi = g.data[i] as number;
+      gx.data[i] = q === 0 ? 0 : rg(gi * rg(q * rg(Math.pow(p, q - 1))));
+      gy.data[i] = p === 0 && q >= 0 ? 0 : rg(gi * rg(rg(Math.pow(p, q)) * rg(Math.log(p))));
+    }
+    return [sumToShape(gx, x.shape), sumToShape(gy, y.shape)];
+  });
+}
+
+/** A comparison, elementwise, to a bool tensor. */
+export function comparison(
+  ctx: TorchContext,
+  op: string,
+  a: Operand,
+  b: Operand,
+  rt: Runtime,
+): PyTensor {
+  const common = resultType([a, b]);
+  const r = roundTo(common);
+  const tests: Record<string, (p: number, q: number) => boolean> = {
+    '==': (p, q) => p === q,
+    '!=': (p, q) => p !== q,
+    '<': (p, q) => p < q,
+    '<=': (p, q) => p <= q,
+    '>': (p, q) => p > q,
+    '>=': (p, q) => p >= q,
+  };
+  const test = tests[op] as (p: number, q: number) => boolean;
+  return constant(
+    ctx,
+    zipWith(a.t.value, b.t.value, 'bool', (p, q) => (test(r(p), r(q)) ? 1 : 0)),
+    rt,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elementwise math
+
+/** An elementwise function: its dtype rule, forward and backward (given x, its output and g). */
+interface Elementwise {
+  readonly name: string;
+  /** Integers give float32 (transcendental functions) or stay (abs, neg). */
+  readonly toFloat: boolean;
+  readonly forward: (x: number) => number;
+  readonly backward: (g: number, x: number, out: number, r: (v: number) => number) => number;
+}
+
+const LN2 = Math.LN2;
+
+export const ELEMENTWISE: Record<string, Elementwise> = {
+  exp: {
+    name: 'ExpBackward0',
+    toFloat: true,
+    forward: Math.exp,
+    backward: (g, _x, y, r) => r(g * y),
+  },
+  log: {
+    name: 'LogBackward0',
+    toFloat: true,
+    forward: Math.log,
+    backward: (g, x, _y, r) => r(g / x),
+  },
+  log2: {
+    name: 'Log2Backward0',
+    toFloat: true,
+    forward: Math.log2,
+    backward: (g, x, _y, r) => r(g / r(x * r(LN2))),
+  },
+  sqrt: {
+    name: 'SqrtBackward0',
+    toFloat: true,
+    forward: Math.sqrt,
+    backward: (g, _x, y, r) => r(g / r(2 * y)),
+  },
+  sigmoid: {
+    name: 'SigmoidBackward0',
+    toFloat: true,
+    forward: (x) => 1 / (1 + Math.exp(-x)),
+    // PyTorch's sigmoid_backward: g · (1 − y) · y.
+    backward: (g, _x, y, r) => r(r(g * r(1 - y)) * y),
+  },
+  tanh: {
+    name: 'TanhBackward0',
+    toFloat: true,
+    forward: Math.tanh,
+    backward: (g, _x, y, r) => r(g * r(1 - r(y * y))),
+  },
+  abs: {
+    name: 'AbsBackward0',
+    toFloat: false,
+    forward: Math.abs,
+    backward: (g, x, _y, r) => r(g * Math.sign(x)),
+  },
+  neg: { name: 'NegBackward0', toFloat: false, forward: (x) => -x, backward: (g) => -g },
+  relu: {
+    name: 'ReluBackward0',
+    toFloat: false,
+    forward: (x) => (x > 0 ? x : x === x ? 0 : x),
+    backward: (g, _x, y) => (y > 0 ? g : 0),
+  },
+};
+
+/** Apply one of ELEMENTWISE to a tensor. */
+export function elementwise(ctx: TorchContext, fn: string, x: PyTensor, rt: Runtime): PyTensor {
+  const spec = ELEMENTWISE[fn] as Elementwise;
+  if (fn === 'neg' && x.dtype === 'bool') {
+    throw new PyException(
+      'RuntimeError',
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+  const dtype = spec.toFloat ? floatResult(x.dtype) : x.dtype;
+  const r = roundTo(dtype);
+  // sigmoid rounds each step in the dtype: 1 / (1 + exp(−x)).
+  const f = fn === 'sigmoid' ? (v: number) => r(1 / r(1 + r(Math.exp(-v)))) : spec.forward;
+  const out = map(x.value, dtype, (v) => f(r(v)));
+  return result(ctx, out, rt, spec.name, [x], (g) => {
+    const rg = roundTo(g.dtype);
+    const gx = dense(g.shape, g.dtype);
+    for (let i = 0; i < gx.data.length; i++) {
+      gx.data[i] = rg(
+        spec.backward(g.data[i] as number, x.value.data[i] as number, out.data[i] as number, rg),
+      );
+    }
+    return [gx];
+  });
+}
+
+/** torch.xlogy(x, y) = x·log y, 0 where x = 0 (unless y is NaN). */
+export function xlogy(ctx: TorchContext, a: Operand, b: Operand, rt: Runtime): PyTensor {
+  const dtype = floatResult(resultType([a, b]));
+  const r = roundTo(dtype);
+  const x = a.t.value;
+  const y = b.t.value;
+  const f = (p: number, q: number) => (r(p) === 0 && q === q ? 0 : r(r(p) * r(Math.log(r(q)))));
+  return result(ctx, zipWith(x, y, dtype, f), rt, 'XlogyBackward0', [a.t, b.t], (g) => [
+    sumToShape(
+      zipWith(
+        g,
+        zipWith(x, y, g.dtype, (p, q) => (p === 0 && q === q ? 0 : Math.log(q))),
+        g.dtype,
+        (p, q) => p * q,
+      ),
+      x.shape,
+    ),
+    sumToShape(
+      zipWith(
+        g,
+        zipWith(x, y, g.dtype, (p, q) => (p === 0 && q === q ? 0 : p / q)),
+        g.dtype,
+        (p, q) => p * q,
+      ),
+      y.shape,
+    ),
+  ]);
+}
+
+/** torch.special.entr(x) = −x·log x, 0 at 0, −∞ below 0. */
+export function entr(ctx: TorchContext, x: PyTensor, rt: Runtime): PyTensor {
+  const dtype = floatResult(x.dtype);
+  const r = roundTo(dtype);
+  const f = (v: number) => (v > 0 ? r(-v * r(Math.log(v))) : v === 0 ? 0 : v < 0 ? -Infinity : v);
+  return result(
+    ctx,
+    map(x.value, dtype, (v) => f(r(v))),
+    rt,
+    'SpecialEntrBackward0',
+    [x],
+    (g) => [
+      // d/dx (−x log x) = −(1 + log x).
+      zipWith(g, x.value, g.dtype, (p, q) => p * -(1 + Math.log(q))),
+    ],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reductions
+
+/** The dims a reduction's `dim` argument names (an int or a tuple/list of ints), wrapped. */
+export function dimsOf(v: PyValue, ndim: number, fn: string): number[] {
+  if (v.kind === 'int') return [wrapDim(v.value, ndim)];
+  if (v.kind === 'tuple' || v.kind === 'list') {
+    return v.items.map((d) => {
+      if (d.kind !== 'int') {
+        throw new PyException(
+          'TypeError',
+          `${fn}(): argument 'dim' must be tuple of ints, not ${d.kind}`,
+        );
+      }
+      return wrapDim(d.value, ndim);
+    });
+  }
+  throw new PyException(
+    'TypeError',
+    `${fn}(): argument 'dim' must be tuple of ints, not ${v.kind === 'object' ? v.typeName : v.kind}`,
+  );
+}
+
+/** Sum along one dim in the dtype: a contiguous row in SumKernel's order, other dims in order. */
+function sumDim(x: Dense, dim: number, keepdim: boolean, dtype: TorchDType): Dense {
+  const lastDim = dim === x.shape.length - 1;
+  const r = roundTo(dtype);
+  return reduceDim(x, dim, keepdim, dtype, (row) => {
+    if (lastDim) return sumValues(row, dtype);
+    let s = 0;
+    for (const v of row) s = r(s + v);
+    return s;
+  });
+}
+
+/** x.sum(dim=None, keepdim=False): SumBackward0 over everything, SumBackward1 along dims. */
+export function sum(
+  ctx: TorchContext,
+  x: PyTensor,
+  dims: number[] | null,
+  keepdim: boolean,
+  rt: Runtime,
+): PyTensor {
+  const dtype = isFloating(x.dtype) ? x.dtype : 'int64';
+  const v = dtype === x.dtype ? x.value : cast(x.value, dtype);
+  if (dims === null) {
+    const out = dense([], dtype, [sumValues(v.data, dtype)]);
+    return result(
+      ctx,
+      out,
+      rt,
+      'SumBackward0',
+      [x],
+      (g) => [dense(x.shape, g.dtype, new Array(v.data.length).fill(g.data[0]))],
+      false,
+    );
+  }
+  const sorted = [...new Set(dims)].sort((p, q) => q - p);
+  let out = v;
+  for (const d of sorted) out = sumDim(out, d, true, dtype);
+  const shape = keepdim ? out.shape : x.shape.filter((_, i) => !sorted.includes(i));
+  const final = dense(shape, dtype, out.data);
+  return result(
+    ctx,
+    final,
+    rt,
+    'SumBackward1',
+    [x],
+    (g) => [broadcastTo(g, out.shape, x.shape)],
+    false,
+  );
+}
+
+/** Repeat a keepdim-shaped gradient over the input's shape. */
+function broadcastTo(g: Dense, keptShape: readonly number[], shape: readonly number[]): Dense {
+  const kept = dense(keptShape, g.dtype, g.data);
+  return zipWith(dense(shape, g.dtype), kept, g.dtype, (_p, q) => q);
+}
+
+/** x.mean(dim=None, keepdim=False): the sum divided by the count, in the dtype. */
+export function mean(
+  ctx: TorchContext,
+  x: PyTensor,
+  dims: number[] | null,
+  keepdim: boolean,
+  rt: Runtime,
+): PyTensor {
+  if (!isFloating(x.dtype)) {
+    throw new PyException(
+      'RuntimeError',
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype === 'int64' ? 'Long' : x.dtype === 'int32' ? 'Int' : x.dtype === 'uint8' ? 'Byte' : 'Bool'}`,
+    );
+  }
+  const dtype = x.dtype;
+  const r = roundTo(dtype);
+  if (dims === null) {
+    const n = x.value.data.length;
+    const out = dense([], dtype, [r(sumValues(x.value.data, dtype) / n)]);
+    return result(
+      ctx,
+      out,
+      rt,
+      'MeanBackward0',
+      [x],
+      (g) => [
+        dense(x.shape, g.dtype, new Array(n).fill(roundTo(g.dtype)((g.data[0] as number) / n))),
+      ],
+      false,
+    );
+  }
+  const sorted = [...new Set(dims)].sort((p, q) => q - p);
+  let out = x.value;
+  let count = 1;
+  for (const d of sorted) {
+    out = sumDim(out, d, true, dtype);
+    count *= x.shape[d] as number;
+  }
+  const shape = keepdim ? out.shape : x.shape.filter((_, i) => !sorted.includes(i));
+  const final = map(dense(shape, dtype, out.data), dtype, (v) => v / count);
+  return result(
+    ctx,
+    final,
+    rt,
+    'MeanBackward1',
+    [x],
+    (g) => [map(broadcastTo(g, out.shape, x.shape), g.dtype, (v) => v / count)],
+    false,
+  );
+}
+
+/** The first index of the row's max (or min); a NaN wins, as in PyTorch. */
+function extremeIndex(row: readonly number[], largest: boolean): number {
+  let best = 0;
+  for (let k = 0; k < row.length; k++) {
+    const v = row[k] as number;
+    const b = row[best] as number;
+    if (v !== v) return k;
+    if (largest ? v > b : v < b) best = k;
+  }
+  return best;
+}
+
+/** x.max() / x.min(): the extreme of all elements, its gradient shared among ties (MaxBackward1). */
+export function extremeAll(
+  ctx: TorchContext,
+  x: PyTensor,
+  largest: boolean,
+  rt: Runtime,
+): PyTensor {
+  const n = x.value.data.length;
+  if (n === 0) {
+    throw new PyException(
+      'RuntimeError',
+      `${largest ? 'max' : 'min'}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+    );
+  }
+  const values = Array.from(x.value.data);
+  const value = values[extremeIndex(values, largest)] as number;
+  const out = dense([], x.dtype, [value]);
+  return result(ctx, out, rt, largest ? 'MaxBackward1' : 'MinBackward1', [x], (g) => {
+    const ties = values.filter((v) => v === value || (v !== v && value !== value)).length;
+    const share = roundTo(g.dtype)((g.data[0] as number) / ties);
+    return [
+      dense(
+        x.shape,
+        g.dtype,
+        values.map((v) => (v === value || (v !== v && value !== value) ? share : 0)),
+      ),
+    ];
+  });
+}
+
+/** x.max(dim) / x.min(dim): values and indices (MaxBackward0 scatters to the indices). */
+export function extremeDim(
+  ctx: TorchContext,
+  x: PyTensor,
+  dim: number,
+  keepdim: boolean,
+  largest: boolean,
+  rt: Runtime,
+): { values: PyTensor; indices: PyTensor } {
+  const indices = reduceDim(x.value, dim, keepdim, 'int64', (row) => extremeIndex(row, largest));
+  const { outer, size, inner } = layout(x.shape, dim);
+  if (size === 0) {
+    throw new PyException(
+      'IndexError',
+      `${largest ? 'max' : 'min'}(): Expected reduction dim ${dim} to have non-zero size.`,
+    );
+  }
+  const values = dense(indices.shape, x.dtype);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const k = indices.data[o * inner + i] as number;
+      values.data[o * inner + i] = x.value.data[o * size * inner + k * inner + i] as number;
+    }
+  }
+  const v = result(ctx, values, rt, largest ? 'MaxBackward0' : 'MinBackward0', [x], (g) => {
+    const gx = dense(x.shape, g.dtype);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        const k = indices.data[o * inner + i] as number;
+        gx.data[o * size * inner + k * inner + i] = g.data[o * inner + i] as number;
+      }
+    }
+    return [gx];
+  });
+  return { values: v, indices: constant(ctx, indices, rt) };
+}
+
+/** argmax/argmin over everything (flat index) or along a dim. */
+export function argExtreme(
+  ctx: TorchContext,
+  x: PyTensor,
+  dim: number | null,
+  keepdim: boolean,
+  largest: boolean,
+  rt: Runtime,
+): PyTensor {
+  if (dim === null) {
+    if (x.value.data.length === 0) {
+      throw new PyException(
+        'RuntimeError',
+        `${largest ? 'argmax' : 'argmin'}(): Expected reduction dim to be specified for input.numel() == 0.`,
+      );
+    }
+    const index = extremeIndex(Array.from(x.value.data), largest);
+    const shape = keepdim ? x.shape.map(() => 1) : [];
+    return constant(ctx, dense(shape, 'int64', [index]), rt);
+  }
+  const d = wrapDim(dim, x.shape.length);
+  return constant(
+    ctx,
+    reduceDim(x.value, d, keepdim, 'int64', (row) => extremeIndex(row, largest)),
+    rt,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The softmax family (the loss core's row kernels)
+
+/** softmax / log_softmax along a dim, with the core's numerics and PyTorch's backward. */
+export function softmaxFamily(
+  ctx: TorchContext,
+  x: PyTensor,
+  dim: number,
+  log: boolean,
+  rt: Runtime,
+): PyTensor {
+  if (!isFloating(x.dtype)) {
+    const d = wrapDim(dim, x.shape.length);
+    const lastDim = d === Math.max(x.shape.length - 1, 0);
+    const kernel = lastDim
+      ? `${log ? 'log_softmax' : 'softmax'}_lastdim_kernel_impl`
+      : 'softmax_kernel_impl';
+    throw new PyException(
+      'RuntimeError',
+      `"${kernel}" not implemented for '${x.dtype === 'int64' ? 'Long' : x.dtype === 'int32' ? 'Int' : x.dtype === 'uint8' ? 'Byte' : 'Bool'}'`,
+    );
+  }
+  const input = toCore(x.value);
+  const out = fromCore(
+    core(() => (log ? coreLogSoftmax(input, { dim }) : coreSoftmax(input, { dim }))),
+  );
+  const d = wrapDim(dim, x.shape.length);
+  if (!log) {
+    return result(ctx, out, rt, 'SoftmaxBackward0', [x], (g) => [
+      fromCore(
+        core(() => coreSoftmaxBackward(toCore(out), toCore(cast(g, out.dtype)), { dim: d })),
+      ),
+    ]);
+  }
+  return result(ctx, out, rt, 'LogSoftmaxBackward0', [x], (g) => [
+    logSoftmaxBackward(out, cast(g, out.dtype), d),
+  ]);
+}
+
+/** log_softmax's backward: g − exp(y)·Σ g along the dim, each step in the dtype. */
+function logSoftmaxBackward(y: Dense, g: Dense, dim: number): Dense {
+  const r = roundTo(y.dtype);
+  const { outer, size, inner } = layout(y.shape, dim);
+  const out = dense(y.shape, y.dtype);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      const row = new Array<number>(size);
+      for (let k = 0; k < size; k++) row[k] = g.data[base + k * inner] as number;
+      const total = sumValues(row, y.dtype);
+      for (let k = 0; k < size; k++) {
+        const at = base + k * inner;
+        out.data[at] = r((g.data[at] as number) - r(r(Math.exp(y.data[at] as number)) * total));
+      }
+    }
+  }
+  return out;
+}
+
+/** torch.logsumexp(x, dim, keepdim): LogsumexpBackward0 is g·exp(x − out). */
+export function logsumexp(
+  ctx: TorchContext,
+  x: PyTensor,
+  dim: number,
+  keepdim: boolean,
+  rt: Runtime,
+): PyTensor {
+  const out = fromCore(core(() => coreLogSumExp(toCore(x.value), { dim, keepdim })));
+  const d = wrapDim(dim, x.shape.length);
+  return result(ctx, out, rt, 'LogsumexpBackward0', [x], (g) => {
+    const kept = reducedShape(x.shape, d, true);
+    const gx = broadcastTo(g, kept, x.shape);
+    const o = broadcastTo(out, kept, x.shape);
+    const r = roundTo(out.dtype);
+    return [
+      dense(
+        x.shape,
+        out.dtype,
+        Array.from(gx.data, (gv, i) =>
+          r(gv * r(Math.exp(r((x.value.data[i] as number) - (o.data[i] as number))))),
+        ),
+      ),
+    ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrix products
+
+/** A dot product: float32 accumulates in double and rounds once (BLAS's fused sums land there or 1 ulp off). */
+function dot(
+  a: ArrayLike<number>,
+  ai: number,
+  as: number,
+  b: ArrayLike<number>,
+  bi: number,
+  bs: number,
+  n: number,
+  r: (v: number) => number,
+): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += (a[ai + k * as] as number) * (b[bi + k * bs] as number);
+  return r(s);
+}
+
+/** Plain 2-D product of (n×k) and (k×m) arrays. */
+function mm(a: Dense, b: Dense, dtype: TorchDType): Dense {
+  const [n = 0, k = 0] = a.shape;
+  const m = b.shape[1] ?? 0;
+  const out = dense([n, m], dtype);
+  const r = roundTo(dtype);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) out.data[i * m + j] = dot(a.data, i * k, 1, b.data, j, m, k, r);
+  return out;
+}
+
+/** The transpose of a 2-D array. */
+export function transpose2d(a: Dense): Dense {
+  const [n = 1, m = 1] = a.shape;
+  const out = dense([m, n], a.dtype);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) out.data[j * n + i] = a.data[i * m + j] as number;
+  return out;
+}
+
+/** torch.matmul for 1-D and 2-D operands (Dot, Mv, Mm backward nodes). */
+export function matmul(ctx: TorchContext, a: PyTensor, b: PyTensor, rt: Runtime): PyTensor {
+  const x = a.value;
+  const y = b.value;
+  if (x.dtype !== y.dtype) {
+    throw new PyException(
+      'RuntimeError',
+      `expected scalar type ${scalar(x.dtype)} but found ${scalar(y.dtype)}`,
+    );
+  }
+  const dtype = x.dtype;
+  if (x.shape.length === 0 || y.shape.length === 0) {
+    throw new PyException(
+      'RuntimeError',
+      `both arguments to matmul need to be at least 1D, but they are ${x.shape.length}D and ${y.shape.length}D`,
+    );
+  }
+  if (x.shape.length > 2 || y.shape.length > 2) {
+    throw new PyException(
+      'NotImplementedError',
+      'matmul of tensors with more than 2 dims is not supported in this cell',
+    );
+  }
+  rt.tick(numel(x.shape) * (y.shape.at(-1) ?? 1));
+  const as2 = x.shape.length === 1 ? dense([1, x.shape[0] as number], dtype, x.data) : x;
+  const bs2 = y.shape.length === 1 ? dense([y.shape[0] as number, 1], dtype, y.data) : y;
+  if (as2.shape[1] !== bs2.shape[0]) {
+    if (x.shape.length === 1 && y.shape.length === 1) {
+      throw new PyException(
+        'RuntimeError',
+        `inconsistent tensor size, expected tensor [${x.shape[0]}] and src [${y.shape[0]}] to have the same number of elements, but got ${x.shape[0]} and ${y.shape[0]} elements respectively`,
+      );
+    }
+    if (y.shape.length === 1) {
+      throw new PyException(
+        'RuntimeError',
+        `size mismatch, got ${as2.shape[0]}, ${as2.shape[0]}x${as2.shape[1]},${y.shape[0]}`,
+      );
+    }
+    throw new PyException(
+      'RuntimeError',
+      `mat1 and mat2 shapes cannot be multiplied (${as2.shape[0]}x${as2.shape[1]} and ${bs2.shape[0]}x${bs2.shape[1]})`,
+    );
+  }
+  const full = mm(as2, bs2, dtype);
+  const shape = [
+    ...(x.shape.length === 2 ? [x.shape[0] as number] : []),
+    ...(y.shape.length === 2 ? [y.shape[1] as number] : []),
+  ];
+  const out = dense(shape, dtype, full.data);
+  const name =
+    x.shape.length === 1
+      ? y.shape.length === 1
+        ? 'DotBackward0'
+        : 'SqueezeBackward1'
+      : y.shape.length === 1
+        ? 'MvBackward0'
+        : 'MmBackward0';
+  return result(ctx, out, rt, name, [a, b], (g) => {
+    const g2 = dense([as2.shape[0] as number, bs2.shape[1] as number], g.dtype, g.data);
+    const ga = mm(g2, transpose2d(bs2), g.dtype);
+    const gb = mm(transpose2d(as2), g2, g.dtype);
+    return [dense(x.shape, g.dtype, ga.data), dense(y.shape, g.dtype, gb.data)];
+  });
+}
+
+/** PyTorch's scalar-type name of a dtype. */
+export function scalar(dtype: TorchDType): string {
+  return {
+    float32: 'Float',
+    float64: 'Double',
+    int64: 'Long',
+    int32: 'Int',
+    uint8: 'Byte',
+    bool: 'Bool',
+  }[dtype];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape ops
+
+/** A view with a new shape of the same elements (view, reshape, squeeze, unsqueeze, flatten). */
+export function reshaped(
+  ctx: TorchContext,
+  x: PyTensor,
+  shape: readonly number[],
+  name: string,
+  rt: Runtime,
+): PyTensor {
+  return result(
+    ctx,
+    dense(shape, x.dtype, x.value.data),
+    rt,
+    name,
+    [x],
+    (g) => [dense(x.shape, g.dtype, g.data)],
+    false,
+  );
+}
+
+/** The shape a view/reshape asks for, with one −1 inferred, or PyTorch's error. */
+export function viewShape(requested: readonly number[], size: number): number[] {
+  const inferred = requested.indexOf(-1);
+  const known = requested.reduce((p, s, i) => (i === inferred ? p : p * s), 1);
+  if (requested.filter((s) => s === -1).length > 1)
+    throw new PyException('RuntimeError', 'only one dimension can be inferred');
+  const shape = requested.map((s) => (s === -1 ? (known === 0 ? 0 : size / known) : s));
+  if (numel(shape) !== size || shape.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new PyException(
+      'RuntimeError',
+      `shape '[${requested.join(', ')}]' is invalid for input of size ${size}`,
+    );
+  }
+  return shape;
+}
+
+/** x.t() / x.T for at most 2 dims (TBackward0 / PermuteBackward0). */
+export function transposeOf(ctx: TorchContext, x: PyTensor, name: string, rt: Runtime): PyTensor {
+  if (x.shape.length > 2)
+    throw new PyException(
+      'RuntimeError',
+      `t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`,
+    );
+  if (x.shape.length < 2) return reshaped(ctx, x, x.shape, name, rt);
+  return result(ctx, transpose2d(x.value), rt, name, [x], (g) => [transpose2d(g)], false);
+}
