@@ -10,4 +10,8 @@ export class LossError extends Error {
     super(message);
     this.pyType = pyType;
   }
+  /** The last line Python prints for this error when nothing catches it, as a notebook shows it. */
+  get line(): string {
+    return `${this.pyType}: ${this.message}`;
+  }
 }

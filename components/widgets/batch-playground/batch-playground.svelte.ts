@@ -24,7 +24,6 @@ import {
   DEFAULT_IGNORE_INDEX,
   INDEX_RANGE,
   LOGIT_RANGE,
-  pytorchErrorType,
   REDUCTIONS,
   SAMPLES,
   SMOOTHING_RANGE,
@@ -127,7 +126,7 @@ export function evaluateBatch(setup: BatchSetup): BatchEvaluation {
     return {
       ok: false,
       message: error.message,
-      printed: `${pytorchErrorType(error.message)}: ${error.message}`,
+      printed: error.line,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchProgramCode, pytorchErrorType, writeReduction, type SampleTerm } from './helpers';
+import { batchProgramCode, writeReduction, type SampleTerm } from './helpers';
 
 const term = (n: number, loss: number, denominator: number, weightClass: number | null) =>
   ({ n, loss, denominator, weightClass, ignored: denominator === 0 }) satisfies SampleTerm;
@@ -40,18 +40,6 @@ describe('writeReduction when nothing counts', () => {
       numbers: '',
       result: '= 0.0000',
     });
-  });
-});
-
-describe('pytorchErrorType', () => {
-  it('names the exception PyTorch 1.13 raises with each message', () => {
-    expect(pytorchErrorType('Target 5 is out of bounds.')).toBe('IndexError');
-    expect(pytorchErrorType('Target -1 is out of bounds.')).toBe('IndexError');
-    expect(pytorchErrorType('Expected input batch_size (4) to match target batch_size (3).')).toBe(
-      'ValueError',
-    );
-    expect(pytorchErrorType('expected scalar type Long but found Float')).toBe('RuntimeError');
-    expect(pytorchErrorType('Class values must be non-negative.')).toBe('RuntimeError');
   });
 });
 

@@ -89,19 +89,6 @@ export function batchProgramCode(setup: BatchSetup): string {
   ]);
 }
 
-/**
- * The exception type PyTorch raises with a given message, for the last traceback line
- * `Type: message`: the out-of-bounds target is an IndexError, batch-size and reduction
- * complaints are ValueErrors, everything else in these programs a RuntimeError.
- */
-export function pytorchErrorType(message: string): 'IndexError' | 'ValueError' | 'RuntimeError' {
-  if (/^Target -?\d+ is out of bounds\.$/.test(message)) return 'IndexError';
-  if (/^Expected input batch_size|is not a valid value for reduction$/.test(message)) {
-    return 'ValueError';
-  }
-  return 'RuntimeError';
-}
-
 /** The reduction with its actual numbers: the symbols, the values, and the result. */
 export interface WrittenReduction {
   /** e.g. "L = (ℓ₀ + ℓ₂) / (w₂ + w₀)". */

@@ -438,20 +438,6 @@ export function shapeAndDtype(shape: readonly number[], dtype: TargetDType): str
   return `torch.Size([${shape.join(', ')}]) torch.${dtype}`;
 }
 
-/**
- * The last line of PyTorch's traceback for one of its messages: the exception type, a colon,
- * the message (the types recorded from PyTorch 1.13 for every message the cell can meet).
- * @example pythonErrorLine('Target 4 is out of bounds.') // 'IndexError: Target 4 is out of bounds.'
- */
-export function pythonErrorLine(message: string): string {
-  const type = /^Target -?\d+ is out of bounds\.$/.test(message)
-    ? 'IndexError'
-    : /^Expected input batch_size/.test(message)
-      ? 'ValueError'
-      : 'RuntimeError';
-  return `${type}: ${message}`;
-}
-
 /** A preset target: a name, the text, and its dtype. */
 export interface Preset {
   readonly id: string;

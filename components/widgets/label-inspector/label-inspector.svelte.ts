@@ -32,7 +32,6 @@ import {
   parseLogits,
   planSteps,
   PRESETS,
-  pythonErrorLine,
   setupLines,
   shapeAndDtype,
   stepLines,
@@ -159,7 +158,7 @@ function inspect(logits: Literal, target: Literal, dtype: TargetDType): Inspecti
       return { ok: true, text: runners[kind]() };
     } catch (error) {
       if (!(error instanceof LossError)) throw error;
-      return { ok: false, text: pythonErrorLine(error.message) };
+      return { ok: false, text: error.line };
     }
   };
   for (const kind of plan.first) take(kind, attempt(kind).text as string);
