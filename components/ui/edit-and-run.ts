@@ -1,0 +1,62 @@
+// "Edit and run" on a cell's program: the PyTorch cell (components/widgets/pytorch-cell/) takes
+// the place of the static program, starting from the cell's program and what it prints, and its
+// Close brings the static program back. Cell.svelte imports this module only when a reader
+// clicks, so the editor (and, on its first Run, the interpreter's worker) costs a chapter nothing
+// before then. It works on the cell's built markup: the program's box (.cell-code) holds the
+// buttons (.cell-code-tools), an empty editor slot ([data-cell-editor]) and the program's <pre>.
+import { mount, unmount } from 'svelte';
+import type { PyTorchProgram } from '../../src/pytorch/program';
+import PytorchCell from '../widgets/pytorch-cell/PytorchCell.svelte';
+import { printedOutput } from './printed-output';
+
+export interface EditorOptions {
+  /** The PyTorch cell's id on the page (its share links name it): unique among the page's cells. */
+  readonly id: string;
+  /** The cell's title, which the editor's name repeats. */
+  readonly title: string;
+  /** The program the cell shows now, and what it prints: the editor's first state. */
+  readonly program: PyTorchProgram;
+}
+
+/** The program box's parts, or null when `button` is not inside a cell's program box. */
+function programBox(button: HTMLElement) {
+  const box = button.closest('.cell-code');
+  const tools = box?.querySelector<HTMLElement>('.cell-code-tools');
+  const slot = box?.querySelector<HTMLElement>('[data-cell-editor]');
+  const program = box?.querySelector<HTMLElement>('[data-cell-program]');
+  return tools && slot && program ? { tools, slot, program } : null;
+}
+
+/**
+ * Swap the static program that `button` belongs to for a focused PyTorch cell holding the cell's
+ * current program and output; its Close swaps back and returns focus to `button`. Returns a
+ * function that closes it (or null when the markup has no program box or an editor is open).
+ */
+export function editInPlace(button: HTMLElement, options: EditorOptions): (() => void) | null {
+  const box = programBox(button);
+  if (box === null || box.slot.childElementCount > 0) return null;
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    void unmount(editor);
+    box.tools.hidden = false;
+    box.program.hidden = false;
+    button.focus();
+  };
+  // The buttons act on the static program (Copy copies it), so they leave with it.
+  box.tools.hidden = true;
+  box.program.hidden = true;
+  const editor = mount(PytorchCell, {
+    target: box.slot,
+    props: {
+      id: options.id,
+      code: options.program.code,
+      output: printedOutput(options.program.printed),
+      title: options.title,
+      autofocus: true,
+      onclose: close,
+    },
+  });
+  return close;
+}
