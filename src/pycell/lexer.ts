@@ -204,11 +204,10 @@ export function tokenize(source: string, firstLine = 1): Token[] {
     }
     const operator = OPERATORS.find((candidate) => rest.startsWith(candidate));
     if (operator === undefined) {
-      const shown =
-        char === '$' || char === '?' || char === '`'
-          ? `'${char}'`
-          : `'${char}' (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
-      throw syntaxError(`invalid character ${shown}`, line);
+      // CPython calls a stray ASCII character ($ ? `) plain invalid syntax, others by code point.
+      if (char < '\x7f') throw syntaxError('invalid syntax', line);
+      const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      throw syntaxError(`invalid character '${char}' (U+${code})`, line);
     }
     if (operator === '(' || operator === '[' || operator === '{') {
       if (brackets.length >= MAX_BRACKET_DEPTH) {

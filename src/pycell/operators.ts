@@ -203,7 +203,19 @@ function sequenceOp(op: string, left: PyValue, right: PyValue, rt: Runtime): PyV
   if (op === '*') {
     const [sequence, count] =
       repeatCount(right) !== undefined ? [left, repeatCount(right)] : [right, repeatCount(left)];
-    if (count === undefined) return undefined;
+    if (count === undefined) {
+      const isSequence = (value: PyValue): boolean =>
+        value.kind === 'str' || value.kind === 'list' || value.kind === 'tuple';
+      if (isSequence(left) || isSequence(right)) {
+        const other = isSequence(left) ? right : left;
+        if (other.kind === 'object') return undefined;
+        throw new PyException(
+          'TypeError',
+          `can't multiply sequence by non-int of type '${typeName(other)}'`,
+        );
+      }
+      return undefined;
+    }
     const times = Math.max(0, count);
     if (sequence.kind === 'str') {
       chargeSequence(sequence.value.length * times, rt);

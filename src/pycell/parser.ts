@@ -97,7 +97,101 @@ export function parseProgram(source: string): Stmt[] {
   const parser = new Parser(tokenize(source));
   const body: Stmt[] = [];
   while (!parser.at('eof')) body.push(...parser.statement());
+  for (const statement of body) checkDepth(statement);
   return body;
+}
+
+/** The expressions directly inside an expression. */
+function subexpressions(expr: Expr): Expr[] {
+  switch (expr.kind) {
+    case 'fstring':
+      return fieldExpressions(expr.parts);
+    case 'list':
+    case 'tuple':
+      return [...expr.items];
+    case 'attribute':
+      return [expr.object];
+    case 'subscript':
+      return [expr.object, expr.key];
+    case 'slice':
+      return [expr.start, expr.stop, expr.step].filter((part) => part !== null);
+    case 'call':
+      return [expr.callee, ...expr.args, ...expr.kwargs.map(([, value]) => value)];
+    case 'unary':
+      return [expr.operand];
+    case 'binary':
+      return [expr.left, expr.right];
+    case 'boolean':
+      return [...expr.values];
+    case 'compare':
+      return [expr.left, ...expr.comparators];
+    case 'ternary':
+      return [expr.test, expr.body, expr.orelse];
+    default:
+      return [];
+  }
+}
+
+function fieldExpressions(parts: readonly FStringPart[]): Expr[] {
+  return parts.flatMap((part) =>
+    typeof part === 'string' ? [] : [part.expr, ...fieldExpressions(part.spec)],
+  );
+}
+
+/** The expressions a statement holds, and the statements nested in it. */
+function statementParts(statement: Stmt): { exprs: Expr[]; body: Stmt[] } {
+  switch (statement.kind) {
+    case 'expression':
+      return { exprs: [statement.expr], body: [] };
+    case 'assign':
+      return { exprs: [...statement.targets, statement.value], body: [] };
+    case 'augmented':
+      return { exprs: [statement.target, statement.value], body: [] };
+    case 'if':
+      return { exprs: [statement.test], body: [...statement.body, ...statement.orelse] };
+    case 'for':
+      return {
+        exprs: [statement.target, statement.iterable],
+        body: [...statement.body, ...statement.orelse],
+      };
+    case 'with':
+      return {
+        exprs: statement.items.flatMap(([manager, target]) =>
+          target === null ? [manager] : [manager, target],
+        ),
+        body: [...statement.body],
+      };
+    case 'assert':
+      return {
+        exprs: statement.message === null ? [statement.test] : [statement.test, statement.message],
+        body: [],
+      };
+    default:
+      return { exprs: [], body: [] };
+  }
+}
+
+/**
+ * Refuses an expression tree deeper than the evaluator may recurse (a chain like 1 + 1 + … + 1
+ * of thousands of terms parses flat but evaluates deep). Walks with an explicit stack.
+ */
+function checkDepth(root: Stmt): void {
+  const statements: Stmt[] = [root];
+  while (statements.length > 0) {
+    const statement = statements.pop()!;
+    const { exprs, body } = statementParts(statement);
+    statements.push(...body);
+    const pending: [Expr, number][] = exprs.map((expr) => [expr, 1]);
+    while (pending.length > 0) {
+      const [expr, depth] = pending.pop()!;
+      if (depth > MAX_EXPRESSION_DEPTH) {
+        throw limitError(
+          `expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep (line ${expr.line})`,
+        );
+      }
+      for (const child of subexpressions(expr)) pending.push([child, depth + 1]);
+    }
+  }
 }
 
 class Parser {

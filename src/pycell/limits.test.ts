@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { runSource, type RunResult } from './evaluate';
+import { MAX_SOURCE_LENGTH } from './limits';
+import { runProgram } from './run';
+import { PyException } from './values';
+
+const noTorch = {
+  torch: () => {
+    throw new PyException('ModuleNotFoundError', "No module named 'torch'");
+  },
+};
+
+/** Runs without torch and reports how long the run took. */
+function timed(source: string): RunResult & { ms: number } {
+  const start = performance.now();
+  const result = runSource(source, noTorch);
+  return { ...result, ms: performance.now() - start };
+}
+
+describe('hostile programs get a message naming the limit, quickly', () => {
+  it('refuses source longer than 100 KB before reading it', () => {
+    const result = timed(`x = 1\n${'#'.repeat(MAX_SOURCE_LENGTH)}`);
+    expect(result.error).toMatch(
+      /^RuntimeError: the program is 100006 characters long; a cell runs at most 100000/u,
+    );
+    expect(result.ms).toBeLessThan(50);
+  });
+
+  it('runs 100 KB of ordinary statements fast', () => {
+    const line = 'x = x + 1.5 * 2\n';
+    const source = `x = 0\n${line.repeat(Math.floor((MAX_SOURCE_LENGTH - 10) / line.length))}print(x)`;
+    expect(source.length).toBeLessThanOrEqual(MAX_SOURCE_LENGTH);
+    const result = timed(source);
+    expect(result).toMatchObject({ stdout: '18747.0\n', error: null });
+    expect(result.ms).toBeLessThan(1000);
+  });
+
+  it('refuses a loop that would run a billion times, within a second', () => {
+    const result = timed('total = 0\nfor i in range(10**9):\n    total += i\nprint(total)');
+    expect(result.error).toBe(
+      'RuntimeError: the program ran more than 5,000,000 operations (a limit of this cell)',
+    );
+    expect(result.stdout).toBe('');
+    expect(result.ms).toBeLessThan(3000);
+  });
+
+  it('refuses huge sequences before building them', () => {
+    expect(timed('x = [0] * 10**8').error).toBe(
+      'RuntimeError: a sequence of 100000000 items; a cell builds at most 1000000 (a limit of this cell)',
+    );
+    expect(timed("s = 'ab' * 10**9").error).toMatch(
+      /^RuntimeError: a sequence of 2000000000 items/u,
+    );
+    expect(timed('x = list(range(10**8))').error).toMatch(
+      /^RuntimeError: a sequence of 100000000 items/u,
+    );
+  });
+
+  it('refuses printing more than a million characters, keeping what was printed', () => {
+    const result = timed("for i in range(100000):\n    print('x' * 20)");
+    expect(result.error).toBe(
+      'RuntimeError: the program printed more than 1,000,000 characters (a limit of this cell)',
+    );
+    expect(result.stdout.length).toBeLessThanOrEqual(1_000_000);
+    expect(result.stdout.startsWith('xxxxxxxxxxxxxxxxxxxx\n')).toBe(true);
+  });
+
+  it.each([
+    [
+      '1000 nested parentheses',
+      `x = ${'('.repeat(1000)}1${')'.repeat(1000)}`,
+      /too many nested brackets \(more than 100\) \(line 1\)$/u,
+    ],
+    [
+      '1000 nested lists',
+      `x = ${'['.repeat(1000)}${']'.repeat(1000)}`,
+      /too many nested brackets/u,
+    ],
+    [
+      '50000 unary minuses',
+      `x = ${'-'.repeat(50_000)}1`,
+      /expression nested more than 200 levels deep \(line 1\)/u,
+    ],
+    ['10000 nots', `x = ${'not '.repeat(10_000)}1`, /expression nested more than 200 levels deep/u],
+    [
+      'a power tower',
+      `x = 2${' ** 1'.repeat(10_000)}`,
+      /expression nested more than 200 levels deep/u,
+    ],
+    [
+      'a sum of 20000 terms',
+      `x = 1${' + 1'.repeat(20_000)}`,
+      /expression nested more than 200 levels deep \(line 1\)/u,
+    ],
+    [
+      'an attribute chain',
+      `x = y${'.a'.repeat(5000)}`,
+      /expression nested more than 200 levels deep/u,
+    ],
+    ['a call chain', `x = f${'()'.repeat(5000)}`, /expression nested more than 200 levels deep/u],
+    [
+      '150 nested blocks',
+      Array.from({ length: 150 }, (_, depth) => `${' '.repeat(depth)}if True:`).join('\n') +
+        `\n${' '.repeat(150)}pass`,
+      /too many levels of indentation \(more than 100\)/u,
+    ],
+  ])('refuses %s without exhausting the stack', (_name, source, message) => {
+    const result = timed(source);
+    expect(result.error).toMatch(message);
+    expect(result.ms).toBeLessThan(1000);
+  });
+
+  it('refuses to print a list nested a hundred thousand deep as Python does', () => {
+    const result = timed('a = []\nfor i in range(100000):\n    a = [a]\nprint(a)');
+    expect(result.error).toBe(
+      'RecursionError: maximum recursion depth exceeded while getting the repr of an object',
+    );
+  });
+
+  it('prints a list that contains itself as Python does', () => {
+    expect(timed('a = [1]\na.append(a)\nprint(a)').stdout).toBe('[1, [...]]\n');
+  });
+
+  it('refuses an int beyond the exact range instead of printing a rounded one', () => {
+    expect(timed('print(2 ** 52 + (2 ** 52 - 1))').stdout).toBe('9007199254740991\n');
+    expect(timed('print(2 ** 64)').error).toBe(
+      'OverflowError: int result beyond 2**53 - 1, the largest int this cell holds exactly',
+    );
+    expect(timed('print(99999999999999999999)').error).toMatch(
+      /^OverflowError: the integer 99999999999999999999 is too large/u,
+    );
+  });
+
+  it('refuses a tensor of more than a million elements and a tensor op loop beyond the budget', () => {
+    expect(runProgram('import torch\nx = torch.zeros(10**7)').error).toMatch(/1,?000,?000/u);
+    const start = performance.now();
+    const looped = runProgram(
+      'import torch\nx = torch.ones(100000)\nfor i in range(1000):\n    x = x * 1.0\nprint(x.sum())',
+    );
+    expect(looped.error).toMatch(/operations \(a limit of this cell\)$/u);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+});
+
+describe('constructs the cell does not run are named with their line, before anything runs', () => {
+  it.each([
+    [
+      'def f(x):\n    return x',
+      "SyntaxError: 'def' (defining functions) is not supported in this cell (line 1)",
+    ],
+    ['print(1)\nf = lambda x: x', "SyntaxError: 'lambda' is not supported in this cell (line 2)"],
+    ['class A:\n    pass', "SyntaxError: 'class' is not supported in this cell (line 1)"],
+    [
+      'x = 0\nwhile x < 3:\n    x += 1',
+      "SyntaxError: a 'while' loop is not supported in this cell (line 2)",
+    ],
+    [
+      'try:\n    x = 1\nexcept Exception:\n    pass',
+      "SyntaxError: 'try' is not supported in this cell (line 1)",
+    ],
+    [
+      'print(1)\n\nsquares = [i * i for i in range(3)]',
+      'SyntaxError: a list comprehension is not supported in this cell (line 3)',
+    ],
+    [
+      'total = sum(i for i in range(3))',
+      'SyntaxError: a generator expression is not supported in this cell (line 1)',
+    ],
+    ["d = {'a': 1}", 'SyntaxError: a dict or set ({…}) is not supported in this cell (line 1)'],
+    [
+      'import numpy as np',
+      "SyntaxError: importing 'numpy' (a cell imports torch, torch.nn, torch.nn.functional, torch.optim and math) is not supported in this cell (line 1)",
+    ],
+    [
+      'import torch\nimport warnings',
+      "SyntaxError: importing 'warnings' (a cell imports torch, torch.nn, torch.nn.functional, torch.optim and math) is not supported in this cell (line 2)",
+    ],
+    ['global x', "SyntaxError: 'global' is not supported in this cell (line 1)"],
+    ['x = 1\ndel x', "SyntaxError: 'del' is not supported in this cell (line 2)"],
+    [
+      '@decorator\ndef f(): pass',
+      'SyntaxError: a decorator (@) is not supported in this cell (line 1)',
+    ],
+    [
+      'args = [1]\nprint(*args)',
+      'SyntaxError: star arguments (*args, **kwargs) is not supported in this cell (line 2)',
+    ],
+    [
+      'a, *rest = [1, 2, 3]',
+      'SyntaxError: unpacking with * is not supported in this cell (line 1)',
+    ],
+    [
+      'if (n := 3) > 2:\n    pass',
+      'SyntaxError: the walrus operator (:=) is not supported in this cell (line 1)',
+    ],
+    ['raise ValueError("x")', "SyntaxError: 'raise' is not supported in this cell (line 1)"],
+    [
+      'x: int = 3',
+      'SyntaxError: a variable annotation (name: type) is not supported in this cell (line 1)',
+    ],
+    ['z = 1 + 2j', 'SyntaxError: a complex number is not supported in this cell (line 1)'],
+    ["b = b'bytes'", 'SyntaxError: a bytes literal is not supported in this cell (line 1)'],
+  ])('%j', (source, error) => {
+    expect(runSource(`print('ran')\n${source}`, noTorch)).toEqual({
+      stdout: '',
+      error: error.replace(/\(line (\d+)\)/u, (_, line: string) => `(line ${Number(line) + 1})`),
+    });
+  });
+
+  it('names a Python builtin the cell lacks rather than calling it undefined', () => {
+    expect(runSource('x = dict(a=1)', noTorch).error).toBe(
+      "SyntaxError: 'dict' is not supported in this cell (line 1)",
+    );
+    expect(runSource("open('f.txt')", noTorch).error).toBe(
+      "SyntaxError: 'open' (files) is not supported in this cell (line 1)",
+    );
+  });
+});
+
+describe('syntax errors say what CPython 3.11 says, with the line', () => {
+  it.each([
+    ['x = (1,\ny = 2', "SyntaxError: '(' was never closed (line 1)"],
+    ['x = = 1', 'SyntaxError: invalid syntax (line 1)'],
+    ['if True\n    pass', "SyntaxError: expected ':' (line 1)"],
+    [
+      'for i in range(3):\nprint(i)',
+      "IndentationError: expected an indented block after 'for' statement on line 1 (line 2)",
+    ],
+    ['x = 1\n    y = 2', 'IndentationError: unexpected indent (line 2)'],
+    [
+      'if True:\n        x = 1\n    y = 2',
+      'IndentationError: unindent does not match any outer indentation level (line 3)',
+    ],
+    ["print('unclosed)", 'SyntaxError: unterminated string literal (detected at line 1) (line 1)'],
+    ['x = 1)', "SyntaxError: unmatched ')' (line 1)"],
+    [
+      'x = [1, 2)',
+      "SyntaxError: closing parenthesis ')' does not match opening parenthesis '[' (line 1)",
+    ],
+    ['print(f"{}")', 'SyntaxError: f-string: empty expression not allowed (line 1)'],
+    ['x = 1 +', 'SyntaxError: invalid syntax (line 1)'],
+    [
+      'f(x) = 1',
+      "SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='? (line 1)",
+    ],
+    [
+      'x = 012',
+      'SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers (line 1)',
+    ],
+    ['x = 1 $ 2', 'SyntaxError: invalid syntax (line 1)'],
+    ['x = 1 € 2', "SyntaxError: invalid character '€' (U+20AC) (line 1)"],
+  ])('%j', (source, error) => {
+    expect(runSource(source, noTorch)).toEqual({ stdout: '', error });
+  });
+});
