@@ -44,7 +44,7 @@ export function indexTargets(input: Tensor, target: Tensor): ArrayLike<number> {
   const inShape = input.shape;
   const tShape = target.shape;
   if (inShape.length < 1) {
-    throw new LossError(`Expected 1 or more dimensions (got ${inShape.length})`);
+    throw new LossError(`Expected 1 or more dimensions (got ${inShape.length})`, 'ValueError');
   }
   if (inShape.length !== 1 && inShape[0] !== (tShape[0] ?? 1)) {
     throw new LossError(

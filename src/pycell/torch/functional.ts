@@ -4,6 +4,7 @@
 // (cross_entropy with index targets ends in nll_loss: NllLossBackward0; with probabilities and
 // 'mean' in a division: DivBackward1; label smoothing in an addition: AddBackward0; …).
 import {
+  LossError,
   binaryCrossEntropy,
   binaryCrossEntropyBackward,
   binaryCrossEntropyWithLogits,
@@ -107,7 +108,19 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
       `Expected floating point type for target with class probabilities, got ${SCALAR_NAMES[target.dtype]}`,
     );
   }
-  if (!sameShape && target.dtype !== 'int64' && input.shape.length > 0) {
+  if (!sameShape && !isFloating(target.dtype) && target.dtype !== 'int64') {
+    // The core checks the shapes first, then refuses a non-Long target: hand it a float copy
+    // and name the target's own dtype in that refusal, as PyTorch does.
+    const asFloat = toCore(cast(target.value, 'float32'));
+    try {
+      crossEntropy(toCore(input.value), asFloat, { ignoreIndex, labelSmoothing });
+    } catch (error) {
+      const dtypeRefusal = 'expected scalar type Long but found Float';
+      if (!(error instanceof LossError) || error.message !== dtypeRefusal)
+        core(() => {
+          throw error;
+        });
+    }
     throw new PyException(
       'RuntimeError',
       `expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`,

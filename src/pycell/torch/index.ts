@@ -17,6 +17,7 @@ import { FUNCTIONAL } from './functional';
 import { attribute, HOOKS, tensorArg, torchFunctions } from './methods';
 import { nnClasses, PyNoGrad, sgdClass } from './modules';
 import { operand, xlogy } from './ops';
+import { PySize } from './size';
 import { PyTensor, type TorchContext } from './tensor';
 
 export { PyTensor } from './tensor';
@@ -205,6 +206,34 @@ export function createTorch(): PyObject {
     return leaf(t, flag(a.get('requires_grad'), 'arange'));
   });
   for (const [name, f] of torchFunctions()) if (name !== 'entr') def(torch, name, f);
+  def(torch, 'Size', (args, kwargs) => {
+    const a = bindArgs('Size', params([['sizes', { kind: 'tuple', items: [] }]]), args, kwargs);
+    const v = a.get('sizes');
+    const items =
+      v.kind === 'list' || v.kind === 'tuple'
+        ? v.items
+        : v instanceof PyObject && v.iterate !== undefined
+          ? null
+          : null;
+    if (items === null) {
+      throw new PyException(
+        'TypeError',
+        `'${v.kind === 'object' ? v.typeName : v.kind}' object is not iterable`,
+      );
+    }
+    return new PySize(
+      items.map((d) =>
+        d.kind === 'int'
+          ? d.value
+          : (() => {
+              throw new PyException(
+                'TypeError',
+                `torch.Size() takes an iterable of 'int' (item 0 is '${d.kind === 'object' ? d.typeName : d.kind}')`,
+              );
+            })(),
+      ),
+    );
+  });
   def(torch, 'is_tensor', (args, kwargs) =>
     pyBool(bindArgs('is_tensor', params(['obj']), args, kwargs).get('obj') instanceof PyTensor),
   );

@@ -751,11 +751,11 @@ export const HOOKS: TensorHooks = {
     return false;
   },
   format(self, spec, rt) {
+    // Tensor.__format__: a 0-d tensor formats as its item(), even with an empty spec.
+    if (self.shape.length === 0)
+      return formatSpec(itemOf(self) as Parameters<typeof formatSpec>[0], spec);
     if (spec === '') return self.str(rt);
-    if (self.shape.length !== 0) {
-      throw new PyException('TypeError', 'unsupported format string passed to Tensor.__format__');
-    }
-    return formatSpec(itemOf(self) as Parameters<typeof formatSpec>[0], spec);
+    throw new PyException('TypeError', 'unsupported format string passed to Tensor.__format__');
   },
 };
 

@@ -867,7 +867,7 @@ export function matmul(ctx: TorchContext, a: PyTensor, b: PyTensor, rt: Runtime)
     x.shape.length === 1
       ? y.shape.length === 1
         ? 'DotBackward0'
-        : 'SqueezeBackward1'
+        : 'SqueezeBackward3'
       : y.shape.length === 1
         ? 'MvBackward0'
         : 'MmBackward0';
