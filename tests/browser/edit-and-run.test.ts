@@ -1,0 +1,202 @@
+// "Edit and run" on the built site: on every chapter with cells, a reader opens a cell's program
+// in a PyTorch cell by keyboard alone, runs it and sees what the cell says PyTorch prints, edits
+// a number and sees the output change, and closes the editor back to the static program with
+// focus where it was; on a 390 px phone, in both themes, the open editor fits the screen and
+// passes axe.
+import { AxeBuilder } from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { outputMismatch } from '../../src/pycell/fixtures/compare-output';
+import { browserSession, builtPages, openChapter } from '../support/browser-session';
+import { SITE_DIR } from '../support/static-server';
+
+/** The chapters whose cells show a program (the gallery has its own tests). */
+const CHAPTERS = builtPages(
+  (file) =>
+    file !== 'widgets/index.html' &&
+    readFileSync(join(SITE_DIR, file), 'utf8').includes('data-cell-edit'),
+);
+
+const session = browserSession();
+
+/** The first cell of the page with an "Edit and run" control. */
+function firstCell(page: Page): Locator {
+  return page.locator('figure[data-cell]:has([data-cell-edit])').first();
+}
+
+/** What the open editor shows as the program's output, in the form a cell's printed has. */
+async function shownOutput(editor: Locator): Promise<string> {
+  const stdout = editor.locator('[data-pycell-stdout]');
+  const error = editor.locator('[data-pycell-error]');
+  const parts = [
+    (await stdout.count()) > 0 ? await stdout.textContent() : null,
+    (await error.count()) > 0 ? await error.textContent() : null,
+  ];
+  return parts.filter((part) => part !== null).join('\n');
+}
+
+/** Press Ctrl+Enter in the editor and wait until that run has finished (Run shows "Running…", then "Run"). */
+async function runByKeyboard(page: Page, editor: Locator): Promise<void> {
+  // A run may take less than a frame: a mutation observer sees its label change however quickly.
+  await editor.locator('[data-pycell-run]').evaluate((button) => {
+    const runs = { started: false, done: false };
+    (window as unknown as { editRun: typeof runs }).editRun = runs;
+    new MutationObserver(() => {
+      const label = button.textContent.trim();
+      if (label === 'Running…') runs.started = true;
+      else if (runs.started && label === 'Run') runs.done = true;
+    }).observe(button, { childList: true, characterData: true, subtree: true });
+  });
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(
+    () => (window as unknown as { editRun: { done: boolean } }).editRun.done,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
+}
+
+/** Open the cell's program in a PyTorch cell from the keyboard; returns the editor's figure. */
+async function openEditor(page: Page, cell: Locator): Promise<Locator> {
+  await cell.scrollIntoViewIfNeeded();
+  await cell.locator('[data-cell-edit]').focus();
+  // Scrolled to (client:visible) or focused (client:interaction), the cell's island hydrates.
+  await page.waitForFunction(
+    (figure) => figure.closest('astro-island')?.hasAttribute('ssr') === false,
+    await cell.elementHandle(),
+  );
+  await page.keyboard.press('Enter');
+  const editor = cell.locator('[data-pytorch-cell]');
+  await editor.waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches('[data-pycell-editor]'));
+  return editor;
+}
+
+describe.each(CHAPTERS)('%s', (path) => {
+  it('opens a cell’s program by keyboard, runs it to the cell’s output, runs an edit, and closes back', async () => {
+    const { page, errors } = await openChapter(session, path);
+    const cell = firstCell(page);
+    const code = (await cell.locator('[data-cell-program]').textContent()) ?? '';
+    const printed = (await cell.locator('[data-cell-printed]').textContent()) ?? '';
+    expect(code).toContain('import torch');
+
+    const editor = await openEditor(page, cell);
+    // In place: the static program and its buttons give way to the editor, holding that program
+    // and, before any run, the cell's own output.
+    await expect(cell.locator('[data-cell-program]').isHidden()).resolves.toBe(true);
+    await expect(cell.locator('[data-cell-edit]').isHidden()).resolves.toBe(true);
+    const textarea = editor.locator('[data-pycell-editor]');
+    expect(await textarea.inputValue()).toBe(code);
+    expect(await shownOutput(editor)).toBe(printed);
+
+    await runByKeyboard(page, editor);
+    expect(outputMismatch(printed, await shownOutput(editor))).toBeNull();
+
+    // Make the first number of the program's first tensor nine-something (caret placed there,
+    // then typed): what it prints must change.
+    const at = /torch\.tensor\(\[*-?(\d)/.exec(code);
+    expect(at).not.toBeNull();
+    const digit = (at?.index ?? 0) + (at?.[0].length ?? 1) - 1;
+    await textarea.evaluate(
+      (field: HTMLTextAreaElement, i) => field.setSelectionRange(i, i),
+      digit,
+    );
+    await page.keyboard.type('9');
+    expect((await textarea.inputValue()).slice(digit, digit + 2)).toBe(`9${at?.[1] ?? ''}`);
+    await runByKeyboard(page, editor);
+    expect(await shownOutput(editor)).not.toBe(printed);
+
+    // Esc then Tab leaves the editor; Close (before the editor, in its head) brings the static
+    // program back and puts focus on the control that opened it.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.matches('textarea'))).toBe(false);
+    await editor.locator('[data-pycell-close]').focus();
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+    await expect(cell.locator('[data-cell-program]').isVisible()).resolves.toBe(true);
+    expect(await cell.locator('[data-cell-program]').textContent()).toBe(code);
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-cell-edit') ?? false),
+    ).toBe(true);
+
+    // It opens again, afresh: the cell's program, not the edit.
+    const again = await openEditor(page, cell);
+    expect(await again.locator('[data-pycell-editor]').inputValue()).toBe(code);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('runs every cell’s program in place to what the cell says PyTorch prints', async () => {
+    const { page, errors } = await openChapter(session, path);
+    const cells = page.locator('figure[data-cell]:has([data-cell-edit])');
+    const count = await cells.count();
+    expect(count).toBeGreaterThan(0);
+    const mismatches: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const cell = cells.nth(i);
+      const printed = (await cell.locator('[data-cell-printed]').textContent()) ?? '';
+      const editor = await openEditor(page, cell);
+      await runByKeyboard(page, editor);
+      const mismatch = outputMismatch(printed, await shownOutput(editor));
+      const title = (await cell.locator('.cell-title').first().textContent()) ?? '';
+      if (mismatch !== null) mismatches.push(`cell ${i + 1} (${title}): ${mismatch}`);
+      await editor.locator('[data-pycell-close]').click();
+      await editor.waitFor({ state: 'detached' });
+    }
+    expect(mismatches).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`fits a 390 px phone open, and passes axe, in the ${theme} theme`, async () => {
+      const context = await session.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        colorScheme: theme,
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(new URL(path.slice(1), session.site.url).href);
+      expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
+      const cell = firstCell(page);
+      const editor = await openEditor(page, cell);
+      await runByKeyboard(page, editor);
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const box = document.querySelector('[data-pytorch-cell]')?.getBoundingClientRect();
+        return {
+          page: document.documentElement.scrollWidth - width,
+          left: box?.left ?? -1,
+          right: (box?.right ?? width + 1) - width,
+        };
+      });
+      expect(overflow.page).toBeLessThanOrEqual(0);
+      expect(overflow.left).toBeGreaterThanOrEqual(0);
+      expect(overflow.right).toBeLessThanOrEqual(0.5);
+      const results = await new AxeBuilder({ page })
+        .include('figure[data-cell]:has([data-pytorch-cell])')
+        .analyze();
+      const violations = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+      );
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+it('leaves the control off a page read without JavaScript, the program shown as built', async () => {
+  const path = CHAPTERS[0] ?? '/';
+  const { page } = await openChapter(session, path, { javaScript: false });
+  const cell = firstCell(page);
+  await expect(cell.locator('[data-cell-program]').isVisible()).resolves.toBe(true);
+  await expect(cell.locator('[data-cell-edit]').isVisible()).resolves.toBe(false);
+  await page.context().close();
+});
