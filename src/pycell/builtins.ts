@@ -22,6 +22,7 @@ import {
   pyInt,
   pyStr,
   pyTuple,
+  type CompareOp,
   type PyKwargs,
   type PyValue,
   type Runtime,
@@ -124,6 +125,16 @@ export class PyRange extends PyObject {
 
   override truthy(): boolean {
     return this.len() > 0;
+  }
+
+  override compare(op: CompareOp, other: PyValue): PyValue | undefined {
+    if ((op !== '==' && op !== '!=') || !(other instanceof PyRange)) return undefined;
+    // Ranges are equal when they hold the same numbers (range(0) == range(5, 5)).
+    const length = this.len();
+    const same =
+      length === other.len() &&
+      (length === 0 || (this.start === other.start && (length === 1 || this.step === other.step)));
+    return pyBool(same === (op === '=='));
   }
 }
 
@@ -485,6 +496,18 @@ function strFormat(
   rt: Runtime,
 ): string {
   let auto = 0;
+  let numbering: 'automatic' | 'manual' | null = null;
+  const number = (kind: 'automatic' | 'manual'): void => {
+    if (numbering !== null && numbering !== kind) {
+      throw new PyException(
+        'ValueError',
+        kind === 'manual'
+          ? 'cannot switch from automatic field numbering to manual field specification'
+          : 'cannot switch from manual field specification to automatic field numbering',
+      );
+    }
+    numbering = kind;
+  };
   let out = '';
   for (let i = 0; i < template.length; i++) {
     const char = template[i] ?? '';
@@ -514,6 +537,7 @@ function strFormat(
     const [, key = '', conversion, spec = ''] = match;
     let value: PyValue | undefined;
     if (key === '') {
+      number('automatic');
       value = args[auto++];
       if (value === undefined) {
         throw new PyException(
@@ -522,6 +546,7 @@ function strFormat(
         );
       }
     } else if (/^\d+$/u.test(key)) {
+      number('manual');
       value = args[Number(key)];
       if (value === undefined) {
         throw new PyException(

@@ -130,7 +130,7 @@ export class Interpreter implements Runtime {
       case 'from': {
         const module = this.resolveModule(node.module);
         for (const [name, alias] of node.names) {
-          const value = module.getAttr(name, this);
+          const value = importedName(module, name, this);
           if (value === undefined) {
             const location = node.module.startsWith('torch')
               ? `${TORCH_FILE}/${node.module.split('.').slice(1).concat('__init__.py').join('/')}`
@@ -188,7 +188,7 @@ export class Interpreter implements Runtime {
       module = this.torch;
     }
     for (const [i, part] of rest.entries()) {
-      const next: PyValue | undefined = module.getAttr(part, this);
+      const next = importedName(module, part, this);
       if (next?.kind !== 'object') {
         throw new PyException(
           'ModuleNotFoundError',
@@ -370,7 +370,7 @@ export class Interpreter implements Runtime {
       current.items.push(...added);
       result = current;
     }
-    result ??= binaryOp(op, current, operand, this);
+    result ??= binaryOp(op, current, operand, this, `${op}=`);
     write(result);
   }
 
@@ -551,6 +551,17 @@ export class Interpreter implements Runtime {
       }
     }
     return out;
+  }
+}
+
+/** `from module import name`: the member, or undefined where the module has none. */
+function importedName(module: PyObject, name: string, rt: Runtime): PyValue | undefined {
+  try {
+    return module.getAttr(name, rt);
+  } catch (error) {
+    // torch's modules raise AttributeError themselves; an import reports ImportError instead.
+    if (error instanceof PyException && error.pyType === 'AttributeError') return undefined;
+    throw error;
   }
 }
 

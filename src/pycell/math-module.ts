@@ -98,6 +98,9 @@ class MathModule extends PyObject {
       this.members.set(value.name, value);
     };
     define(new PyBuiltin('log', (args, kwargs, rt) => {
+      if (args.length === 0 || args.length > 2) {
+        throw new PyException('TypeError', 'math.log requires 1 to 2 arguments');
+      }
       arity('log', args, kwargs, 1, 2);
       const x = real(args[0], rt);
       const ln = logarithm(Math.log);

@@ -232,7 +232,13 @@ function sequenceOp(op: string, left: PyValue, right: PyValue, rt: Runtime): PyV
 }
 
 /** `left op right` for any two values, with Python's dispatch to the objects' hooks. */
-export function binaryOp(op: string, left: PyValue, right: PyValue, rt: Runtime): PyValue {
+export function binaryOp(
+  op: string,
+  left: PyValue,
+  right: PyValue,
+  rt: Runtime,
+  shown: string = op,
+): PyValue {
   if (left.kind === 'object' || right.kind === 'object') {
     if (TORCH_BINARY.has(op)) {
       const forward =
@@ -243,18 +249,18 @@ export function binaryOp(op: string, left: PyValue, right: PyValue, rt: Runtime)
       if (reflected !== undefined) return reflected;
     }
     if (op === '+' && left.kind !== 'object') sequenceOp(op, left, right, rt);
-    throw unsupportedOperands(op, left, right);
+    throw unsupportedOperands(shown, left, right);
   }
   if (isNumber(left) && isNumber(right)) {
     const bothInts = left.kind !== 'float' && right.kind !== 'float';
     const result = numeric(op, numberOf(left), numberOf(right), bothInts);
     if (result !== undefined) return result;
-    throw unsupportedOperands(op, left, right);
+    throw unsupportedOperands(shown, left, right);
   }
   if (op === '%' && left.kind === 'str') return percentFormat(left.value, right, rt);
   const sequence = sequenceOp(op, left, right, rt);
   if (sequence !== undefined) return sequence;
-  throw unsupportedOperands(op, left, right);
+  throw unsupportedOperands(shown, left, right);
 }
 
 let percentFormatter: ((template: string, args: PyValue, rt: Runtime) => string) | undefined;

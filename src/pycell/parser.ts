@@ -450,7 +450,8 @@ class Parser {
   }
 
   private checkModule(module: string, line: number): void {
-    if (!IMPORTABLE.has(module)) {
+    // Submodules of torch are looked up when the import runs (ModuleNotFoundError as in Python).
+    if (!IMPORTABLE.has(module) && !module.startsWith('torch.')) {
       throw unsupported(
         `importing '${module}' (a cell imports torch, torch.nn, torch.nn.functional, torch.optim and math)`,
         line,
