@@ -6,6 +6,11 @@ import { PyException } from './values';
 // (/usr/bin/python3: exec in a fresh namespace, traceback.format_exception_only's last line).
 const recorded: readonly { code: string; stdout: string; error: string | null }[] = [
   {
+    code: 'print(1 + 2 * 3 - 4 / 2 ** 2, 2 * 3 % 4, 1 - 2 - 3, 2 ** 3 ** 2, -2 ** 2, 1 | 2 ^ 3 & 4, 1 << 2 + 1, 8 // 3 * 3, 2 * -3 ** 2, not 1 + 1 == 2 or 3 and 0, 1 < 2 == True)',
+    stdout: '6.0 2 -4 512 -4 3 8 6 -18 0 False\n',
+    error: null,
+  },
+  {
     code: 'print(1 + 2, 7 / 2, 7 // 2, -7 // 2, 7 % -3, 2 ** 10, 2 ** -1, 1e-8, 1e16, 0.1 + 0.2)',
     stdout: '3 3.5 3 -4 -2 1024 0.5 1e-08 1e+16 0.30000000000000004\n',
     error: null,

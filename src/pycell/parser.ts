@@ -24,6 +24,21 @@ const REFUSED_STATEMENTS: Record<string, string> = {
   await: "'await'",
   lambda: "'lambda'",
 };
+/** Binary operators below the comparisons, loosest first, as in Python's grammar. */
+const BINARY_PRECEDENCE: ReadonlyMap<string, number> = new Map([
+  ['|', 0],
+  ['^', 1],
+  ['&', 2],
+  ['<<', 3],
+  ['>>', 3],
+  ['+', 4],
+  ['-', 4],
+  ['*', 5],
+  ['/', 5],
+  ['//', 5],
+  ['%', 5],
+  ['@', 5],
+]);
 const COMPARISONS = new Set(['<', '>', '==', '>=', '<=', '!=']);
 const AUGMENTED = new Set([
   '+=',
@@ -533,7 +548,7 @@ class Parser {
 
   private primaryTarget(): Expr {
     if (this.atOp('*')) throw unsupported('a starred target (*name)', this.token.line);
-    return this.bitOr();
+    return this.binary();
   }
 
   // Expressions
@@ -588,24 +603,29 @@ class Parser {
     return result;
   }
 
+  /** `a or b or …` of `and` chains: loops, so a long chain costs no stack. */
   private orTest(): Expr {
-    return this.booleanChain('or', () => this.andTest());
+    const line = this.token.line;
+    const first = this.andTest();
+    if (!this.atKeyword('or')) return first;
+    const values = [first];
+    while (this.atKeyword('or')) {
+      this.advance();
+      values.push(this.andTest());
+    }
+    return { kind: 'boolean', line, op: 'or', values };
   }
 
   private andTest(): Expr {
-    return this.booleanChain('and', () => this.notTest());
-  }
-
-  private booleanChain(op: 'and' | 'or', operand: () => Expr): Expr {
     const line = this.token.line;
-    const first = operand();
-    if (!this.atKeyword(op)) return first;
+    const first = this.notTest();
+    if (!this.atKeyword('and')) return first;
     const values = [first];
-    while (this.atKeyword(op)) {
+    while (this.atKeyword('and')) {
       this.advance();
-      values.push(operand());
+      values.push(this.notTest());
     }
-    return { kind: 'boolean', line, op, values };
+    return { kind: 'boolean', line, op: 'and', values };
   }
 
   private notTest(): Expr {
@@ -621,7 +641,7 @@ class Parser {
 
   private comparison(): Expr {
     const line = this.token.line;
-    const left = this.bitOr();
+    const left = this.binary();
     const ops: string[] = [];
     const comparators: Expr[] = [];
     for (;;) {
@@ -647,7 +667,7 @@ class Parser {
       }
       if (op === null) break;
       ops.push(op);
-      comparators.push(this.bitOr());
+      comparators.push(this.binary());
     }
     return ops.length === 0 ? left : { kind: 'compare', line, left, ops, comparators };
   }
@@ -657,37 +677,21 @@ class Parser {
     return next?.type === type && next.value === value;
   }
 
-  private binaryChain(ops: readonly string[], operand: () => Expr): Expr {
-    let left = operand();
-    while (this.token.type === 'op' && ops.includes(this.token.value)) {
-      const { value: op, line } = this.advance();
-      left = { kind: 'binary', line, op, left, right: operand() };
+  /**
+   * Binary operators from `|` down to `*`, by precedence climbing: one loop per level instead
+   * of one function per level, so each nested bracket costs few stack frames.
+   */
+  private binary(minimum = 0): Expr {
+    let left = this.factor();
+    for (;;) {
+      const token = this.token;
+      const precedence = token.type === 'op' ? BINARY_PRECEDENCE.get(token.value) : undefined;
+      if (precedence === undefined || precedence < minimum) return left;
+      this.advance();
+      // Left-associative: the right operand binds only tighter operators.
+      const right = this.binary(precedence + 1);
+      left = { kind: 'binary', line: token.line, op: token.value, left, right };
     }
-    return left;
-  }
-
-  private bitOr(): Expr {
-    return this.binaryChain(['|'], () => this.bitXor());
-  }
-
-  private bitXor(): Expr {
-    return this.binaryChain(['^'], () => this.bitAnd());
-  }
-
-  private bitAnd(): Expr {
-    return this.binaryChain(['&'], () => this.shift());
-  }
-
-  private shift(): Expr {
-    return this.binaryChain(['<<', '>>'], () => this.arithmetic());
-  }
-
-  private arithmetic(): Expr {
-    return this.binaryChain(['+', '-'], () => this.term());
-  }
-
-  private term(): Expr {
-    return this.binaryChain(['*', '/', '//', '%', '@'], () => this.factor());
   }
 
   private factor(): Expr {
