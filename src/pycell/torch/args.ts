@@ -212,3 +212,95 @@ export class PyModule extends PyObject {
     return f;
   }
 }
+
+/**
+ * PyTorch's C++ overloads, as its argument parser lists them when no overload matches
+ * (recorded from PyTorch 1.13): `Tensor.sum`, `torch.softmax`, ….
+ */
+const OVERLOADS: Record<string, readonly string[]> = {
+  'torch.softmax': [
+    'Tensor input, int dim, torch.dtype dtype, *, Tensor out',
+    'Tensor input, name dim, *, torch.dtype dtype',
+  ],
+  'torch.log_softmax': [
+    'Tensor input, int dim, torch.dtype dtype, *, Tensor out',
+    'Tensor input, name dim, *, torch.dtype dtype',
+  ],
+  'Tensor.softmax': ['int dim, torch.dtype dtype', 'name dim, *, torch.dtype dtype'],
+  'Tensor.log_softmax': ['int dim, torch.dtype dtype', 'name dim, *, torch.dtype dtype'],
+  'Tensor.sum': [
+    '*, torch.dtype dtype',
+    'tuple of ints dim, bool keepdim, *, torch.dtype dtype',
+    'tuple of names dim, bool keepdim, *, torch.dtype dtype',
+  ],
+  'Tensor.mean': [
+    '*, torch.dtype dtype',
+    'tuple of ints dim, bool keepdim, *, torch.dtype dtype',
+    'tuple of names dim, bool keepdim, *, torch.dtype dtype',
+  ],
+  'torch.sum': [
+    'Tensor input, *, torch.dtype dtype',
+    'Tensor input, tuple of ints dim, bool keepdim, *, torch.dtype dtype, Tensor out',
+    'Tensor input, tuple of names dim, bool keepdim, *, torch.dtype dtype, Tensor out',
+  ],
+  'torch.mean': [
+    'Tensor input, *, torch.dtype dtype',
+    'Tensor input, tuple of ints dim, bool keepdim, *, torch.dtype dtype, Tensor out',
+    'Tensor input, tuple of names dim, bool keepdim, *, torch.dtype dtype, Tensor out',
+  ],
+  'torch.logsumexp': [
+    'Tensor input, tuple of ints dim, bool keepdim, *, Tensor out',
+    'Tensor input, tuple of names dim, bool keepdim, *, Tensor out',
+  ],
+  'Tensor.logsumexp': ['tuple of ints dim, bool keepdim', 'tuple of names dim, bool keepdim'],
+  'torch.zeros': [
+    'tuple of ints size, *, tuple of names names, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad',
+    'tuple of SymInts size, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad',
+  ],
+  'torch.ones': [
+    'tuple of ints size, *, tuple of names names, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad',
+    'tuple of SymInts size, *, Tensor out, torch.dtype dtype, torch.layout layout, torch.device device, bool pin_memory, bool requires_grad',
+  ],
+};
+
+/** A value's type as PyTorch's argument parser names it in "got (Tensor, dim=int)". */
+function parserType(v: PyValue): string {
+  if (v.kind === 'object') return v.typeName === 'dtype' ? 'torch.dtype' : v.typeName;
+  return v.kind === 'none' ? 'NoneType' : v.kind;
+}
+
+/**
+ * Bind a C++ builtin's call: a missing or unknown argument gets PyTorch's "received an invalid
+ * combination of arguments" listing of its overloads (too many positionals keep Python's text).
+ */
+export function bindBuiltin(
+  qualified: string,
+  fn: string,
+  spec: readonly Param[],
+  args: readonly PyValue[],
+  kwargs: PyKwargs,
+): Args {
+  try {
+    return bindArgs(fn, spec, args, kwargs);
+  } catch (error) {
+    const overloads = OVERLOADS[qualified];
+    if (
+      !(error instanceof PyException) ||
+      overloads === undefined ||
+      /positional arguments? but/.test(error.pyMessage)
+    ) {
+      throw error;
+    }
+    // The parser lists keyword arguments last-first: after each one with no positionals, before each with some.
+    const keys = [...kwargs].reverse().map(([k, v]) => `${k}=${parserType(v)}`);
+    const positional = args.map(parserType);
+    const got =
+      positional.length === 0
+        ? keys.map((k) => `${k}, `).join('')
+        : positional.join(', ') + keys.map((k) => `, ${k}`).join('');
+    throw new PyException(
+      'TypeError',
+      `${fn}() received an invalid combination of arguments - got (${got}), but expected one of:\n${overloads.map((o) => ` * (${o})`).join('\n')}`,
+    );
+  }
+}

@@ -39,6 +39,24 @@ import { PyTensor } from './tensor';
 
 type Reduction = 'none' | 'mean' | 'sum';
 
+/** The C++ op each Python loss hands its integer arguments to, as its TypeError names it. */
+const CPP_NAMES: Record<string, string> = {
+  cross_entropy: 'cross_entropy_loss',
+  nll_loss: 'nll_loss_nd',
+};
+
+/** An int argument checked by the C++ op: `nll_loss_nd(): argument 'ignore_index' (position 5) must be int, not float`. */
+function cppInt(a: Args, name: string, op: string, position: number): number {
+  const v = a.get(name);
+  if (v.kind === 'int') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  const kind = v.kind === 'object' ? v.typeName : v.kind === 'none' ? 'NoneType' : v.kind;
+  throw new PyException(
+    'TypeError',
+    `${op}(): argument '${name}' (position ${position}) must be int, not ${kind}`,
+  );
+}
+
 /** The reduction after PyTorch's legacy size_average/reduce arguments. */
 function reductionOf(a: Args): string {
   const sizeAverage = a.get('size_average');
@@ -98,7 +116,7 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
   const target = tensorArg(a.get('target'), 'cross_entropy', 'target');
   const weight = optionalTensor(a, 'weight');
   const reduction = reductionOf(a);
-  const ignoreIndex = a.int('ignore_index');
+  const ignoreIndex = cppInt(a, 'ignore_index', CPP_NAMES[a.fn] ?? a.fn, 5);
   const labelSmoothing = a.number('label_smoothing');
   checkReduction(reduction, ['none', 'mean', 'sum']);
   const sameShape = input.shape.join() === target.shape.join();
@@ -176,7 +194,7 @@ function nllLossCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): P
   const weight = optionalTensor(a, 'weight');
   const reduction = reductionOf(a);
   checkReduction(reduction, ['none', 'mean', 'sum']);
-  const ignoreIndex = a.int('ignore_index');
+  const ignoreIndex = cppInt(a, 'ignore_index', CPP_NAMES[a.fn] ?? a.fn, 5);
   // nll_loss reads Byte targets as indices too (PyTorch 1.13); other dtypes are refused.
   const targetCore =
     target.dtype === 'uint8'

@@ -10,7 +10,7 @@ import {
   type PyValue,
   type Runtime,
 } from '../values';
-import { bindArgs, params, PyModule } from './args';
+import { bindArgs, bindBuiltin, params, PyModule } from './args';
 import { arange, filled, leaf, sizesOf, tensorFrom } from './create';
 import { expectDType, makeDTypes, type TorchDType } from './dtype';
 import { FUNCTIONAL } from './functional';
@@ -97,10 +97,13 @@ export function createTorch(): PyObject {
   const constructor =
     (name: string, value: number): Call =>
     (args, kwargs, rt) => {
-      const extra = new Map(kwargs);
-      const a = bindArgs(
+      // size is *args in PyTorch: each positional is one size, then the keywords.
+      const sizes = args.length === 0 ? ['size'] : args.map((_, i) => `size${i}`);
+      const a = bindBuiltin(
+        `torch.${name}`,
         name,
         params([
+          ...sizes,
           '*',
           ['dtype', NONE],
           ['device', NONE],
@@ -109,15 +112,9 @@ export function createTorch(): PyObject {
           ['layout', NONE],
           ['pin_memory', pyBool(false)],
         ]),
-        [],
-        extra,
+        args,
+        kwargs,
       );
-      if (args.length === 0) {
-        throw new PyException(
-          'TypeError',
-          `${name}() missing 1 required positional argument: 'size'`,
-        );
-      }
       const shape = sizesOf(args, name);
       const t = new PyTensor(
         ctx,

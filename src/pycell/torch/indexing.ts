@@ -236,7 +236,7 @@ export function setItem(
     if (x.isLeaf) {
       throw new PyException(
         'RuntimeError',
-        'a leaf Variable that requires grad is being used in an in-place operation.',
+        'a view of a leaf Variable that requires grad is being used in an in-place operation.',
       );
     }
     throw new PyException(

@@ -14,7 +14,7 @@ import {
   type PyValue,
   type Runtime,
 } from '../values';
-import { bindArgs, params, PyFunction, type Args, type ParamSpec } from './args';
+import { bindArgs, bindBuiltin, params, PyFunction, type Args, type ParamSpec } from './args';
 import { runBackward } from './autograd';
 import { cast, dense, numel, wrapDim, type Dense } from './dense';
 import { expectDType, isFloating, roundTo, type TorchDType } from './dtype';
@@ -614,7 +614,8 @@ export function attribute(self: PyTensor, name: string, rt: Runtime): PyValue | 
   const spec = params(method.spec);
   return new PyFunction(
     name,
-    (args, kwargs, r) => method.run(self, bindArgs(name, spec, args, kwargs), r),
+    (args, kwargs, r) =>
+      method.run(self, bindBuiltin(`Tensor.${name}`, name, spec, args, kwargs), r),
     {
       repr: `<built-in method ${name} of Tensor object>`,
     },
@@ -772,7 +773,7 @@ export function torchFunctions(): Map<
     if (method.torch !== true) continue;
     const spec = params(['input', ...method.spec]);
     out.set(name, (args, kwargs, rt) => {
-      const a = bindArgs(name, spec, args, kwargs);
+      const a = bindBuiltin(`torch.${name}`, name, spec, args, kwargs);
       const input = a.get('input');
       const self =
         input instanceof PyTensor
