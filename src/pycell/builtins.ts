@@ -762,8 +762,10 @@ function sequenceConstructor(kind: 'list' | 'tuple'): Implementation {
 function isInstance(value: PyValue, type: PyValue): boolean {
   if (type.kind === 'tuple') return type.items.some((item) => isInstance(value, item));
   if (type instanceof PyType) {
+    // bool subclasses int, and torch.Size subclasses tuple.
     if (type.name === 'int') return value.kind === 'int' || value.kind === 'bool';
-    return type.name === (value.kind === 'object' ? value.typeName : value.kind);
+    if (type.name === 'tuple' && typeName(value) === 'Size') return true;
+    return type.name.split('.').pop() === typeName(value);
   }
   if (type.kind === 'object' && type.typeName === 'type') {
     // A class from torch (torch.Tensor): compare by the class name its repr shows.
@@ -775,6 +777,13 @@ function isInstance(value: PyValue, type: PyValue): boolean {
     'isinstance() arg 2 must be a type, a tuple of types, or a union',
   );
 }
+
+/** The qualified names type() shows for torch's objects. */
+const TORCH_CLASSES: ReadonlyMap<string, string> = new Map([
+  ['Tensor', 'torch.Tensor'],
+  ['dtype', 'torch.dtype'],
+  ['Size', 'torch.Size'],
+]);
 
 /** A fresh set of builtins whose print writes through `out`. */
 export function createBuiltins(out: (text: string) => void): Map<string, PyValue> {
@@ -927,6 +936,26 @@ export function createBuiltins(out: (text: string) => void): Map<string, PyValue
       throw new PyException('TypeError', `isinstance expected 2 arguments, got ${args.length}`);
     return pyBool(isInstance(args[0] as PyValue, args[1] as PyValue));
   });
+  // type(x): the builtin type objects for Python's values, one shared class object per torch type.
+  const classes = new Map<string, PyType>();
+  define('type', (args, kwargs) => {
+    noKeywords('type', kwargs);
+    if (args.length !== 1) {
+      throw new PyException('TypeError', 'type() takes 1 argument in this cell');
+    }
+    const name = typeName(args[0] as PyValue);
+    const builtin = builtins.get(name);
+    if (builtin instanceof PyType) return builtin;
+    const qualified = TORCH_CLASSES.get(name) ?? name;
+    let cls = classes.get(qualified);
+    if (cls === undefined) {
+      cls = new PyType(qualified, () => {
+        throw new PyException('TypeError', `cannot create '${qualified}' instances in this cell`);
+      });
+      classes.set(qualified, cls);
+    }
+    return cls;
+  });
   return builtins;
 }
 
@@ -944,7 +973,6 @@ export const REFUSED_BUILTINS: ReadonlyMap<string, string> = new Map([
   ['getattr', "'getattr'"],
   ['setattr', "'setattr'"],
   ['hasattr', "'hasattr'"],
-  ['type', "'type'"],
   ['dict', "'dict'"],
   ['set', "'set'"],
   ['map', "'map'"],

@@ -109,7 +109,8 @@ export function parseProgram(source: string): Stmt[] {
       `the program is ${source.length} characters long; a cell runs at most ${MAX_SOURCE_LENGTH}`,
     );
   }
-  const parser = new Parser(tokenize(source));
+  // A byte-order mark at the start is not part of the program, as for CPython.
+  const parser = new Parser(tokenize(source.startsWith('\uFEFF') ? source.slice(1) : source));
   const body: Stmt[] = [];
   while (!parser.at('eof')) body.push(...parser.statement());
   for (const statement of body) checkDepth(statement);

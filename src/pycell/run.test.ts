@@ -8,6 +8,17 @@ import { runProgram } from './run';
 // traceback.format_exception_only's last line).
 const recorded: readonly { code: string; stdout: string; error: string | null }[] = [
   {
+    code: "import torch\nx = torch.tensor([1.0])\nprint(type(1), type(1.5), type('a'), type(None), type([]), type(()), type(True), type(range(2)), type(x), type(x.dtype), type(x.shape))",
+    stdout:
+      "<class 'int'> <class 'float'> <class 'str'> <class 'NoneType'> <class 'list'> <class 'tuple'> <class 'bool'> <class 'range'> <class 'torch.Tensor'> <class 'torch.dtype'> <class 'torch.Size'>\n",
+    error: null,
+  },
+  {
+    code: 'import torch\nx = torch.tensor([1.0])\nprint(type(x) == type(torch.tensor(2)), type(1) == int, type(1.0) is float, isinstance(x.shape, tuple), isinstance(True, int), isinstance(1, (str, float)))',
+    stdout: 'True True True True True False\n',
+    error: null,
+  },
+  {
     code: 'import torch\nx = torch.tensor([[1.0, 2.0], [3.0, 4.0]])\nfor row in x:\n    print(row, row.sum().item())\nprint(len(x), x.shape[0], list(x.shape), x.shape == (2, 2), tuple(x.shape))',
     stdout: 'tensor([1., 2.]) 3.0\ntensor([3., 4.]) 7.0\n2 2 [2, 2] True (2, 2)\n',
     error: null,
@@ -508,6 +519,10 @@ const recorded: readonly { code: string; stdout: string; error: string | null }[
 describe('runProgram', () => {
   it.each(recorded)('$code', ({ code, stdout, error }) => {
     expect(runProgram(code)).toEqual({ stdout, error });
+  });
+
+  it('skips a byte-order mark at the start of the program, as CPython reading a file does', () => {
+    expect(runProgram('\uFEFFprint(1)')).toEqual({ stdout: '1\n', error: null });
   });
 
   it('runs a typical cell program in a few milliseconds', () => {
