@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatSpec } from './format-spec';
 import { PyException, pyBool, pyFloat, pyInt, pyStr } from './values';
@@ -146,5 +147,34 @@ describe('formatSpec', () => {
 
   it('refuses a width beyond the cell limit instead of building a huge string', () => {
     expect(() => formatSpec(pyFloat(1), '100000000.2f')).toThrow(/limited to 10000/u);
+  });
+
+  // Independent checks against JavaScript's own exact conversions.
+  it("rounds 'f' as Number#toFixed does, except that an exact tie goes to the even digit", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e20, max: 1e20, noNaN: true }),
+        fc.integer({ min: 0, max: 20 }),
+        (x, precision) => {
+          const ours = formatSpec(pyFloat(x), `.${precision}f`);
+          const theirs = x.toFixed(precision);
+          if (ours === theirs || (Object.is(x, -0) && ours === `-${theirs}`)) return;
+          // toFixed breaks a tie upwards; a tie needs the exact value to end in 5 right after the kept digits.
+          const exact = Math.abs(x).toFixed(Math.min(100, precision + 60));
+          const dropped = exact.slice(exact.indexOf('.') + 1 + precision);
+          expect(dropped).toMatch(/^50*$/u);
+          expect(ours.replace(/\D/gu, '').at(-1) ?? '').toMatch(/[02468]/u);
+        },
+      ),
+    );
+  });
+
+  it("prints 17 significant digits ('.17g') that read back as the same double", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        expect(Number(formatSpec(pyFloat(x), '.17g'))).toBe(x);
+        expect(formatSpec(pyFloat(x), 'e')).toBe(formatSpec(pyFloat(x), '.6e'));
+      }),
+    );
   });
 });
