@@ -7,7 +7,13 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findElements, readPages } from '../support/built-site';
 import { jsWeight, moduleSources, widgetFolders, widgetsUsed } from '../support/js-weight';
-import { FRAME_JS_BUDGET_GZIP, GALLERY_PATH, JS_BUDGET_GZIP, pageKind } from './budgets';
+import {
+  FRAME_JS_BUDGET_GZIP,
+  GALLERY_PATH,
+  JS_BUDGET_GZIP,
+  pageKind,
+  PYTORCH_CELL_PATH,
+} from './budgets';
 
 describe('JavaScript budget', () => {
   const pages = existsSync('dist') ? readPages('dist', '/') : [];
@@ -16,7 +22,21 @@ describe('JavaScript budget', () => {
 
   it('has pages of every kind to measure', () => {
     expect(pages.length).toBeGreaterThan(0);
-    expect(new Set(kinds.values())).toEqual(new Set(['frame', 'chapter', 'gallery']));
+    expect(new Set(kinds.values())).toEqual(
+      new Set(['frame', 'chapter', 'gallery', 'pytorch-cell']),
+    );
+  });
+
+  it(`${PYTORCH_CELL_PATH} ships at most 35 KB gzipped before interaction, and its interpreter only in a worker`, () => {
+    const page = pages.find((p) => kinds.get(p) === 'pytorch-cell');
+    expect(page).toBeDefined();
+    if (page === undefined) return;
+    const weight = jsWeight('dist', '/', page);
+    expect(weight.gzipBytes).toBeLessThanOrEqual(JS_BUDGET_GZIP);
+    // Neither the interpreter nor the loss core is imported by the page, even lazily: the worker
+    // (components/widgets/pytorch-cell/run.worker.ts) is a file of its own, started on Run.
+    const sources = moduleSources('dist', [...weight.modules, ...weight.lazyModules]);
+    expect(sources.filter((s) => /^src\/(pycell|loss)\//.test(s))).toEqual([]);
   });
 
   it.each(pages.filter((p) => kinds.get(p) === 'chapter').map((p) => [p.url, p] as const))(

@@ -55,11 +55,12 @@ describe('a site with a Chinese chapter', () => {
 
   it('links only to pages that exist', () => {
     const files = new Set(listFiles(out));
-    // two homes, two chapters, the cell gallery (English only), the 404 page
+    // two homes, two chapters, the cell gallery and the PyTorch cell (English only), the 404 page
     expect(pages.map((p) => p.file).sort()).toEqual([
       '404.html',
       'first-steps/index.html',
       'index.html',
+      'pytorch-cell/index.html',
       'widgets/index.html',
       'zh/first-steps/index.html',
       'zh/index.html',

@@ -118,6 +118,10 @@ export function moduleSources(dir: string, modules: readonly string[]): string[]
     // The lazy-chunk helper (astro.config.mjs) is code of the config alone, a virtual module the
     // bundler writes without a map: it comes from no source file.
     if (!existsSync(map) && /(^|\/)preload-helper\.[\w-]+\.js$/.test(module)) continue;
+    // An island's entry that another chunk also imports (the PyTorch cell: its page's island and
+    // the Edit and run loader) becomes a facade that only re-exports the shared chunk, written
+    // without a map: its code comes from that chunk, whose sources are read in turn.
+    if (!existsSync(map) && isFacade(join(dir, module))) continue;
     if (!existsSync(map)) throw new Error(`${map} is missing: build with source maps`);
     const parsed = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
     for (const source of parsed.sources) {
@@ -125,6 +129,13 @@ export function moduleSources(dir: string, modules: readonly string[]): string[]
     }
   }
   return [...sources].sort();
+}
+
+/** Whether a built module only re-exports another (`export{t as X}from"./chunk.js";`). */
+function isFacade(file: string): boolean {
+  return /^export\s*\{[\w\s,$]*\}\s*from\s*"\.\/[\w.-]+\.js";?\s*$/.test(
+    readFileSync(file, 'utf8'),
+  );
 }
 
 /** The widget folders (components/widgets/<name>/, not shared/) that some source belongs to. */
