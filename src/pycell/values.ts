@@ -76,11 +76,12 @@ export type PyKwargs = ReadonlyMap<string, PyValue>;
  */
 export class PyException extends Error {
   override readonly name = 'PyException';
-  constructor(
-    readonly pyType: string,
-    readonly pyMessage: string,
-  ) {
+  readonly pyType: string;
+  readonly pyMessage: string;
+  constructor(pyType: string, pyMessage: string) {
     super(pyMessage === '' ? pyType : `${pyType}: ${pyMessage}`);
+    this.pyType = pyType;
+    this.pyMessage = pyMessage;
   }
   /** The line Python prints last for this exception when nothing catches it. */
   get line(): string {
