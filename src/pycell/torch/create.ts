@@ -87,6 +87,13 @@ export function dataOf(
 
 /** torch.tensor(data, dtype=None): float32 for floats, int64 for ints, bool for bools. */
 export function tensorFrom(data: PyValue, dtype: TorchDType | null, rt: Runtime): Dense {
+  // torch.tensor(t) copies a tensor (PyTorch warns to use clone().detach(), on stderr).
+  if (data instanceof PyTensor) {
+    const copy = dense(data.shape, dtype ?? data.dtype);
+    const round = roundTo(copy.dtype);
+    data.value.data.forEach((v, i) => (copy.data[i] = round(v)));
+    return copy;
+  }
   const { shape, values, kind, tensorDType } = dataOf(data, rt);
   rt.checkElements(values.length);
   const inferred: TorchDType =

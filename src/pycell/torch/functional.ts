@@ -39,6 +39,16 @@ import { PyTensor } from './tensor';
 
 type Reduction = 'none' | 'mean' | 'sum';
 
+/**
+ * nll_loss_nd's node: 1-d and 2-d inputs use nll_loss (NllLossBackward0); from 3 dims it calls
+ * nll_loss2d (NllLoss2DBackward0), viewing a 3-d or 5-d+ input to 4-d and, for 'none', the
+ * result back (ViewBackward0).
+ */
+function nllNodeName(ndim: number, reduction: string): string {
+  if (ndim < 3) return 'NllLossBackward0';
+  return reduction === 'none' && ndim !== 4 ? 'ViewBackward0' : 'NllLoss2DBackward0';
+}
+
 /** The C++ op each Python loss hands its integer arguments to, as its TypeError names it. */
 const CPP_NAMES: Record<string, string> = {
   cross_entropy: 'cross_entropy_loss',
@@ -157,7 +167,7 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
   const name = !sameShape
     ? labelSmoothing > 0
       ? 'AddBackward0'
-      : 'NllLossBackward0'
+      : nllNodeName(input.shape.length, reduction)
     : reduction === 'mean'
       ? 'DivBackward1'
       : labelSmoothing > 0
@@ -208,7 +218,7 @@ function nllLossCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): P
   }
   const options = { weight: coreOf(weight), ignoreIndex, reduction: reduction as Reduction };
   const out = fromCore(core(() => nllLoss(toCore(input.value), targetCore, options)));
-  return result(input.ctx, out, rt, 'NllLossBackward0', [input], (g) => [
+  return result(input.ctx, out, rt, nllNodeName(input.shape.length, reduction), [input], (g) => [
     fromCore(
       core(() => nllLossBackward(toCore(input.value), targetCore, options, upstream(g, out.dtype))),
     ),
@@ -378,6 +388,10 @@ function oneHotCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): Py
   const classes = a.int('num_classes');
   if (t.dtype !== 'int64')
     throw new PyException('RuntimeError', 'one_hot is only applicable to index tensor.');
+  // Refuse an oversized result before the core allocates it.
+  const widest =
+    classes >= 0 ? classes : Array.from(t.value.data).reduce((m, v) => Math.max(m, v + 1), 0);
+  rt.checkElements(t.value.data.length * widest);
   const out = fromCore(core(() => oneHot(toCore(t.value), { numClasses: classes })));
   return constant(t.ctx, out, rt);
 }

@@ -16,7 +16,8 @@ import { expectDType, makeDTypes, type TorchDType } from './dtype';
 import { FUNCTIONAL } from './functional';
 import { attribute, HOOKS, tensorArg, torchFunctions } from './methods';
 import { nnClasses, PyNoGrad, sgdClass } from './modules';
-import { operand, xlogy } from './ops';
+import { concatenate, operand, xlogy } from './ops';
+import { pyraise } from './raise';
 import { PySize } from './size';
 import { PyTensor, type TorchContext } from './tensor';
 
@@ -231,6 +232,33 @@ export function createTorch(): PyObject {
       ),
     );
   });
+  for (const stack of [false, true]) {
+    const name = stack ? 'stack' : 'cat';
+    def(torch, name, (args, kwargs, rt) => {
+      const a = bindArgs(
+        name,
+        params(['tensors', ['dim', { kind: 'int', value: 0 }]]),
+        args,
+        kwargs,
+      );
+      const list = a.get('tensors');
+      if (list.kind !== 'list' && list.kind !== 'tuple') {
+        throw new PyException(
+          'TypeError',
+          `${name}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${list.kind === 'object' ? list.typeName : list.kind}`,
+        );
+      }
+      const pieces = list.items.map((v, i) =>
+        v instanceof PyTensor
+          ? v
+          : pyraise(
+              'TypeError',
+              `expected Tensor as element ${i} in argument 0, but got ${v.kind === 'object' ? v.typeName : v.kind}`,
+            ),
+      );
+      return concatenate(ctx, pieces, a.int('dim'), stack, rt);
+    });
+  }
   def(torch, 'is_tensor', (args, kwargs) =>
     pyBool(bindArgs('is_tensor', params(['obj']), args, kwargs).get('obj') instanceof PyTensor),
   );

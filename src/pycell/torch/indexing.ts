@@ -129,7 +129,11 @@ function indexValues(v: PyValue): Dense {
 }
 
 /** Index tensors on the leading dims (broadcast together), or one boolean mask. */
-function advanced(shape: readonly number[], items: readonly PyValue[]): Gather {
+function advanced(
+  shape: readonly number[],
+  items: readonly PyValue[],
+  check: (n: number) => void,
+): Gather {
   const values = items.map((v) => {
     if (v.kind === 'slice' || v.kind === 'none' || v.kind === 'ellipsis') {
       throw new PyException(
@@ -174,6 +178,7 @@ function advanced(shape: readonly number[], items: readonly PyValue[]): Gather {
   const rest = shape.slice(values.length);
   const inner = numel(rest);
   const count = numel(bshape);
+  check(count * inner);
   const readers = values.map((v) => broadcastIndex(bshape, v.shape));
   const index = new Int32Array(count * inner);
   for (let j = 0; j < count; j++) {
@@ -194,16 +199,18 @@ function advanced(shape: readonly number[], items: readonly PyValue[]): Gather {
   return { shape: [...bshape, ...rest], index, name: 'IndexBackward0' };
 }
 
-function gatherOf(x: PyTensor, key: PyValue): Gather {
+function gatherOf(x: PyTensor, key: PyValue, rt: Runtime): Gather {
   const items = key.kind === 'tuple' ? key.items : [key];
   if (x.shape.length === 0 && items.some((v) => v.kind === 'int'))
     throw new PyException('IndexError', INVALID_0D);
-  return items.some(isAdvanced) ? advanced(x.shape, items) : basic(x.shape, items);
+  return items.some(isAdvanced)
+    ? advanced(x.shape, items, (n) => rt.checkElements(n))
+    : basic(x.shape, items);
 }
 
 /** `x[key]`. */
 export function getItem(ctx: TorchContext, x: PyTensor, key: PyValue, rt: Runtime): PyTensor {
-  const g = gatherOf(x, key);
+  const g = gatherOf(x, key, rt);
   const out = dense(g.shape, x.dtype);
   g.index.forEach((k, i) => (out.data[i] = x.value.data[k] as number));
   return result(
@@ -244,7 +251,7 @@ export function setItem(
       'assigning into a tensor that requires grad is not supported in this cell; do it under torch.no_grad() or on a detached copy',
     );
   }
-  const g = gatherOf(x, key);
+  const g = gatherOf(x, key, rt);
   const reader = broadcastIndex(g.shape, value.shape);
   broadcastShapes(g.shape, value.shape);
   const r = roundTo(x.dtype);

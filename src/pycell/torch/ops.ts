@@ -138,6 +138,8 @@ export function arithmetic(
   const common = resultType([a, b]);
   const x = a.t.value;
   const y = b.t.value;
+  // Refuse an oversized broadcast before allocating it.
+  if (op !== '@') rt.checkElements(numel(broadcastShapes(x.shape, y.shape)));
   const xs = x.shape;
   const ys = y.shape;
   const back = (g: Dense, shape: readonly number[]) => sumToShape(g, shape);
@@ -293,6 +295,7 @@ export function comparison(
   b: Operand,
   rt: Runtime,
 ): PyTensor {
+  rt.checkElements(numel(broadcastShapes(a.t.shape, b.t.shape)));
   const common = resultType([a, b]);
   const r = roundTo(common);
   const tests: Record<string, (p: number, q: number) => boolean> = {
@@ -406,6 +409,7 @@ export function elementwise(ctx: TorchContext, fn: string, x: PyTensor, rt: Runt
 
 /** torch.xlogy(x, y) = x·log y, 0 where x = 0 (unless y is NaN). */
 export function xlogy(ctx: TorchContext, a: Operand, b: Operand, rt: Runtime): PyTensor {
+  rt.checkElements(numel(broadcastShapes(a.t.shape, b.t.shape)));
   const dtype = floatResult(resultType([a, b]));
   const r = roundTo(dtype);
   const x = a.t.value;
@@ -836,6 +840,10 @@ export function matmul(ctx: TorchContext, a: PyTensor, b: PyTensor, rt: Runtime)
       'matmul of tensors with more than 2 dims is not supported in this cell',
     );
   }
+  rt.checkElements(
+    (x.shape.length === 2 ? (x.shape[0] as number) : 1) *
+      (y.shape.length === 2 ? (y.shape[1] as number) : 1),
+  );
   rt.tick(numel(x.shape) * (y.shape.at(-1) ?? 1));
   const as2 = x.shape.length === 1 ? dense([1, x.shape[0] as number], dtype, x.data) : x;
   const bs2 = y.shape.length === 1 ? dense([y.shape[0] as number, 1], dtype, y.data) : y;
@@ -938,4 +946,77 @@ export function transposeOf(ctx: TorchContext, x: PyTensor, name: string, rt: Ru
     );
   if (x.shape.length < 2) return reshaped(ctx, x, x.shape, name, rt);
   return result(ctx, transpose2d(x.value), rt, name, [x], (g) => [transpose2d(g)], false);
+}
+
+/** torch.cat / torch.stack: pieces joined along a dim (stack first gives each a new dim there). */
+export function concatenate(
+  ctx: TorchContext,
+  pieces: readonly PyTensor[],
+  dim: number,
+  stack: boolean,
+  rt: Runtime,
+): PyTensor {
+  const fn = stack ? 'stack' : 'cat';
+  if (pieces.length === 0) {
+    throw new PyException('RuntimeError', `${fn}(): expected a non-empty list of Tensors`);
+  }
+  const first = pieces[0] as PyTensor;
+  const rank = first.shape.length + (stack ? 1 : 0);
+  const d = wrapDim(dim, rank);
+  const shapes = pieces.map((p) => {
+    if (!stack) return p.shape;
+    const s = [...p.shape];
+    s.splice(d, 0, 1);
+    return s;
+  });
+  const base = shapes[0] as readonly number[];
+  shapes.forEach((s, i) => {
+    const same = s.length === base.length && s.every((v, k) => k === d || v === base[k]);
+    if (!same) {
+      throw new PyException(
+        'RuntimeError',
+        stack
+          ? `stack expects each tensor to be equal size, but got [${first.shape.join(', ')}] at entry 0 and [${(pieces[i] as PyTensor).shape.join(', ')}] at entry ${i}`
+          : `Sizes of tensors must match except in dimension ${d}. Expected size ${base[s.findIndex((v, k) => k !== d && v !== base[k])] ?? 0} but got size ${s[s.findIndex((v, k) => k !== d && v !== base[k])] ?? 0} for tensor number ${i} in the list.`,
+      );
+    }
+  });
+  const dtype = pieces.map((p) => p.dtype).reduce(promoteTypes);
+  const sizes = shapes.map((s) => s[d] as number);
+  const outShape = base.map((v, k) => (k === d ? sizes.reduce((a, b) => a + b, 0) : v));
+  const { outer, inner } = layout(outShape, d);
+  const out = dense(outShape, dtype);
+  const total = outShape[d] as number;
+  let offset = 0;
+  pieces.forEach((p, i) => {
+    const size = sizes[i] as number;
+    for (let o = 0; o < outer; o++) {
+      for (let k = 0; k < size * inner; k++) {
+        out.data[(o * total + offset) * inner + k] = p.value.data[o * size * inner + k] as number;
+      }
+    }
+    offset += size;
+  });
+  return result(
+    ctx,
+    out,
+    rt,
+    stack ? 'StackBackward0' : 'CatBackward0',
+    pieces,
+    (g) => {
+      let at = 0;
+      return pieces.map((p, i) => {
+        const size = sizes[i] as number;
+        const gp = dense(p.shape, g.dtype);
+        for (let o = 0; o < outer; o++) {
+          for (let k = 0; k < size * inner; k++) {
+            gp.data[o * size * inner + k] = g.data[(o * total + at) * inner + k] as number;
+          }
+        }
+        at += size;
+        return gp;
+      });
+    },
+    false,
+  );
 }

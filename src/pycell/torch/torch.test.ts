@@ -11,6 +11,7 @@ import {
   type PyValue,
   type Runtime,
 } from '../values';
+import { runProgram } from '../index';
 import { createTorch } from './index';
 
 const runtime = (): Runtime => ({
@@ -109,5 +110,34 @@ describe('createTorch', () => {
     expect(
       raised(() => call(at(torch, 'nn.functional.cross_entropy'), [x], { foo: pyInt(1) })),
     ).toBe("TypeError: cross_entropy() got an unexpected keyword argument 'foo'");
+  });
+});
+
+describe('hostile programs', () => {
+  const header = 'import torch\nimport torch.nn.functional as F\n';
+  it('refuses an oversized broadcast, one_hot or index before allocating it', () => {
+    for (const line of [
+      'z = torch.zeros(1000000, 1) + torch.zeros(1, 1000000)',
+      'z = torch.zeros(1000000, 1) < torch.zeros(1, 1000000)',
+      'z = F.one_hot(torch.tensor([0]), 10**9)',
+      'z = torch.zeros(100000, 100000)',
+      'j = torch.zeros(2000, dtype=torch.long)\nz = torch.zeros(1000, 1000)[j]',
+    ]) {
+      expect(runProgram(header + line).error).toMatch(/^RuntimeError: a tensor of \d+ elements/);
+    }
+  });
+
+  it('backpropagates through a long chain without exhausting the stack', () => {
+    const source = `${header}x = torch.tensor([1.0], requires_grad=True)\ny = x\nfor i in range(20000):\n    y = y * 1.0\ny.backward()\nprint(x.grad)`;
+    expect(runProgram(source)).toEqual({ stdout: 'tensor([1.])\n', error: null });
+  });
+
+  it('refuses what could not match PyTorch with a clear message', () => {
+    expect(runProgram(`${header}x = torch.randn(3)`).error).toMatch(
+      /^NotImplementedError: torch\.randn is not supported in this cell/,
+    );
+    expect(runProgram(`${header}layer = torch.nn.Linear(2, 3)`).error).toMatch(
+      /^NotImplementedError: nn\.Linear is not supported in this cell/,
+    );
   });
 });
