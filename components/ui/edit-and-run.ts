@@ -4,6 +4,9 @@
 // clicks, so the editor (and, on its first Run, the interpreter's worker) costs a chapter nothing
 // before then. It works on the cell's built markup: the program's box (.cell-code) holds the
 // buttons (.cell-code-tools), an empty editor slot ([data-cell-editor]) and the program's <pre>.
+// A shareable cell's slot carries the editor's element id until the editor opens, so a link to
+// the editor's program finds its place in the built page (Cell.svelte then opens it here, and
+// the PyTorch cell reads the link).
 import { mount, unmount } from 'svelte';
 import type { PyTorchProgram } from '../../src/pytorch/program';
 import PytorchCell from '../widgets/pytorch-cell/PytorchCell.svelte';
@@ -36,10 +39,14 @@ export function editInPlace(button: HTMLElement, options: EditorOptions): (() =>
   const box = programBox(button);
   if (box === null || box.slot.childElementCount > 0) return null;
   let open = true;
+  // The PyTorch cell's figure takes the id (one element per id); the slot gets it back on close.
+  const slotId = box.slot.id;
+  box.slot.removeAttribute('id');
   const close = () => {
     if (!open) return;
     open = false;
     void unmount(editor);
+    if (slotId !== '') box.slot.id = slotId;
     box.tools.hidden = false;
     box.program.hidden = false;
     button.focus();

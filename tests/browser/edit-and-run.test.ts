@@ -8,16 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { programFragment } from '../../components/widgets/pytorch-cell/share-link';
 import { outputMismatch } from '../../src/pycell/fixtures/compare-output';
 import { browserSession, builtPages, openChapter } from '../support/browser-session';
 import { SITE_DIR } from '../support/static-server';
 
+/** A built page's HTML, by the path a reader visits. */
+const htmlOf = (path: string) => readFileSync(join(SITE_DIR, path.slice(1), 'index.html'), 'utf8');
+
 /** The chapters whose cells show a program (the gallery has its own tests). */
 const CHAPTERS = builtPages(
-  (file) =>
-    file !== 'widgets/index.html' &&
-    readFileSync(join(SITE_DIR, file), 'utf8').includes('data-cell-edit'),
-);
+  (file) => file.endsWith('/index.html') && file !== 'widgets/index.html',
+).filter((path) => htmlOf(path).includes('data-cell-edit'));
 
 const session = browserSession();
 
@@ -200,3 +202,31 @@ it('leaves the control off a page read without JavaScript, the program shown as 
   await expect(cell.locator('[data-cell-edit]').isVisible()).resolves.toBe(false);
   await page.context().close();
 });
+
+/** Chapters with a shareable cell, and the first such cell's id. */
+const LINKABLE = CHAPTERS.flatMap((path) => {
+  const id = /<figure[^>]*\bid="cell-([a-z0-9-]+)"/.exec(htmlOf(path))?.[1];
+  return id === undefined ? [] : [[path, id] as const];
+});
+
+it.each(LINKABLE)(
+  '%s opens a link to a program edited in cell %s in that cell’s editor, and runs it',
+  async (path, cellId) => {
+    const code = 'import torch\n\nprint(torch.tensor([1.5, 2.5]).sum())\n';
+    const hash = programFragment(`${cellId}-code`, code);
+    // Not hydrated by scrolling: the link alone must bring the cell (visible or on interaction) up.
+    const { page, errors } = await openChapter(session, path, { hash, hydrate: false });
+    const cell = page.locator(`#cell-${cellId}`);
+    const editor = cell.locator('[data-pytorch-cell]');
+    await editor.locator('[data-pycell-time]').waitFor({ timeout: 60_000 });
+    expect(await editor.locator('[data-pycell-editor]').inputValue()).toBe(code);
+    expect(await shownOutput(editor)).toBe('tensor(4.)');
+    // One element per id: the editor's figure has it, the slot it opened in gave it up.
+    expect(await page.locator(`#cell-${cellId}-code`).count()).toBe(1);
+    await editor.locator('[data-pycell-close]').click();
+    await editor.waitFor({ state: 'detached' });
+    expect(await page.locator(`#cell-${cellId}-code`).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  },
+);
