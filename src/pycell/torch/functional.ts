@@ -352,6 +352,15 @@ function mseCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyVal
   const reduction = reductionOf(a);
   checkReduction(reduction, ['none', 'mean', 'sum']);
   const options = { reduction: reduction as Reduction };
+  // An integer operand beside a float one is promoted to its dtype (two integers stay refused).
+  if (isFloating(input.dtype) !== isFloating(target.dtype)) {
+    const dtype = isFloating(input.dtype) ? input.dtype : target.dtype;
+    return mseCall(
+      [convert(input.ctx, input, dtype, rt), convert(target.ctx, target, dtype, rt)],
+      new Map([['reduction', pyStr(reduction)]]),
+      rt,
+    );
+  }
   const out = fromCore(core(() => mseLoss(toCore(input.value), toCore(target.value), options)));
   // (x − y)² is symmetric: the target's gradient is the input's backward with the roles swapped.
   return result(input.ctx, out, rt, 'MseLossBackward0', [input, target], (g) => [

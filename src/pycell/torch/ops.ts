@@ -29,6 +29,7 @@ import {
   type Dense,
 } from './dense';
 import { categoryOf, isFloating, promoteTypes, roundTo, type TorchDType } from './dtype';
+import { expf } from './expf';
 import { PyTensor, type TorchContext } from './tensor';
 
 /** Run a loss-core call, turning its LossError into the Python exception PyTorch raises. */
@@ -392,8 +393,10 @@ export function elementwise(ctx: TorchContext, fn: string, x: PyTensor, rt: Runt
   }
   const dtype = spec.toFloat ? floatResult(x.dtype) : x.dtype;
   const r = roundTo(dtype);
-  // sigmoid rounds each step in the dtype: 1 / (1 + exp(−x)).
-  const f = fn === 'sigmoid' ? (v: number) => r(1 / r(1 + r(Math.exp(-v)))) : spec.forward;
+  // float32 exp is SLEEF's (as PyTorch's AVX2 kernel); sigmoid is 1 / (1 + exp(−x)), each step rounded.
+  const e = dtype === 'float32' ? expf : Math.exp;
+  const f =
+    fn === 'sigmoid' ? (v: number) => r(1 / r(1 + r(e(r(-v))))) : fn === 'exp' ? e : spec.forward;
   const out = map(x.value, dtype, (v) => f(r(v)));
   return result(ctx, out, rt, spec.name, [x], (g) => {
     const rg = roundTo(g.dtype);

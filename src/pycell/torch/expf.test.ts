@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { expf } from './expf';
+import fixture from './expf.fixture.json';
+
+/** Python's float repr as a number ('inf' and '-inf' included). */
+const parse = (text: string): number =>
+  text === 'inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
+const rows = fixture.rows.map((row) => row.map(parse) as [number, number, number]);
+
+describe('expf', () => {
+  it('reproduces torch.exp on float32 bit for bit, where Math.exp rounded to float32 does not', () => {
+    let roundedDiffers = 0;
+    for (const [x, exp] of rows) {
+      expect(expf(x)).toBe(exp);
+      if (Math.fround(Math.exp(x)) !== exp) roundedDiffers++;
+    }
+    // The fixture was chosen where PyTorch is not correctly rounded: most rows show it.
+    expect(roundedDiffers).toBeGreaterThan(100);
+  });
+
+  it('gives torch.sigmoid as 1 / (1 + expf(−x)) in float32', () => {
+    for (const [x, , sigmoid] of rows) {
+      expect(Math.fround(1 / Math.fround(1 + expf(Math.fround(-x))))).toBe(sigmoid);
+    }
+  });
+
+  it('saturates as SLEEF does: 0 below −104, ∞ above 104, NaN through', () => {
+    expect(expf(-105)).toBe(0);
+    expect(expf(104.5)).toBe(Infinity);
+    expect(expf(Number.NaN)).toBeNaN();
+    expect(expf(0)).toBe(1);
+  });
+});
