@@ -335,14 +335,7 @@ export function createTorch(): PyObject {
     if (f !== undefined) def(special, name === 'sigmoid' ? 'expit' : name, f);
   }
   torch.members.set('special', special);
-  def(
-    torch,
-    'xlogy',
-    special.members.get('xlogy') === undefined
-      ? () => NONE
-      : (args, kwargs, rt) =>
-          ((special.members.get('xlogy') as PyObject).call as Call)(args, kwargs, rt),
-  );
+  torch.members.set('xlogy', special.members.get('xlogy') as PyValue);
 
   // torch.nn and torch.nn.functional
   const nn = new PyModule('torch.nn');

@@ -296,23 +296,16 @@ export const METHODS: Record<string, Method> = {
           roundTo(self.dtype),
         ),
       );
-      return result(
-        self.ctx,
-        out,
-        rt,
-        a.isNone('min') || a.isNone('max') ? 'ClampBackward1' : 'ClampBackward1',
-        [self],
-        (g) => [
-          dense(
-            self.shape,
-            g.dtype,
-            Array.from(g.data, (gv, i) => {
-              const v = self.value.data[i] as number;
-              return v >= lo && v <= hi ? gv : 0;
-            }),
-          ),
-        ],
-      );
+      return result(self.ctx, out, rt, 'ClampBackward1', [self], (g) => [
+        dense(
+          self.shape,
+          g.dtype,
+          Array.from(g.data, (gv, i) => {
+            const v = self.value.data[i] as number;
+            return v >= lo && v <= hi ? gv : 0;
+          }),
+        ),
+      ]);
     },
   },
   gather: {
@@ -412,14 +405,11 @@ export const METHODS: Record<string, Method> = {
   flatten: {
     spec: [],
     torch: true,
+    // A 1-d tensor flattens to itself; wider ones are reshaped (ReshapeAliasBackward0 in 1.13).
     run: (self, _a, rt) =>
-      reshaped(
-        self.ctx,
-        self,
-        [self.value.data.length],
-        self.shape.length === 1 ? 'ViewBackward0' : 'ViewBackward0',
-        rt,
-      ),
+      self.shape.length === 1
+        ? self
+        : reshaped(self.ctx, self, [self.value.data.length], 'ReshapeAliasBackward0', rt),
   },
   t: {
     spec: [],

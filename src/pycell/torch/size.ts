@@ -65,10 +65,6 @@ export class PySize extends PyObject {
   asTuple(): PyValue {
     return pyTuple(this.dims.map(pyInt));
   }
-  override getAttr(name: string, _rt: Runtime): PyValue | undefined {
-    if (name === 'numel') return undefined;
-    return undefined;
-  }
 }
 
 /** torch.return_types.max(values=…, indices=…): unpacks as a pair, names its fields. */
