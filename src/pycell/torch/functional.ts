@@ -31,8 +31,18 @@ import {
   type Runtime,
 } from '../values';
 import { bindArgs, params, type Args, type ParamSpec } from './args';
-import { cast, fromCore, toCore, type Dense } from './dense';
-import { expectDType, isFloating, SCALAR_NAMES } from './dtype';
+import {
+  broadcastIndex,
+  broadcastShapes,
+  cast,
+  dense,
+  fromCore,
+  numel,
+  sumToShape,
+  toCore,
+  type Dense,
+} from './dense';
+import { expectDType, isFloating, promoteTypes, roundTo, SCALAR_NAMES } from './dtype';
 import { convert, tensorArg } from './methods';
 import { constant, core, result, softmaxFamily } from './ops';
 import { PyTensor } from './tensor';
@@ -170,9 +180,7 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
       : nllNodeName(input.shape.length, reduction)
     : reduction === 'mean'
       ? 'DivBackward1'
-      : labelSmoothing > 0
-        ? 'AddBackward0'
-        : 'NegBackward0';
+      : 'NegBackward0';
   return result(input.ctx, out, rt, name, [input], (g) => [
     fromCore(
       core(() =>
@@ -242,7 +250,6 @@ function klDivCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyV
   const logTarget = a.bool('log_target');
   // PyTorch 1.13 checks the reduction only when it is not one of its four.
   checkReduction(reduction, ['none', 'mean', 'sum', 'batchmean']);
-  refuseTargetGrad('kl_div', target, rt);
   const options = { reduction: reduction as Reduction | 'batchmean', logTarget };
   const out = fromCore(core(() => klDiv(toCore(input.value), toCore(target.value), options)));
   const name = {
@@ -251,13 +258,55 @@ function klDivCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyV
     sum: 'SumBackward0',
     none: logTarget ? 'MulBackward0' : 'SubBackward0',
   }[reduction] as string;
-  return result(input.ctx, out, rt, name, [input], (g) => [
-    fromCore(
-      core(() =>
-        klDivBackward(toCore(input.value), toCore(target.value), options, upstream(g, out.dtype)),
-      ),
-    ),
+  return result(input.ctx, out, rt, name, [input, target], (g) => [
+    input.requiresGrad
+      ? fromCore(
+          core(() =>
+            klDivBackward(
+              toCore(input.value),
+              toCore(target.value),
+              options,
+              upstream(g, out.dtype),
+            ),
+          ),
+        )
+      : null,
+    target.requiresGrad
+      ? klDivTargetGrad(input.value, target.value, reduction, logTarget, g)
+      : null,
   ]);
+}
+
+/**
+ * ∂ kl_div / ∂ target: log t + 1 − x per element (exp(t)·(t − x + 1) with log_target), times
+ * the upstream gradient divided as the reduction divides (numel for 'mean', the batch for
+ * 'batchmean'), summed back onto the target's shape where it was broadcast.
+ */
+function klDivTargetGrad(
+  x: Dense,
+  t: Dense,
+  reduction: string,
+  logTarget: boolean,
+  g: Dense,
+): Dense {
+  const shape = broadcastShapes(t.shape, x.shape);
+  const dtype = promoteTypes(x.dtype, t.dtype);
+  const r = roundTo(dtype);
+  const count = numel(shape);
+  const divisor = reduction === 'mean' ? count : reduction === 'batchmean' ? (x.shape[0] ?? 1) : 1;
+  const xi = broadcastIndex(shape, x.shape);
+  const ti = broadcastIndex(shape, t.shape);
+  const out = dense(shape, dtype);
+  for (let i = 0; i < count; i++) {
+    const xv = x.data[xi[i] as number] as number;
+    const tv = t.data[ti[i] as number] as number;
+    const up = r((reduction === 'none' ? (g.data[i] as number) : (g.data[0] as number)) / divisor);
+    const local = logTarget
+      ? r(r(Math.exp(tv)) * r(r(tv - xv) + 1))
+      : r(r(r(Math.log(tv)) + 1) - xv);
+    out.data[i] = r(local * up);
+  }
+  return sumToShape(out, t.shape);
 }
 
 const BCE: ParamSpec = [
@@ -363,32 +412,45 @@ function mseCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyVal
   }
   const out = fromCore(core(() => mseLoss(toCore(input.value), toCore(target.value), options)));
   // (x − y)² is symmetric: the target's gradient is the input's backward with the roles swapped.
-  return result(input.ctx, out, rt, 'MseLossBackward0', [input, target], (g) => [
-    input.requiresGrad
-      ? fromCore(
-          core(() =>
-            mseLossBackward(
-              toCore(input.value),
-              toCore(target.value),
-              options,
-              upstream(g, out.dtype),
+  // PyTorch 1.13's mse_loss backward refuses an input whose dtype is not the result's.
+  const mismatch = (t: PyTensor) => {
+    if (t.dtype !== out.dtype) {
+      throw new PyException(
+        'RuntimeError',
+        `Found dtype ${SCALAR_NAMES[out.dtype]} but expected ${SCALAR_NAMES[t.dtype]}`,
+      );
+    }
+  };
+  return result(input.ctx, out, rt, 'MseLossBackward0', [input, target], (g) => {
+    if (input.requiresGrad) mismatch(input);
+    if (target.requiresGrad) mismatch(target);
+    return [
+      input.requiresGrad
+        ? fromCore(
+            core(() =>
+              mseLossBackward(
+                toCore(input.value),
+                toCore(target.value),
+                options,
+                upstream(g, out.dtype),
+              ),
             ),
-          ),
-        )
-      : null,
-    target.requiresGrad
-      ? fromCore(
-          core(() =>
-            mseLossBackward(
-              toCore(target.value),
-              toCore(input.value),
-              options,
-              upstream(g, out.dtype),
+          )
+        : null,
+      target.requiresGrad
+        ? fromCore(
+            core(() =>
+              mseLossBackward(
+                toCore(target.value),
+                toCore(input.value),
+                options,
+                upstream(g, out.dtype),
+              ),
             ),
-          ),
-        )
-      : null,
-  ]);
+          )
+        : null,
+    ];
+  });
 }
 
 function oneHotCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
