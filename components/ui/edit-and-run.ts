@@ -10,6 +10,9 @@
 import { mount, unmount } from 'svelte';
 import type { PyTorchProgram } from '../../src/pytorch/program';
 import PytorchCell from '../widgets/pytorch-cell/PytorchCell.svelte';
+// The PyTorch cell's compiled (scoped) styles as text: Astro gives a component's stylesheet only
+// to the pages that render it at build time, and no chapter does (./svelte-styles.d.ts).
+import pytorchCellStyles from '../widgets/pytorch-cell/PytorchCell.svelte?inline&svelte&type=style&lang.css';
 import { printedOutput } from './printed-output';
 
 export interface EditorOptions {
@@ -19,6 +22,15 @@ export interface EditorOptions {
   readonly title: string;
   /** The program the cell shows now, and what it prints: the editor's first state. */
   readonly program: PyTorchProgram;
+}
+
+/** Give the page the PyTorch cell's styles, once (the page's CSP allows style elements). */
+function addStyles(): void {
+  if (document.querySelector('style[data-pytorch-cell-styles]') !== null) return;
+  const style = document.createElement('style');
+  style.dataset['pytorchCellStyles'] = '';
+  style.textContent = pytorchCellStyles;
+  document.head.append(style);
 }
 
 /** The program box's parts, or null when `button` is not inside a cell's program box. */
@@ -51,6 +63,7 @@ export function editInPlace(button: HTMLElement, options: EditorOptions): (() =>
     box.program.hidden = false;
     button.focus();
   };
+  addStyles();
   // The buttons act on the static program (Copy copies it), so they leave with it.
   box.tools.hidden = true;
   box.program.hidden = true;

@@ -92,6 +92,11 @@ describe.each(CHAPTERS)('%s', (path) => {
     await expect(cell.locator('[data-cell-edit]').isHidden()).resolves.toBe(true);
     const textarea = editor.locator('[data-pycell-editor]');
     expect(await textarea.inputValue()).toBe(code);
+    // Styled as on its own page (a chapter's build does not ship the PyTorch cell's stylesheet):
+    // the typed text is transparent over its highlighted copy.
+    expect(await textarea.evaluate((field) => getComputedStyle(field).color)).toBe(
+      'rgba(0, 0, 0, 0)',
+    );
     expect(await shownOutput(editor)).toBe(printed);
 
     await runByKeyboard(page, editor);
