@@ -18,7 +18,7 @@ import { printedOutput } from './printed-output';
 export interface EditorOptions {
   /** The PyTorch cell's id on the page (its share links name it): unique among the page's cells. */
   readonly id: string;
-  /** The cell's title, which the editor's name repeats. */
+  /** The cell's title: the editor is named "Program of <title>", apart from the cell around it. */
   readonly title: string;
   /** The program the cell shows now, and what it prints: the editor's first state. */
   readonly program: PyTorchProgram;
@@ -73,7 +73,7 @@ export function editInPlace(button: HTMLElement, options: EditorOptions): (() =>
       id: options.id,
       code: options.program.code,
       output: printedOutput(options.program.printed),
-      title: options.title,
+      title: `Program of ${options.title}`,
       autofocus: true,
       onclose: close,
     },

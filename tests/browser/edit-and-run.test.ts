@@ -98,6 +98,11 @@ describe.each(CHAPTERS)('%s', (path) => {
       'rgba(0, 0, 0, 0)',
     );
     expect(await shownOutput(editor)).toBe(printed);
+    // Named apart from the cell around it, after it.
+    const title = (await cell.locator('.cell-title').first().textContent()) ?? '';
+    expect(await editor.locator('figcaption').first().textContent()).toContain(
+      `Program of ${title}`,
+    );
 
     await runByKeyboard(page, editor);
     expect(outputMismatch(printed, await shownOutput(editor))).toBeNull();
