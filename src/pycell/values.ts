@@ -51,16 +51,7 @@ export interface PyEllipsis {
 
 /** Any value a program can name. */
 export type PyValue =
-  | PyNone
-  | PyBool
-  | PyInt
-  | PyFloat
-  | PyStr
-  | PyList
-  | PyTuple
-  | PySlice
-  | PyEllipsis
-  | PyObject;
+  PyNone | PyBool | PyInt | PyFloat | PyStr | PyList | PyTuple | PySlice | PyEllipsis | PyObject;
 
 /** Binary operators, by their Python spelling. */
 export type BinaryOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@';
