@@ -455,7 +455,10 @@ export function chapterNotebook(sources: ChapterSources): Notebook {
     '',
     `Chapter ${sources.order} of the Cross-Entropy Notebook as a Jupyter notebook; [the chapter’s page](${page}) has its interactive cells and figures.`,
     '',
-    outputsNote(programs),
+    outputsNote(
+      programs,
+      cells.filter((c) => c.metadata.tags?.includes('raises-exception') === true).length,
+    ),
   ].join('\n');
   return notebook(sources.title, [markdownCell('about', intro), ...cells]);
 }

@@ -14,6 +14,16 @@ describe('what PyTorch 2.x prints differently', () => {
     const note = outputsNote(['print(F.cross_entropy(x, y))', 'print(torch.softmax(x, dim=0))']);
     expect(note).toContain('PyTorch 1.13');
     expect(note).toContain('nothing these programs call is known to print differently');
+    expect(note).not.toContain('raises-exception');
+  });
+
+  it('names the raises-exception tag only for a notebook whose cells carry it', () => {
+    const programs = ['print(F.cross_entropy(x, y))', 'F.nll_loss(x, bad)'];
+    expect(outputsNote(programs, 1)).toContain(
+      'The cell that demonstrates an error carries the `raises-exception` tag',
+    );
+    expect(outputsNote(programs, 2)).toContain('The 2 cells that demonstrate an error carry');
+    expect(outputsNote(programs, 0)).not.toContain('raises-exception');
   });
 
   it('says kl_div is unchanged, and says a notebook without code has no outputs', () => {

@@ -62,8 +62,11 @@ export function pytorch2xDifferences(programs: readonly string[]): {
   };
 }
 
-/** The first cell's paragraph about where the outputs come from and what 2.x changes. */
-export function outputsNote(programs: readonly string[]): string {
+/**
+ * The first cell's paragraph about where the outputs come from and what 2.x changes; it tells of
+ * the `raises-exception` tag only when a cell of this notebook carries it.
+ */
+export function outputsNote(programs: readonly string[], raising = 0): string {
   if (programs.length === 0) {
     return (
       'This chapter has no PyTorch program, so this notebook has no code cells; ' +
@@ -74,7 +77,10 @@ export function outputsNote(programs: readonly string[]): string {
   const lines = [
     `The ${programs.length === 1 ? 'output stored under the code cell was' : `outputs stored under the ${programs.length} code cells were`} printed by ` +
       'PyTorch 1.13 on the CPU, and each cell runs on its own (it imports what it uses). ' +
-      'A cell that demonstrates an error carries the `raises-exception` tag, so "Run all" goes on past it. ' +
+      (raising === 0
+        ? ''
+        : `${raising === 1 ? 'The cell that demonstrates an error carries' : `The ${raising} cells that demonstrate an error carry`} ` +
+          'the `raises-exception` tag, so "Run all" goes on past it. ') +
       'Hosted notebooks run PyTorch 2.x, where:',
     '',
   ];
