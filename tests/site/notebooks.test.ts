@@ -154,5 +154,26 @@ for (const build of BUILDS) {
         }
       }
     });
+
+    it.each(notebooks)(
+      '%s has no prose Python block that PyTorch has not been tried on',
+      (slug, notebook) => {
+        const tried = new Set(recorded.notebooks[slug]?.prose.map((p) => p.code.trim()) ?? []);
+        const blocks = notebook.cells.flatMap((c) =>
+          c.cell_type === 'code'
+            ? c.metadata.notebook.source === 'prose'
+              ? [c.source.join('')]
+              : []
+            : [...c.source.join('').matchAll(/^```python\n([\s\S]*?)^```$/gm)].map(
+                (m) => m[1] ?? '',
+              ),
+        );
+        for (const block of blocks) {
+          expect(tried.has(block.trim()), `${slug}: ${block.slice(0, 60)}: ${REGENERATE}`).toBe(
+            true,
+          );
+        }
+      },
+    );
   });
 }
