@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import { describe, expect, it } from 'vitest';
-import remarkWidgetImports, { barrelFolders } from './remark-widget-imports';
+import remarkWidgetImports, { barrelFolders, NOT_CHAPTER_CELLS } from './remark-widget-imports';
 
 const options = { specifier: '~/components/widgets', barrel: 'components/widgets/index.ts' };
 
@@ -63,12 +63,21 @@ describe('remarkWidgetImports', () => {
       /content\/en\/chapter\.mdx: .*"NoSuchWidget" is not one of (\w+, )*DistributionExplorer, (\w+, )*TrainingRace$/,
     );
   });
+
+  it('tells an author who imports the PyTorch cell that chapters do not place it', async () => {
+    await expect(compiled("import { PytorchCell } from '~/components/widgets';\n")).rejects.toThrow(
+      /content\/en\/chapter\.mdx: "PytorchCell" is not a cell chapters place: every cell's program already opens in it with "Edit and run"$/,
+    );
+  });
 });
 
 describe('the widgets barrel', () => {
-  it('re-exports every widget folder, each under its PascalCase name', () => {
+  it('re-exports every widget folder but the named exceptions, each under its PascalCase name', () => {
+    // NOT_CHAPTER_CELLS names the folders chapters do not place (shared code, the PyTorch cell).
     const folders = readdirSync('components/widgets')
-      .filter((f) => f !== 'shared' && statSync(join('components/widgets', f)).isDirectory())
+      .filter(
+        (f) => !NOT_CHAPTER_CELLS.has(f) && statSync(join('components/widgets', f)).isDirectory(),
+      )
       .sort();
     const exported = barrelFolders(readFileSync(options.barrel, 'utf8'));
     expect([...exported.values()].sort()).toEqual(folders);

@@ -17,6 +17,15 @@ export interface WidgetImportsOptions {
   readonly barrel: string | URL;
 }
 
+/**
+ * Folders of components/widgets that are not cells a chapter places, so the barrel leaves them
+ * out: `shared` is the cells' common code, and `pytorch-cell` is the PyTorch cell, a page-level
+ * component. Chapters never place it: every cell's "Edit and run" mounts it in place from that
+ * cell's program and printed output, and /pytorch-cell/ renders it with outputs its page computes
+ * at build time, so no author ever types what a program prints.
+ */
+export const NOT_CHAPTER_CELLS: ReadonlySet<string> = new Set(['shared', 'pytorch-cell']);
+
 /** `export { A, B as C } from './folder'` (either quote, optional semicolon); not `export type`. */
 const REEXPORT = /^export\s*\{([^}]*)\}\s*from\s*['"]\.\/([\w-]+)['"];?\s*$/gm;
 
@@ -55,9 +64,14 @@ export default function remarkWidgetImports(options: WidgetImportsOptions) {
           const name = imported.type === 'ImportSpecifier' ? imported.imported : undefined;
           const folder = name?.type === 'Identifier' ? folders.get(name.name) : undefined;
           if (folder === undefined) {
+            const asked = name?.type === 'Identifier' ? name.name : imported.local.name;
+            const kebab = asked.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
             throw new Error(
-              `${file.path}: import widgets by name from '${options.specifier}'; ` +
-                `"${imported.local.name}" is not one of ${[...folders.keys()].join(', ')}`,
+              NOT_CHAPTER_CELLS.has(kebab)
+                ? `${file.path}: "${asked}" is not a cell chapters place: ` +
+                    `every cell's program already opens in it with "Edit and run"`
+                : `${file.path}: import widgets by name from '${options.specifier}'; ` +
+                    `"${imported.local.name}" is not one of ${[...folders.keys()].join(', ')}`,
             );
           }
           const source = `${options.specifier}/${folder}`;

@@ -20,12 +20,21 @@ import {
   VISIBLE,
   type PropInfo,
 } from './widget-props';
+import { NOT_CHAPTER_CELLS } from './remark-widget-imports';
 
 const FIXTURE = 'tests/fixtures/widget-props/index.ts';
 
-/** The widget folders on disk, each with its index.ts: found without the barrel. */
+/**
+ * The widget folders on disk, each with its index.ts: found without the barrel. Those chapters do
+ * not place (NOT_CHAPTER_CELLS: the PyTorch cell, a page-level component) have no props table.
+ */
 const folders = readdirSync('components/widgets', { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join('components/widgets', d.name, 'index.ts')))
+  .filter(
+    (d) =>
+      d.isDirectory() &&
+      !NOT_CHAPTER_CELLS.has(d.name) &&
+      existsSync(join('components/widgets', d.name, 'index.ts')),
+  )
   .map((d) => d.name)
   .sort();
 

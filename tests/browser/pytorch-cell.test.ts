@@ -195,6 +195,37 @@ describe('the PyTorch cell page', () => {
     for (const p of [page, linked.page, bad.page, long.page]) await p.context().close();
   });
 
+  it('shows markup in a program and in what it prints as text: no element made, nothing run', async () => {
+    const markup = '<img src=x onerror=alert(1)>';
+    const program = `x = "${markup}"  # ${markup}\nprint(x)\nprint(y)`;
+    const hash = `#cell/pytorch-cell?code=${Buffer.from(program).toString('base64url')}`;
+    // Typed into the editor, and arriving by a link (which runs it on load).
+    for (const options of [{}, { hash }]) {
+      const { page, errors } = await open(options);
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      if (options.hash === undefined) {
+        await editor(page).fill(program);
+        await cell(page).locator('[data-pycell-run]').click();
+      } else {
+        await expect.poll(() => editor(page).inputValue()).toBe(program);
+      }
+      await settled(page);
+      // The coloured copy under the editor holds the program's text (and the newline it ends in).
+      expect(await cell(page).locator('pre.pycell-layer').textContent()).toBe(`${program}\n`);
+      expect(await shown(page)).toEqual({
+        stdout: markup,
+        error: "NameError: name 'y' is not defined",
+      });
+      expect(await page.locator('img[src="x"], [onerror]').count()).toBe(0);
+      expect([dialogs, errors]).toEqual([[], []]);
+      await page.context().close();
+    }
+  });
+
   it('is linked from the home page and from a chapter’s navigation', async () => {
     const home = await open({ javaScript: false });
     await home.page.goto(session.site.url);

@@ -60,22 +60,6 @@ export function tokenize(source: string): Token[] {
   return tokens;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/** Text safe inside an element. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
-}
-
-/** The editor's coloured copy of the source, as markup for the <code> under the textarea. */
-export function highlightHtml(source: string): string {
-  return tokenize(source)
-    .map(({ kind, text }) =>
-      kind === 'plain' ? escapeHtml(text) : `<span class="tok-${kind}">${escapeHtml(text)}</span>`,
-    )
-    .join('');
-}
-
 /** How many lines the editor shows for `source`: its newlines plus one (the gutter's numbers). */
 export function lineCount(source: string): number {
   let lines = 1;
