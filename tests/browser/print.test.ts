@@ -4,7 +4,7 @@
 // footnote marks) and the changed caption, no navigation, no field or slider chrome, no empty
 // chart, and no cell split across pages, in every chapter with cells, on A4 and Letter paper.
 // Without JavaScript the cells print the first state the HTML was built with.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,10 +83,19 @@ function chapterNumber(path: string): number {
   return Number(order);
 }
 
-/** The chapters of the build in SITE_DIR that have cells. */
+/**
+ * The chapters of the build in SITE_DIR that have cells: pages with a chapter file, so a number.
+ * The gallery (/widgets/) and the PyTorch cell's page (/pytorch-cell/) have cells but are no
+ * chapter: their cells are not numbered figures, and the PyTorch cell prints its program and
+ * output (tested on its own below).
+ */
 const CHAPTERS_WITH_CELLS = builtPages((file) =>
   readFileSync(`${SITE_DIR}/${file}`, 'utf8').includes('data-cell'),
-).filter((path) => /^\/[a-z0-9-]+\/$/.test(path) && path !== '/widgets/');
+).filter(
+  (path) =>
+    /^\/[a-z0-9-]+\/$/.test(path) &&
+    existsSync(new URL(`../../content/en/${path.replaceAll('/', '')}.mdx`, import.meta.url)),
+);
 
 describe('printing a chapter', () => {
   it('hides the navigation under print media and captions each cell with its current parameters', async () => {
@@ -365,6 +374,81 @@ describe('printing a chapter', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it('prints the PyTorch cell page with the program and what it printed, and no controls', async () => {
+    const { page, errors } = await open('/pytorch-cell/');
+    const cell = page.locator('[data-pytorch-cell]');
+    // A reader's own program, run, as the cell then holds it.
+    const program =
+      'import torch\nx = torch.tensor([2.0, 1.0, 0.1])\nprint(x.softmax(dim=0))\nprint(y)';
+    await cell.locator('[data-pycell-editor]').fill(program);
+    await cell.locator('[data-pycell-run]').click();
+    await expect.poll(() => cell.locator('[data-pycell-run]').textContent()).toBe('Run');
+    const output = ['tensor([0.6590, 0.2424, 0.0986])', "NameError: name 'y' is not defined"];
+    expect(await cell.locator('[data-pycell-output] pre').allTextContents()).toEqual(output);
+    await cell.locator('[data-pycell-link]').click();
+    await expect.poll(() => cell.locator('[data-pycell-link-note]').textContent()).toMatch(/link/i);
+    const labels = await page.evaluate(() => {
+      const prose = document.querySelector('.prose')?.cloneNode(true) as HTMLElement;
+      for (const cell of prose.querySelectorAll('[data-cell]')) cell.remove();
+      const text = prose.textContent.replace(/\s+/g, '');
+      const cell = document.querySelector('[data-pytorch-cell]');
+      return [
+        ...[...(cell?.querySelectorAll('button, label, [data-pycell-link-note]') ?? [])].map((el) =>
+          el.textContent.replace(/\s+/g, ''),
+        ),
+        (cell?.querySelector('.pycell-hint')?.textContent ?? '').replace(/\s+/g, ''),
+      ]
+        .filter((label) => label !== '')
+        .map((label) => ({ label, inProse: text.split(label).length - 1 }));
+    });
+    expect(labels.length).toBeGreaterThan(4);
+    await page.emulateMedia({ media: 'print' });
+    // On paper: the program (its coloured copy, not the textarea over it or the line numbers that
+    // wrapped lines would leave behind) and the output; no button, menu, hint, badge or note.
+    const shown = await cell.evaluate((figure) =>
+      [...figure.querySelectorAll('*')]
+        .filter(
+          (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
+        )
+        .map((el) => el.tagName.toLowerCase() + [...el.classList].map((c) => `.${c}`).join('')),
+    );
+    for (const part of ['pre.pycell-layer', 'pre.pycell-stdout', 'pre.pycell-error']) {
+      expect(
+        shown.some((el) => el.startsWith(part)),
+        part,
+      ).toBe(true);
+    }
+    for (const chrome of [
+      'button',
+      'select',
+      'textarea',
+      'label',
+      'pycell-gutter',
+      'pycell-hint',
+      'pycell-badge',
+      'pycell-note',
+    ]) {
+      expect(
+        shown.filter((el) => el.split('.').includes(chrome) || el.startsWith(chrome)),
+        chrome,
+      ).toEqual([]);
+    }
+    const texts = await pdfPages(await page.pdf({ format: 'A4' }));
+    const printed = bare(texts.join(''));
+    expect(printed).toContain(bare(program));
+    for (const line of output) expect(printed).toContain(bare(line));
+    for (const { label, inProse } of labels) {
+      expect(printed.split(label).length - 1, label).toBe(inProse);
+    }
+    // The program and its output are one figure on one sheet.
+    expect(
+      texts.some(
+        (text) => bare(text).includes(bare(program)) && bare(text).includes(bare(output[1] ?? '')),
+      ),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+  });
 
   it('prints an untrained race as a short line instead of empty loss charts, its chosen start only, and the curves once it has trained', async () => {
     const { page } = await open(RACE.path);
