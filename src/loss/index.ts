@@ -43,5 +43,5 @@ export {
 export { formatTensor, type FormatTensorOptions } from './format-tensor';
 export { exp } from './exp';
 export { log } from './log';
-export { sum } from './sum';
+export { sum, type SumOptions } from './sum';
 export { div } from './div';

@@ -124,14 +124,27 @@ export function nllAccumulator(float32: boolean, rows: number): RowAccumulator {
   };
 }
 
+/** A partial sum's rounding: float32 rounds every partial sum, float64 keeps the double. */
+type Round = (value: number) => number;
+const keep: Round = (value) => value;
+
+/** Lanes of one AVX2 register, Vectorized<T>::size(): eight float32 or four float64. */
+const lanesOf = (float32: boolean): number => (float32 ? 8 : 4);
+
 /**
  * One lane of multi_row_sum (aten/src/ATen/native/cpu/SumKernel.cpp): the `size` terms
- * values[start + i·step] in order, in four float32 levels; after each block of 2^power terms
- * level 0 is carried up, and level j into j + 1 while the next index is a multiple of
- * 2^(power·j) (power = max(4, ceil(log2 size) / 4)). At the end levels 1..3 are added to level 0.
+ * values[start + i·step] in order, in four levels; after each block of 2^power terms level 0 is
+ * carried up, and level j into j + 1 while the next index is a multiple of 2^(power·j)
+ * (power = max(4, ceil(log2 size) / 4)). At the end levels 1..3 are added to level 0. Each
+ * partial sum is rounded by `r` (float32's fround, or nothing for float64).
  */
-function cascadeLane(values: ArrayLike<number>, start: number, step: number, size: number): number {
-  const fround = Math.fround;
+function cascadeLane(
+  values: ArrayLike<number>,
+  start: number,
+  step: number,
+  size: number,
+  r: Round,
+): number {
   const power = Math.max(4, Math.floor(ceilLog2(size) / 4));
   const block = 2 ** power;
   const mask = block - 1;
@@ -141,19 +154,19 @@ function cascadeLane(values: ArrayLike<number>, start: number, step: number, siz
   let a3 = 0;
   let i = 0;
   for (; i + block <= size;) {
-    for (let end = i + block; i < end; i++) a0 = fround(a0 + (values[start + i * step] as number));
+    for (let end = i + block; i < end; i++) a0 = r(a0 + (values[start + i * step] as number));
     // Carry level 0 always; levels 1 and 2 only while i (the next index) ends their block.
-    a1 = fround(a1 + a0);
+    a1 = r(a1 + a0);
     a0 = 0;
     if ((i & (mask << power)) !== 0) continue;
-    a2 = fround(a2 + a1);
+    a2 = r(a2 + a1);
     a1 = 0;
     if ((i & (mask << (2 * power))) !== 0) continue;
-    a3 = fround(a3 + a2);
+    a3 = r(a3 + a2);
     a2 = 0;
   }
-  for (; i < size; i++) a0 = fround(a0 + (values[start + i * step] as number));
-  return fround(fround(fround(a0 + a1) + a2) + a3);
+  for (; i < size; i++) a0 = r(a0 + (values[start + i * step] as number));
+  return r(r(r(a0 + a1) + a2) + a3);
 }
 
 /**
@@ -161,29 +174,42 @@ function cascadeLane(values: ArrayLike<number>, start: number, step: number, siz
  * 4·⌊size/4⌋ terms, each a cascadeLane; the remaining terms go into lane 0, and the lanes fold
  * as ((l0 + l1) + l2) + l3. Fewer than 4 terms are therefore summed in order.
  */
-function rowSum(values: ArrayLike<number>, start: number, step: number, size: number): number {
-  const fround = Math.fround;
+function rowSum(
+  values: ArrayLike<number>,
+  start: number,
+  step: number,
+  size: number,
+  r: Round,
+): number {
   const groups = Math.floor(size / 4);
-  let l0 = cascadeLane(values, start, 4 * step, groups);
-  for (let i = 4 * groups; i < size; i++) l0 = fround(l0 + (values[start + i * step] as number));
-  const l1 = cascadeLane(values, start + step, 4 * step, groups);
-  const l2 = cascadeLane(values, start + 2 * step, 4 * step, groups);
-  const l3 = cascadeLane(values, start + 3 * step, 4 * step, groups);
-  return fround(fround(fround(l0 + l1) + l2) + l3);
+  let l0 = cascadeLane(values, start, 4 * step, groups, r);
+  for (let i = 4 * groups; i < size; i++) l0 = r(l0 + (values[start + i * step] as number));
+  const l1 = cascadeLane(values, start + step, 4 * step, groups, r);
+  const l2 = cascadeLane(values, start + 2 * step, 4 * step, groups, r);
+  const l3 = cascadeLane(values, start + 3 * step, 4 * step, groups, r);
+  return r(r(r(l0 + l1) + l2) + l3);
 }
 
 /**
- * SumKernel.cpp's vectorized_inner_sum for a contiguous run of 8 or more floats (AVX2: eight
- * float lanes): lane l sums the terms l, l + 8, … of the whole vectors with row_sum; the tail
- * (fewer than 8) is summed in order from 0, then lanes 0..7 are added to it one by one.
+ * SumKernel.cpp's vectorized_inner_sum for a contiguous run of at least one register of terms
+ * (W = 8 float32 or 4 float64 lanes): lane l sums the terms l, l + W, … of the whole registers
+ * with row_sum (so every lane is itself four interleaved cascades); the tail (fewer than W) is
+ * summed in order from 0, then lanes 0..W−1 are added to it one by one.
  */
-function vectorSum(values: ArrayLike<number>, start: number, step: number, size: number): number {
-  const fround = Math.fround;
-  const vectors = Math.floor(size / 8);
+function vectorSum(
+  values: ArrayLike<number>,
+  start: number,
+  step: number,
+  size: number,
+  float32: boolean,
+): number {
+  const r = float32 ? Math.fround : keep;
+  const lanes = lanesOf(float32);
+  const vectors = Math.floor(size / lanes);
   let sum = 0;
-  for (let i = 8 * vectors; i < size; i++) sum = fround(sum + (values[start + i * step] as number));
-  for (let lane = 0; lane < 8; lane++) {
-    sum = fround(sum + rowSum(values, start + lane * step, 8 * step, vectors));
+  for (let i = lanes * vectors; i < size; i++) sum = r(sum + (values[start + i * step] as number));
+  for (let lane = 0; lane < lanes; lane++) {
+    sum = r(sum + rowSum(values, start + lane * step, lanes * step, vectors, r));
   }
   return sum;
 }
@@ -202,8 +228,149 @@ export function tensorSum(
 ): number {
   if (!float32) return compensatedSum(values, 0, from, to);
   const size = to - from;
-  const sum = size >= 8 ? vectorSum(values, from, 1, size) : rowSum(values, from, 1, size);
+  const sum =
+    size >= 8 ? vectorSum(values, from, 1, size, true) : rowSum(values, from, 1, size, Math.fround);
   return Math.fround(0 + sum);
+}
+
+/** One dim of the sum's iteration: its size and its strides (in elements) in input and output. */
+interface SumDim {
+  size: number;
+  input: number;
+  output: number;
+}
+
+/**
+ * torch.sum(x, dims, keepdim=True) of a contiguous row-major tensor, in PyTorch 1.13's CPU order
+ * (one thread), returned row-major in the kept shape; `dims` empty sums nothing (each element is
+ * 0 + x). Float32 rounds every partial sum; float64 is the same order in doubles, which is what
+ * takes a long float64 row to PyTorch's last bit (an in-order loop drifts by tens of ulps on a
+ * row of 1000). Integers are exact below 2^53 in any order.
+ *
+ * The order is TensorIterator's: dims listed innermost first with size-1 dims dropped, reduced
+ * dims moved in front of kept ones, neighbours merged where both strides continue (a reduced run
+ * of contiguous dims becomes one row). The first two dims form the 2-d loop cascade_sum runs; the
+ * rest are walked innermost first and each 2-d result is added into the output (which starts at
+ * +0). In the 2-d loop (reduced dim first): a contiguous reduced dim of at least one register is
+ * vectorSum per output; else contiguous outputs of at least one register take cascadeLane per
+ * column in blocks of 4 registers and rowSum after; else rowSum per output, or cascadeLane in
+ * blocks of 4 outputs when the reduced stride is the larger. Two limits, each within a few ulps:
+ * PyTorch splits a reduction of 32768 or more elements across threads (this is its one-thread
+ * order), and it sums a strided view (a transpose, a column slice) in the view's memory order,
+ * where a caller holding only the contiguous copy gets the contiguous order.
+ */
+export function sumOverDims(
+  float32: boolean,
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  dims: readonly number[],
+): number[] {
+  const r = float32 ? Math.fround : keep;
+  const reduced = new Set(dims);
+  const n = shape.length;
+  const inStrides = new Array<number>(n);
+  const outStrides = new Array<number>(n);
+  let inSize = 1;
+  let outSize = 1;
+  for (let d = n - 1; d >= 0; d--) {
+    const size = shape[d] as number;
+    inStrides[d] = inSize;
+    inSize *= size;
+    // The kept-shape output: stride 0 along a reduced dim, so its terms meet in one element.
+    outStrides[d] = reduced.has(d) ? 0 : outSize;
+    if (!reduced.has(d)) outSize *= size;
+  }
+  const out = new Array<number>(outSize).fill(0);
+  if (inSize === 0) return out;
+  const order: SumDim[] = [];
+  for (const wantReduced of [true, false]) {
+    for (let d = n - 1; d >= 0; d--) {
+      if (shape[d] === 1 || reduced.has(d) !== wantReduced) continue;
+      order.push({
+        size: shape[d] as number,
+        input: inStrides[d] as number,
+        output: outStrides[d] as number,
+      });
+    }
+  }
+  const loop: SumDim[] = [];
+  for (const dim of order) {
+    const last = loop[loop.length - 1];
+    if (
+      last !== undefined &&
+      last.size * last.input === dim.input &&
+      last.size * last.output === dim.output
+    ) {
+      last.size *= dim.size;
+    } else {
+      loop.push({ ...dim });
+    }
+  }
+  const none: SumDim = { size: 1, input: 0, output: 0 };
+  const [d0 = none, d1 = none, ...outer] = loop;
+  const counters = outer.map(() => 0);
+  let inBase = 0;
+  let outBase = 0;
+  for (;;) {
+    sum2d(values, out, inBase, outBase, d0, d1, float32, r);
+    let k = 0;
+    for (; k < outer.length; k++) {
+      const dim = outer[k] as SumDim;
+      inBase += dim.input;
+      outBase += dim.output;
+      if (++(counters[k] as number) < dim.size) break;
+      counters[k] = 0;
+      inBase -= dim.input * dim.size;
+      outBase -= dim.output * dim.size;
+    }
+    if (k === outer.length) return out;
+  }
+}
+
+/** cascade_sum's 2-d loop over dims a and b, each result added into `out` (see sumOverDims). */
+function sum2d(
+  values: ArrayLike<number>,
+  out: number[],
+  inBase: number,
+  outBase: number,
+  a: SumDim,
+  b: SumDim,
+  float32: boolean,
+  r: Round,
+): void {
+  // The reduced dim goes first when only the second one is reduced.
+  if (a.output !== 0 && b.output === 0) [a, b] = [b, a];
+  const add = (j: number, value: number): void => {
+    const at = outBase + j * b.output;
+    out[at] = r((out[at] as number) + value);
+  };
+  if (a.output !== 0) {
+    // No reduced dim in this loop (they all have size 1): each output is 0 + its one term.
+    for (let j = 0; j < b.size; j++) {
+      for (let i = 0; i < a.size; i++) {
+        const at = outBase + i * a.output + j * b.output;
+        out[at] = r((out[at] as number) + (values[inBase + i * a.input + j * b.input] as number));
+      }
+    }
+    return;
+  }
+  const lanes = lanesOf(float32);
+  let j = 0;
+  if (a.input === 1 && a.size >= lanes) {
+    for (; j < b.size; j++) add(j, vectorSum(values, inBase + j * b.input, 1, a.size, float32));
+    return;
+  }
+  // Blocks of outputs summed side by side (register lanes, or four scalar columns): each one
+  // cascade down the reduced dim; the outputs after the last whole block take rowSum.
+  const block = b.input === 1 && b.size >= lanes ? 4 * lanes : a.input < b.input ? 0 : 4;
+  if (block > 0) {
+    for (; j + block <= b.size; j += block) {
+      for (let c = j; c < j + block; c++) {
+        add(c, cascadeLane(values, inBase + c * b.input, a.input, a.size, r));
+      }
+    }
+  }
+  for (; j < b.size; j++) add(j, rowSum(values, inBase + j * b.input, a.input, a.size, r));
 }
 
 /**
@@ -232,13 +399,15 @@ export function classDimSum(
   let sum: number;
   if (spatial === 1) {
     sum =
-      classes >= 8 ? vectorSum(values, start, step, classes) : rowSum(values, start, step, classes);
+      classes >= 8
+        ? vectorSum(values, start, step, classes, true)
+        : rowSum(values, start, step, classes, Math.fround);
   } else {
     const block = spatial >= 8 ? 32 : 4;
     sum =
       column < Math.floor(spatial / block) * block
-        ? cascadeLane(values, start, step, classes)
-        : rowSum(values, start, step, classes);
+        ? cascadeLane(values, start, step, classes, Math.fround)
+        : rowSum(values, start, step, classes, Math.fround);
   }
   return Math.fround(0 + sum);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LossError, sum, tensor, toArray } from './index';
+import { sumOverDims } from './reduction';
 
 describe('sum', () => {
   it('adds every element into a 0-d tensor of the same dtype', () => {
@@ -30,5 +31,46 @@ describe('sum', () => {
 
   it('rejects what is not a tensor', () => {
     expect(() => sum(3 as never)).toThrow(LossError);
+  });
+});
+
+describe('sumOverDims', () => {
+  // (arange(1000, float32) / 7).double() ** 2: each value as PyTorch computes it.
+  const squares = Array.from({ length: 1000 }, (_, i) => Math.fround(i / 7) ** 2);
+
+  it('sums a long float64 row to the last bit PyTorch 1.13 prints', () => {
+    // x.sum().item() in PyTorch 1.13 prints 6792520.406705134; adding in order gives another double.
+    expect(sumOverDims(false, squares, [1000], [0])).toEqual([6792520.406705134]);
+    expect(toArray(sum(tensor(squares)))).toBe(6792520.406705134);
+    let inOrder = 0;
+    for (const v of squares) inOrder += v;
+    expect(inOrder).not.toBe(6792520.406705134);
+  });
+
+  it('reduces several dims in one pass, in the kept shape, as torch.sum(x, dims, keepdim=True)', () => {
+    // (arange(3·250·5, float32) / 13).reshape(3, 250, 5): PyTorch prints x.sum(dim=1)[2] as
+    // [60048.078125, 60067.3125, 60086.5390625, 60105.76953125, 60125.0] and
+    // x.sum(dim=(0, 2)).sum() as 540721.125.
+    const x = Array.from({ length: 3750 }, (_, i) => Math.fround(i / 13));
+    const byMiddle = sumOverDims(true, x, [3, 250, 5], [1]);
+    expect(byMiddle.length).toBe(15);
+    expect(byMiddle.slice(10)).toEqual([
+      60048.078125, 60067.3125, 60086.5390625, 60105.76953125, 60125.0,
+    ]);
+    const outer = sumOverDims(true, x, [3, 250, 5], [0, 2]);
+    expect(outer.length).toBe(250);
+    expect(sumOverDims(true, outer, [250], [0])).toEqual([540721.125]);
+    // The public sum with dims: the same numbers in torch.sum's shapes.
+    const t = tensor(x, 'float32');
+    const viaSum = sum({ ...t, shape: [3, 250, 5] }, { dim: [2, 0], keepdim: true });
+    expect(viaSum.shape).toEqual([1, 250, 1]);
+    expect(Array.from(viaSum.data)).toEqual(outer);
+    expect(sum({ ...t, shape: [3, 250, 5] }, { dim: -2 }).shape).toEqual([3, 5]);
+  });
+
+  it('adds each element to +0 when no dim is reduced, and gives zeros for an empty input', () => {
+    expect(sumOverDims(true, [-0, 1.5], [2], [])).toEqual([0, 1.5]);
+    expect(Object.is(sumOverDims(true, [-0, 1.5], [2], [])[0], 0)).toBe(true);
+    expect(sumOverDims(false, [], [2, 0], [1])).toEqual([0, 0]);
   });
 });

@@ -8,6 +8,7 @@ import {
   logSumExp as coreLogSumExp,
   softmax as coreSoftmax,
   softmaxBackward as coreSoftmaxBackward,
+  sum as coreSum,
 } from '../../loss/index';
 import { PyException, type PyValue, type Runtime } from '../values';
 import type { GradNode } from './autograd';
@@ -481,16 +482,12 @@ export function dimsOf(v: PyValue, ndim: number, fn: string): number[] {
   );
 }
 
-/** Sum along one dim in the dtype: a contiguous row in SumKernel's order, other dims in order. */
-function sumDim(x: Dense, dim: number, keepdim: boolean, dtype: TorchDType): Dense {
-  const lastDim = dim === x.shape.length - 1;
-  const r = roundTo(dtype);
-  return reduceDim(x, dim, keepdim, dtype, (row) => {
-    if (lastDim) return sumValues(row, dtype);
-    let s = 0;
-    for (const v of row) s = r(s + v);
-    return s;
-  });
+/**
+ * x.sum(dims, keepdim=True) in the dtype, all dims in one pass as PyTorch reduces them (the
+ * core's sum: its order of register lanes and cascades is what gives PyTorch's last bits).
+ */
+function sumDims(x: Dense, dims: readonly number[]): Dense {
+  return fromCore(coreSum(toCore(x), { dim: dims, keepdim: true }));
 }
 
 /** x.sum(dim=None, keepdim=False): SumBackward0 over everything, SumBackward1 along dims. */
@@ -516,8 +513,7 @@ export function sum(
     );
   }
   const sorted = [...new Set(dims)].sort((p, q) => q - p);
-  let out = v;
-  for (const d of sorted) out = sumDim(out, d, true, dtype);
+  const out = sumDims(v, sorted);
   const shape = keepdim ? out.shape : x.shape.filter((_, i) => !sorted.includes(i));
   const final = dense(shape, dtype, out.data);
   return result(
@@ -569,12 +565,9 @@ export function mean(
     );
   }
   const sorted = [...new Set(dims)].sort((p, q) => q - p);
-  let out = x.value;
+  const out = sumDims(x.value, sorted);
   let count = 1;
-  for (const d of sorted) {
-    out = sumDim(out, d, true, dtype);
-    count *= x.shape[d] as number;
-  }
+  for (const d of sorted) count *= x.shape[d] as number;
   const shape = keepdim ? out.shape : x.shape.filter((_, i) => !sorted.includes(i));
   const final = map(dense(shape, dtype, out.data), dtype, (v) => v / count);
   return result(
@@ -678,8 +671,9 @@ export function argExtreme(
 ): PyTensor {
   if (dim === null) {
     if (x.value.data.length === 0) {
+      // IndexError here, where max()/min() of an empty tensor raise RuntimeError (as 1.13 does).
       throw new PyException(
-        'RuntimeError',
+        'IndexError',
         `${largest ? 'argmax' : 'argmin'}(): Expected reduction dim to be specified for input.numel() == 0.`,
       );
     }
@@ -688,6 +682,12 @@ export function argExtreme(
     return constant(ctx, dense(shape, 'int64', [index]), rt);
   }
   const d = wrapDim(dim, x.shape.length);
+  if (x.shape.length > 0 && x.shape[d] === 0) {
+    throw new PyException(
+      'IndexError',
+      `${largest ? 'argmax' : 'argmin'}(): Expected reduction dim ${d} to have non-zero size.`,
+    );
+  }
   return constant(
     ctx,
     reduceDim(x.value, d, keepdim, 'int64', (row) => extremeIndex(row, largest)),
@@ -706,6 +706,10 @@ export function softmaxFamily(
   log: boolean,
   rt: Runtime,
 ): PyTensor {
+  if (!isFloating(x.dtype) && x.value.data.length === 0) {
+    // An empty input returns before the kernel's dtype dispatch: an empty tensor of x's dtype.
+    return constant(ctx, dense(x.shape, x.dtype), rt);
+  }
   if (!isFloating(x.dtype)) {
     const d = wrapDim(dim, x.shape.length);
     const lastDim = d === Math.max(x.shape.length - 1, 0);
@@ -762,7 +766,10 @@ export function logsumexp(
   keepdim: boolean,
   rt: Runtime,
 ): PyTensor {
-  const out = fromCore(core(() => coreLogSumExp(toCore(x.value), { dim, keepdim })));
+  // An integer input is promoted to the default dtype, float32 in a cell (the core's default is
+  // float64), each integer rounded to float32 first as torch.logsumexp's `self.to(...)` does.
+  const input = isFloating(x.dtype) ? x.value : cast(x.value, 'float32');
+  const out = fromCore(core(() => coreLogSumExp(toCore(input), { dim, keepdim })));
   const d = wrapDim(dim, x.shape.length);
   return result(ctx, out, rt, 'LogsumexpBackward0', [x], (g) => {
     const kept = reducedShape(x.shape, d, true);

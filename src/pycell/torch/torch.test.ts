@@ -129,7 +129,7 @@ describe('hostile programs', () => {
 
   it('backpropagates through a long chain without exhausting the stack', () => {
     const source = `${header}x = torch.tensor([1.0], requires_grad=True)\ny = x\nfor i in range(20000):\n    y = y * 1.0\ny.backward()\nprint(x.grad)`;
-    expect(runProgram(source)).toEqual({ stdout: 'tensor([1.])\n', error: null });
+    expect(runProgram(source)).toMatchObject({ stdout: 'tensor([1.])\n', error: null });
   });
 
   it('refuses what could not match PyTorch with a clear message', () => {
