@@ -24,7 +24,7 @@ describe('expf', () => {
     }
   });
 
-  it('saturates as SLEEF does: 0 below −104, ∞ above 104, NaN through', () => {
+  it('saturates as the kernel does: 0 below −104, ∞ above 104, NaN through', () => {
     expect(expf(-105)).toBe(0);
     expect(expf(104.5)).toBe(Infinity);
     expect(expf(Number.NaN)).toBeNaN();

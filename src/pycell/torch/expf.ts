@@ -1,9 +1,13 @@
-// Port of SLEEF's xexpf (sleefsimdsp.c, the u10 single-precision exp) as PyTorch 1.13's AVX2 CPU
-// kernels call it for torch.exp and torch.sigmoid on float32: it is not correctly rounded (e^4
-// comes out 54.598152, not 54.598148), so rounding Math.exp to float32 would print other digits.
-// exp(d) = 2^q · e^s with q = rint(d / ln 2) and s = d − q·ln 2 in two parts, e^s a degree-6
-// polynomial evaluated with fused multiply-adds; each step is rounded to float32 as the vector
-// unit rounds it (a float32 product is exact in a double, so fround(a·b + c) is the fused result).
+// float32 exp as PyTorch 1.13's vectorised CPU kernel computes it for torch.exp and
+// torch.sigmoid (eight lanes at a time, a single-precision exp accurate to within 1 ulp, not
+// always correctly rounded): e^4 comes out 54.598152, where Math.exp rounded to
+// float32 gives 54.598148, and the printed digits follow whichever the kernel returns.
+// The algorithm: exp(d) = 2^q · e^s with q = rint(d / ln 2) and s = d − q·ln 2, the product q·ln 2
+// taken in two parts (a short high part, exact times q, and a low correction) so s keeps its
+// low bits; e^s is 1 + s + s²·P(s) with P a degree-5 polynomial in Horner form by fused
+// multiply-adds; 2^q is applied as two halves so neither factor overflows; below −104 the result
+// is 0 and above 104 it is ∞. Each step is rounded to float32 as the vector unit rounds it (a
+// float32 product is exact in a double, so fround(a·b + c) is the fused result).
 const f = Math.fround;
 
 /** fma(a, b, c) in float32: a·b is exact in double for float32 a and b, then one rounding. */
@@ -18,7 +22,7 @@ function rint(x: number): number {
 /** torch.exp of one float32 value, bit for bit as PyTorch 1.13's AVX2 kernel computes it. */
 export function expf(d: number): number {
   if (d !== d) return d;
-  // 1/ln 2 rounded to float32, then the split ln 2 = L2U + L2L (SLEEF's constants).
+  // 1/ln 2 rounded to float32, then the split ln 2 = L2U + L2L (the kernel's constants).
   const q = rint(f(d * f(1.4426950408889634)));
   let s = fma(q, f(-0.693145751953125), d);
   s = fma(q, f(-1.428606765330187045e-6), s);
