@@ -11,7 +11,9 @@ import {
   valueMethod,
 } from './builtins';
 import { unsupported } from './lexer';
+import { LocatedException } from './located';
 import { parseProgram } from './parser';
+import pytorchNames from './pytorch-names.json';
 import { MAX_ELEMENTS, MAX_OPERATIONS, MAX_OUTPUT, limitError } from './limits';
 import { createMath } from './math-module';
 import {
@@ -51,6 +53,8 @@ const TORCH_FILE = '/usr/lib/python3/dist-packages/torch';
 /** One run of one program: its names, output, operation count and grad mode. */
 export class Interpreter implements Runtime {
   gradEnabled = true;
+  /** The line of the statement running now: where an uncaught exception is reported. */
+  line = 1;
   private operations = 0;
   private outputLength = 0;
   private readonly output: string[] = [];
@@ -111,6 +115,7 @@ export class Interpreter implements Runtime {
   }
 
   private statement(node: Stmt): Flow {
+    this.line = node.line;
     this.tick();
     switch (node.kind) {
       case 'expression':
@@ -131,6 +136,12 @@ export class Interpreter implements Runtime {
         const module = this.resolveModule(node.module);
         for (const [name, alias] of node.names) {
           const value = importedName(module, name, this);
+          if (value === undefined && hasPytorchName(node.module, name)) {
+            throw new PyException(
+              'NotImplementedError',
+              `${node.module}.${name} is not supported in this cell`,
+            );
+          }
           if (value === undefined) {
             const location = node.module.startsWith('torch')
               ? `${TORCH_FILE}/${node.module.split('.').slice(1).concat('__init__.py').join('/')}`
@@ -206,6 +217,7 @@ export class Interpreter implements Runtime {
     if (iterable instanceof PyRange) {
       const length = iterable.len();
       for (let i = 0; i < length; i++) {
+        this.line = node.line;
         this.tick();
         this.assign(node.target, { kind: 'int', value: iterable.start + i * iterable.step });
         if (this.block(node.body) === 'break') return undefined;
@@ -215,6 +227,7 @@ export class Interpreter implements Runtime {
     // A list is read live, so items appended inside the loop are visited, as in Python.
     const items = iterable.kind === 'list' ? iterable.items : iterate(iterable, this);
     for (let i = 0; i < items.length; i++) {
+      this.line = node.line;
       this.tick();
       this.assign(node.target, items[i] as PyValue);
       if (this.block(node.body) === 'break') return undefined;
@@ -383,8 +396,17 @@ export class Interpreter implements Runtime {
   }
 
   private attributeError(object: PyValue, name: string, setting = false): PyException {
+    if (!setting) {
+      const owner = pytorchOwner(object, this);
+      if (owner !== undefined && hasPytorchName(owner.key, name)) {
+        return new PyException(
+          'NotImplementedError',
+          `${owner.shown}.${name} is not supported in this cell`,
+        );
+      }
+    }
     if (object.kind === 'object' && object.typeName === 'module') {
-      const moduleName = /<module '([^']+)'/u.exec(object.repr(this))?.[1] ?? 'module';
+      const moduleName = moduleNameOf(object, this);
       return new PyException('AttributeError', `module '${moduleName}' has no attribute '${name}'`);
     }
     if (setting && object.kind === 'object') {
@@ -400,7 +422,17 @@ export class Interpreter implements Runtime {
   }
 
   private getAttribute(object: PyValue, name: string): PyValue {
-    const value = object.kind === 'object' ? object.getAttr(name, this) : valueMethod(object, name);
+    let value: PyValue | undefined;
+    try {
+      value = object.kind === 'object' ? object.getAttr(name, this) : valueMethod(object, name);
+    } catch (error) {
+      // torch's modules raise AttributeError themselves; a name PyTorch has is refused instead.
+      if (error instanceof PyException && error.pyType === 'AttributeError') {
+        const refusal = this.attributeError(object, name);
+        throw refusal.pyType === 'NotImplementedError' ? refusal : error;
+      }
+      throw error;
+    }
     if (value === undefined) throw this.attributeError(object, name);
     return value;
   }
@@ -444,13 +476,10 @@ export class Interpreter implements Runtime {
         return this.slice(node);
       case 'call':
         return this.call(node);
-      case 'unary': {
-        const operand = this.evaluate(node.operand);
-        if (node.op === 'not') return pyBool(!truthy(operand, this));
-        return unaryOp(node.op, operand, this);
-      }
+      case 'unary':
+        return this.unaryRun(node);
       case 'binary':
-        return binaryOp(node.op, this.evaluate(node.left), this.evaluate(node.right), this);
+        return this.binaryChain(node);
       case 'boolean': {
         let value: PyValue = NONE;
         for (const operand of node.values) {
@@ -467,6 +496,43 @@ export class Interpreter implements Runtime {
           ? this.evaluate(node.body)
           : this.evaluate(node.orelse);
     }
+  }
+
+  /** `- - - x`: the run of operators is applied in a loop, innermost first, without recursion. */
+  private unaryRun(node: Extract<Expr, { kind: 'unary' }>): PyValue {
+    const ops: Extract<Expr, { kind: 'unary' }>['op'][] = [];
+    let inner: Expr = node;
+    while (inner.kind === 'unary') {
+      ops.push(inner.op);
+      inner = inner.operand;
+    }
+    let value = this.evaluate(inner);
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const op = ops[i]!;
+      if (i < ops.length - 1) this.tick();
+      value = op === 'not' ? pyBool(!truthy(value, this)) : unaryOp(op, value, this);
+    }
+    return value;
+  }
+
+  /**
+   * A left-associative chain `a + b - c * d …`: walks down the left operands in a loop, so
+   * a chain of any length costs one stack frame per operand it nests, not per term.
+   */
+  private binaryChain(node: Extract<Expr, { kind: 'binary' }>): PyValue {
+    const spine: Extract<Expr, { kind: 'binary' }>[] = [];
+    let left: Expr = node;
+    while (left.kind === 'binary') {
+      spine.push(left);
+      left = left.left;
+    }
+    let value = this.evaluate(left);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i]!;
+      if (i < spine.length - 1) this.tick();
+      value = binaryOp(link.op, value, this.evaluate(link.right), this);
+    }
+    return value;
   }
 
   private evaluateKey(node: Expr): PyValue {
@@ -554,6 +620,41 @@ export class Interpreter implements Runtime {
   }
 }
 
+/** A module object's dotted name, as its repr shows it. */
+function moduleNameOf(object: PyObject, rt: Runtime): string {
+  return /<module '([^']+)'/u.exec(object.repr(rt))?.[1] ?? 'module';
+}
+
+/**
+ * The object an attribute was looked up on, as pytorch-names.json files it (`key`) and as a
+ * refusal names it (`shown`); undefined for objects whose names were not recorded.
+ */
+function pytorchOwner(object: PyValue, rt: Runtime): { key: string; shown: string } | undefined {
+  if (object.kind === 'str' || object.kind === 'list' || object.kind === 'tuple') {
+    return { key: object.kind, shown: object.kind };
+  }
+  if (object.kind !== 'object') return undefined;
+  if (object.typeName === 'module') {
+    const name = moduleNameOf(object, rt);
+    return { key: name, shown: name };
+  }
+  if (object.typeName === 'Tensor' || object.typeName === 'SGD') {
+    return { key: object.typeName, shown: object.typeName };
+  }
+  if (MODULE_CLASSES.has(object.typeName)) return { key: 'nn.Module', shown: object.typeName };
+  return undefined;
+}
+
+const PYTORCH_NAMES = new Map(
+  Object.entries(pytorchNames.names).map(([key, names]) => [key, new Set(names.split(' '))]),
+);
+const MODULE_CLASSES = new Set(pytorchNames.moduleClasses.split(' '));
+
+/** True when PyTorch 1.13 (or Python, for str/list/tuple) has `name` on the object filed as `key`. */
+function hasPytorchName(key: string, name: string): boolean {
+  return PYTORCH_NAMES.get(key)?.has(name) ?? false;
+}
+
 /** `from module import name`: the member, or undefined where the module has none. */
 function importedName(module: PyObject, name: string, rt: Runtime): PyValue | undefined {
   try {
@@ -573,10 +674,15 @@ function unsupportedAtRuntime(what: string): PyException {
   return new PyException('NotImplementedError', `${what} is not supported in this cell`);
 }
 
-/** What a run printed, and the last line of the uncaught exception's traceback, if any. */
+/**
+ * What a run printed, the last line of the uncaught exception's traceback, if any, and the
+ * 1-based source line where it arose: the statement that raised it, or for a SyntaxError the
+ * line the parser stopped at; null when the program ran to its end.
+ */
 export interface RunResult {
   readonly stdout: string;
   readonly error: string | null;
+  readonly line: number | null;
 }
 
 /** The last traceback line for anything thrown while a program ran. */
@@ -594,19 +700,31 @@ export function errorLine(error: unknown): string {
   return `SystemError: the cell's interpreter failed: ${String(error)}`;
 }
 
+/**
+ * The error line a run reports: a refusal raised while running ("… is not supported in this
+ * cell", by the language or by a torch object) also names its line, as the parser's refusals do.
+ */
+function reportedError(error: unknown, line: number): string {
+  const text = errorLine(error);
+  if (/ in this cell\b/u.test(text) && !/\(line \d+\)/u.test(text)) return `${text} (line ${line})`;
+  return text;
+}
+
 /** Parses and runs `source` with the given modules; never throws. */
 export function runSource(source: string, modules: Modules): RunResult {
   let body: Stmt[];
   try {
     body = parseProgram(source);
   } catch (error) {
-    return { stdout: '', error: errorLine(error) };
+    const line = error instanceof LocatedException ? error.sourceLine : 1;
+    return { stdout: '', error: reportedError(error, line), line };
   }
   const interpreter = new Interpreter(modules);
   try {
     interpreter.run(body);
-    return { stdout: interpreter.stdout, error: null };
+    return { stdout: interpreter.stdout, error: null, line: null };
   } catch (error) {
-    return { stdout: interpreter.stdout, error: errorLine(error) };
+    const line = error instanceof LocatedException ? error.sourceLine : interpreter.line;
+    return { stdout: interpreter.stdout, error: reportedError(error, line), line };
   }
 }

@@ -2,6 +2,7 @@
 // quotes), operators, comments, INDENT/DEDENT from leading whitespace and implicit line joining
 // inside brackets, after CPython's Parser/tokenizer.c.
 import { MAX_BLOCK_DEPTH, MAX_BRACKET_DEPTH } from './limits';
+import { LocatedException } from './located';
 import { PyException } from './values';
 
 /** One token; `line` is 1-based. Strings keep their prefix and undecoded body. */
@@ -21,16 +22,20 @@ export type Token =
       readonly line: number;
     };
 
-/** A SyntaxError (or IndentationError) pointing at a line, as the cell reports it. */
+/**
+ * A SyntaxError (or IndentationError, TabError) at a line: its message is CPython 3.11's last
+ * traceback line exactly, and the line travels beside it.
+ */
 export function syntaxError(message: string, line: number, type = 'SyntaxError'): PyException {
-  return new PyException(type, `${message} (line ${line})`);
+  return new LocatedException(type, message, line);
 }
 
-/** A construct Python has but this cell refuses, named with its line. */
+/** A construct Python has but this cell refuses, named with its line in the message too. */
 export function unsupported(construct: string, line: number): PyException {
-  return new PyException(
+  return new LocatedException(
     'SyntaxError',
     `${construct} is not supported in this cell (line ${line})`,
+    line,
   );
 }
 
@@ -90,12 +95,15 @@ const NAME_START = /[\p{L}\p{Nl}_]/u;
 const NAME_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]/u;
 const NUMBER =
   /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][-+]?\d(?:_?\d)*)?)[jJ]?/u;
+/** What Python's str.isprintable() refuses: controls, format characters, separators but space. */
+const NON_PRINTABLE = /^(?:[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?! )\p{Zs})$/u;
 const STRING_PREFIX = /^(?:[rRuUfFbB]|[rR][fFbB]|[fFbB][rR])?(?='|")/u;
 
 /** The tokens of `source`, or a SyntaxError naming the first line that cannot be read. */
 export function tokenize(source: string, firstLine = 1): Token[] {
   const tokens: Token[] = [];
   const indents = [0];
+  const altIndents = [0];
   const brackets: { char: string; line: number }[] = [];
   let pos = 0;
   let line = firstLine;
@@ -105,29 +113,52 @@ export function tokenize(source: string, firstLine = 1): Token[] {
   while (pos < length || atLineStart) {
     if (atLineStart) {
       atLineStart = false;
-      // Measure the indentation; tabs go to the next multiple of 8, as CPython counts them.
+      // Measure the indentation twice, as CPython does: tabs to the next multiple of 8, and tabs
+      // as 1 column; a block whose two measures disagree in order is a TabError. A form feed
+      // resets both, as in CPython's tokenizer.
       let column = 0;
+      let altColumn = 0;
       while (
         pos < length &&
         (source[pos] === ' ' || source[pos] === '\t' || source[pos] === '\f')
       ) {
-        column = source[pos] === '\t' ? (Math.floor(column / 8) + 1) * 8 : column + 1;
+        if (source[pos] === '\t') {
+          column = (Math.floor(column / 8) + 1) * 8;
+          altColumn++;
+        } else if (source[pos] === '\f') {
+          column = 0;
+          altColumn = 0;
+        } else {
+          column++;
+          altColumn++;
+        }
         pos++;
       }
       // Blank lines, comment-only lines and the end of input change no indentation.
       const next = source[pos];
       if (pos >= length) break;
       if (next === '#' || next === '\n' || next === '\r') continue;
+      const tabError = (): PyException =>
+        syntaxError('inconsistent use of tabs and spaces in indentation', line, 'TabError');
       const current = indents[indents.length - 1] ?? 0;
-      if (column > current) {
+      const altCurrent = altIndents[altIndents.length - 1] ?? 0;
+      if (column === current) {
+        if (altColumn !== altCurrent) throw tabError();
+      } else if (column > current) {
+        if (altColumn <= altCurrent) throw tabError();
         if (indents.length > MAX_BLOCK_DEPTH) {
-          throw syntaxError(`too many levels of indentation (more than ${MAX_BLOCK_DEPTH})`, line);
+          throw syntaxError(
+            `too many levels of indentation (more than ${MAX_BLOCK_DEPTH}) (line ${line})`,
+            line,
+          );
         }
         indents.push(column);
+        altIndents.push(altColumn);
         tokens.push({ type: 'indent', value: '', line });
-      } else if (column < current) {
+      } else {
         while (column < (indents[indents.length - 1] ?? 0)) {
           indents.pop();
+          altIndents.pop();
           tokens.push({ type: 'dedent', value: '', line });
         }
         if (column !== indents[indents.length - 1]) {
@@ -137,6 +168,7 @@ export function tokenize(source: string, firstLine = 1): Token[] {
             'IndentationError',
           );
         }
+        if (altColumn !== altIndents[altIndents.length - 1]) throw tabError();
       }
       continue;
     }
@@ -204,14 +236,23 @@ export function tokenize(source: string, firstLine = 1): Token[] {
     }
     const operator = OPERATORS.find((candidate) => rest.startsWith(candidate));
     if (operator === undefined) {
-      // CPython calls a stray ASCII character ($ ? `) plain invalid syntax, others by code point.
+      // CPython calls a stray printable ASCII character ($ ? `) plain invalid syntax, a
+      // non-printable one (vertical tab, a byte-order mark inside the program) by code point
+      // alone, and any other by itself and its code point.
+      const point = source.codePointAt(pos) ?? 0;
+      const code = point.toString(16).toUpperCase().padStart(4, '0');
+      if (NON_PRINTABLE.test(String.fromCodePoint(point))) {
+        throw syntaxError(`invalid non-printable character U+${code}`, line);
+      }
       if (char < '\x7f') throw syntaxError('invalid syntax', line);
-      const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-      throw syntaxError(`invalid character '${char}' (U+${code})`, line);
+      throw syntaxError(`invalid character '${String.fromCodePoint(point)}' (U+${code})`, line);
     }
     if (operator === '(' || operator === '[' || operator === '{') {
       if (brackets.length >= MAX_BRACKET_DEPTH) {
-        throw syntaxError(`too many nested brackets (more than ${MAX_BRACKET_DEPTH})`, line);
+        throw syntaxError(
+          `too many nested brackets (more than ${MAX_BRACKET_DEPTH}) (line ${line})`,
+          line,
+        );
       }
       brackets.push({ char: operator, line });
     } else if (operator in CLOSING) {

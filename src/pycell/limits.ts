@@ -1,5 +1,6 @@
 // What one run of a PyTorch cell may use, so no program can hang or exhaust the page. Each
 // refusal names its limit; the numbers are far above what the notebook's programs need.
+import { LocatedException } from './located';
 import { PyException } from './values';
 
 /** Source longer than this (in UTF-16 units, ~bytes for ASCII programs) is refused unread. */
@@ -17,7 +18,10 @@ export const MAX_ELEMENTS = 1_000_000;
 /** Characters a run may print. */
 export const MAX_OUTPUT = 1_000_000;
 
-/** The error a refused limit raises: a MemoryError-like line that says which limit it was. */
-export function limitError(what: string): PyException {
-  return new PyException('RuntimeError', `${what} (a limit of this cell)`);
+/** The error a refused limit raises: a RuntimeError line that says which limit it was. */
+export function limitError(what: string, line?: number): PyException {
+  const message = `${what} (a limit of this cell)`;
+  return line === undefined
+    ? new PyException('RuntimeError', message)
+    : new LocatedException('RuntimeError', message, line);
 }

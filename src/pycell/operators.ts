@@ -16,6 +16,16 @@ import {
 } from './values';
 
 const TORCH_BINARY = new Set(['+', '-', '*', '/', '//', '%', '**', '@']);
+/** Python's bitwise operators, which PyTorch defines on tensors and this cell does not. */
+const BITWISE = new Set(['&', '|', '^', '<<', '>>']);
+
+/** PyTorch has the operator on tensors; the cell says it lacks it rather than calling it a TypeError. */
+function unsupportedTensorOperator(op: string): PyException {
+  return new PyException(
+    'NotImplementedError',
+    `the ${op} operator on tensors is not supported in this cell`,
+  );
+}
 const MAX_REPR_DEPTH = 500;
 
 /** A Python int, refused once it leaves the exact range a double holds. */
@@ -23,7 +33,7 @@ export function checkedInt(value: number): PyValue {
   if (!Number.isSafeInteger(value)) {
     throw new PyException(
       'OverflowError',
-      'int result beyond 2**53 - 1, the largest int this cell holds exactly',
+      'int result too large for this cell, which computes ints exactly only up to 2**53 - 1 = 9007199254740991',
     );
   }
   return pyInt(Object.is(value, -0) ? 0 : value);
@@ -249,9 +259,18 @@ export function binaryOp(
       if (reflected !== undefined) return reflected;
     }
     if (op === '+' && left.kind !== 'object') sequenceOp(op, left, right, rt);
+    const tensor = [left, right].find(
+      (value) => value.kind === 'object' && value.typeName === 'Tensor',
+    );
+    if (tensor !== undefined && BITWISE.has(op)) throw unsupportedTensorOperator(shown);
     throw unsupportedOperands(shown, left, right);
   }
   if (isNumber(left) && isNumber(right)) {
+    // bool & | ^ bool stays a bool, as Python's bool overrides them.
+    if (left.kind === 'bool' && right.kind === 'bool' && (op === '&' || op === '|' || op === '^')) {
+      const [a, b] = [left.value, right.value];
+      return pyBool(op === '&' ? a && b : op === '|' ? a || b : a !== b);
+    }
     const bothInts = left.kind !== 'float' && right.kind !== 'float';
     const result = numeric(op, numberOf(left), numberOf(right), bothInts);
     if (result !== undefined) return result;
@@ -282,6 +301,9 @@ function percentFormat(template: string, args: PyValue, rt: Runtime): PyValue {
 export function unaryOp(op: '-' | '+' | '~', operand: PyValue, rt: Runtime): PyValue {
   if (operand.kind === 'object' && op !== '~' && operand.unary !== undefined) {
     return operand.unary(op, rt);
+  }
+  if (operand.kind === 'object' && op === '~' && operand.typeName === 'Tensor') {
+    throw unsupportedTensorOperator('~');
   }
   if (isNumber(operand)) {
     const value = numberOf(operand);

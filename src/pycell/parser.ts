@@ -3,6 +3,7 @@
 // line; recursion is counted, so no program can nest deeper than the limits allow.
 import type { Expr, FStringPart, Stmt } from './ast';
 import { syntaxError, tokenize, unsupported, type Token } from './lexer';
+import { LocatedException } from './located';
 import { MAX_EXPRESSION_DEPTH, MAX_SOURCE_LENGTH, limitError } from './limits';
 import { PyException, pyFloat, pyInt, type PyFloat, type PyInt } from './values';
 
@@ -107,7 +108,14 @@ export function parseProgram(source: string): Stmt[] {
   if (source.length > MAX_SOURCE_LENGTH) {
     throw limitError(
       `the program is ${source.length} characters long; a cell runs at most ${MAX_SOURCE_LENGTH}`,
+      1,
     );
+  }
+  // compile() refuses a NUL before tokenizing, with no line; the cell names the NUL's line.
+  const nul = source.indexOf('\0');
+  if (nul !== -1) {
+    const line = source.slice(0, nul).split(/\r\n|\r|\n/u).length;
+    throw new LocatedException('ValueError', 'source code string cannot contain null bytes', line);
   }
   // A byte-order mark at the start is not part of the program, as for CPython.
   const parser = new Parser(tokenize(source.startsWith('\uFEFF') ? source.slice(1) : source));
@@ -188,8 +196,10 @@ function statementParts(statement: Stmt): { exprs: Expr[]; body: Stmt[] } {
 }
 
 /**
- * Refuses an expression tree deeper than the evaluator may recurse (a chain like 1 + 1 + … + 1
- * of thousands of terms parses flat but evaluates deep). Walks with an explicit stack.
+ * Refuses an expression tree deeper than the evaluator may recurse. The evaluator walks a
+ * left-associative chain (1 + 1 + … + 1, a * b * c) down its left operands and a run of unary
+ * operators in loops, so those edges cost no depth; only real nesting (brackets, calls, right
+ * operands) does. Walks with an explicit stack.
  */
 function checkDepth(root: Stmt): void {
   const statements: Stmt[] = [root];
@@ -203,9 +213,16 @@ function checkDepth(root: Stmt): void {
       if (depth > MAX_EXPRESSION_DEPTH) {
         throw limitError(
           `expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep (line ${expr.line})`,
+          expr.line,
         );
       }
-      for (const child of subexpressions(expr)) pending.push([child, depth + 1]);
+      if (expr.kind === 'binary') {
+        pending.push([expr.left, depth], [expr.right, depth + 1]);
+      } else if (expr.kind === 'unary') {
+        pending.push([expr.operand, depth]);
+      } else {
+        for (const child of subexpressions(expr)) pending.push([child, depth + 1]);
+      }
     }
   }
 }
@@ -269,6 +286,7 @@ class Parser {
     if (this.depth > MAX_EXPRESSION_DEPTH) {
       throw limitError(
         `expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep (line ${line})`,
+        line,
       );
     }
   }
@@ -629,15 +647,15 @@ class Parser {
     return { kind: 'boolean', line, op: 'and', values };
   }
 
+  /** A run of `not`s is read in a loop: only real nesting counts toward the depth limit. */
   private notTest(): Expr {
-    if (this.atKeyword('not')) {
-      const line = this.advance().line;
-      this.enter(line);
-      const operand = this.notTest();
-      this.leave();
-      return { kind: 'unary', line, op: 'not', operand };
+    const lines: number[] = [];
+    while (this.atKeyword('not')) lines.push(this.advance().line);
+    let expr = this.comparison();
+    for (let i = lines.length - 1; i >= 0; i--) {
+      expr = { kind: 'unary', line: lines[i] ?? expr.line, op: 'not', operand: expr };
     }
-    return this.comparison();
+    return expr;
   }
 
   private comparison(): Expr {
@@ -695,19 +713,25 @@ class Parser {
     }
   }
 
+  /** A run of unary operators (`- - - x`) is read in a loop, as CPython reads it without limit. */
   private factor(): Expr {
-    const token = this.token;
-    if (
-      token.type === 'op' &&
-      (token.value === '-' || token.value === '+' || token.value === '~')
-    ) {
+    const prefixes: { op: '-' | '+' | '~'; line: number }[] = [];
+    for (;;) {
+      const token = this.token;
+      if (
+        token.type !== 'op' ||
+        (token.value !== '-' && token.value !== '+' && token.value !== '~')
+      )
+        break;
       this.advance();
-      this.enter(token.line);
-      const operand = this.factor();
-      this.leave();
-      return { kind: 'unary', line: token.line, op: token.value, operand };
+      prefixes.push({ op: token.value, line: token.line });
     }
-    return this.power();
+    let expr = this.power();
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      const { op, line } = prefixes[i]!;
+      expr = { kind: 'unary', line, op, operand: expr };
+    }
+    return expr;
   }
 
   private power(): Expr {
@@ -953,9 +977,10 @@ function parseNumber(text: string, line: number): PyInt | PyFloat {
     }
     const value = Number(clean.replace(/^0[oO]/u, '0o').replace(/^0[bB]/u, '0b'));
     if (!Number.isSafeInteger(value)) {
-      throw new PyException(
+      throw new LocatedException(
         'OverflowError',
-        `the integer ${text} is too large for this cell (at most 2**53 - 1) (line ${line})`,
+        `the integer ${text} is too large for this cell, which computes ints exactly only up to 2**53 - 1 (line ${line})`,
+        line,
       );
     }
     return pyInt(value);
@@ -1025,7 +1050,7 @@ export function decodeEscapes(body: string, line: number): string {
 /** The parts of an f-string body: literal text and `{expr!conv:spec}` fields. */
 function parseFString(body: string, raw: boolean, line: number, depth: number): FStringPart[] {
   if (depth > MAX_EXPRESSION_DEPTH / 4) {
-    throw limitError(`f-strings nested too deeply (line ${line})`);
+    throw limitError(`f-strings nested too deeply (line ${line})`, line);
   }
   const parts: FStringPart[] = [];
   let literal = '';

@@ -518,11 +518,13 @@ const recorded: readonly { code: string; stdout: string; error: string | null }[
 
 describe('runProgram', () => {
   it.each(recorded)('$code', ({ code, stdout, error }) => {
-    expect(runProgram(code)).toEqual({ stdout, error });
+    const run = runProgram(code);
+    expect(run).toMatchObject({ stdout, error });
+    expect(run.line === null).toBe(error === null);
   });
 
   it('skips a byte-order mark at the start of the program, as CPython reading a file does', () => {
-    expect(runProgram('\uFEFFprint(1)')).toEqual({ stdout: '1\n', error: null });
+    expect(runProgram('\uFEFFprint(1)')).toEqual({ stdout: '1\n', error: null, line: null });
   });
 
   it('runs a typical cell program in a few milliseconds', () => {
