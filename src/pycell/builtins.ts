@@ -1,17 +1,9 @@
 // Python's builtins a cell's program can call (print, range, len, float, int, str, round, min,
 // max, sum, list, tuple, enumerate, zip, …) and the methods of list and str, with CPython's
 // argument checks and error messages.
+import { checkedInt, toFloat, toInt, truncate } from './conversions';
 import { formatSpec } from './format-spec';
-import {
-  asIndex,
-  binaryOp,
-  chargeSequence,
-  checkedInt,
-  compareOp,
-  equals,
-  setPercentFormatter,
-  truthy,
-} from './operators';
+import { asIndex, binaryOp, chargeSequence, compareOp, equals, truthy } from './operators';
 import { repr, str, stringRepr, typeName } from './python-repr';
 import {
   NONE,
@@ -56,7 +48,7 @@ export class PyBuiltin extends PyObject {
 }
 
 /** A built-in type (int, float, str, bool, list, tuple): callable, and what isinstance tests. */
-export class PyType extends PyObject {
+class PyType extends PyObject {
   readonly typeName = 'type';
   readonly name: string;
   private readonly construct: Implementation;
@@ -219,88 +211,6 @@ function integerArgument(value: PyValue, rt: Runtime): number {
   return index;
 }
 
-const FLOAT_TEXT =
-  /^[-+]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][-+]?\d(?:_?\d)*)?|\d(?:_?\d)*\.(?:[eE][-+]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/iu;
-
-/** float(x): numbers, numeric strings ('nan', 'inf', '1e-8') and one-element tensors. */
-export function toFloat(value: PyValue, rt: Runtime): PyValue {
-  switch (value.kind) {
-    case 'float':
-      return value;
-    case 'int':
-    case 'bool':
-      return pyFloat(value.kind === 'bool' ? Number(value.value) : value.value);
-    case 'str': {
-      const text = value.value.trim();
-      if (!FLOAT_TEXT.test(text)) {
-        throw new PyException(
-          'ValueError',
-          `could not convert string to float: ${stringRepr(value.value)}`,
-        );
-      }
-      const lower = text.toLowerCase().replace(/_/gu, '');
-      const sign = lower.startsWith('-') ? -1 : 1;
-      const body = lower.replace(/^[-+]/u, '');
-      if (body.startsWith('inf')) return pyFloat(sign * Infinity);
-      if (body === 'nan') return pyFloat(NaN);
-      return pyFloat(sign * Number(body));
-    }
-    case 'object':
-      if (value.toNumber !== undefined) {
-        const number = value.toNumber(rt);
-        return pyFloat(number.value);
-      }
-      break;
-    default:
-      break;
-  }
-  throw new PyException(
-    'TypeError',
-    `float() argument must be a string or a real number, not '${typeName(value)}'`,
-  );
-}
-
-/** int(x): truncates floats, parses base-10 strings, converts one-element tensors. */
-export function toInt(value: PyValue, rt: Runtime): PyValue {
-  switch (value.kind) {
-    case 'int':
-      return value;
-    case 'bool':
-      return pyInt(value.value ? 1 : 0);
-    case 'float':
-      return truncate(value.value);
-    case 'str': {
-      const text = value.value.trim();
-      if (!/^[-+]?\d(?:_?\d)*$/u.test(text)) {
-        throw new PyException(
-          'ValueError',
-          `invalid literal for int() with base 10: ${stringRepr(value.value)}`,
-        );
-      }
-      return checkedInt(Number(text.replace(/_/gu, '')));
-    }
-    case 'object':
-      if (value.toNumber !== undefined) {
-        const number = value.toNumber(rt);
-        return number.kind === 'int' ? number : truncate(number.value);
-      }
-      break;
-    default:
-      break;
-  }
-  throw new PyException(
-    'TypeError',
-    `int() argument must be a string, a bytes-like object or a real number, not '${typeName(value)}'`,
-  );
-}
-
-function truncate(x: number): PyValue {
-  if (Number.isNaN(x)) throw new PyException('ValueError', 'cannot convert float NaN to integer');
-  if (!Number.isFinite(x))
-    throw new PyException('OverflowError', 'cannot convert float infinity to integer');
-  return checkedInt(Math.trunc(x));
-}
-
 /** Rounds half to even, as Python's round(x) does for a float. */
 function roundHalfEven(x: number): number {
   const floor = Math.floor(x);
@@ -432,62 +342,6 @@ export function formatValue(value: PyValue, spec: string, rt: Runtime): string {
   );
 }
 
-/** printf-style `template % args`, for the conversions loss code uses (%d %i %f %e %g %s %r %%). */
-function percent(template: string, args: PyValue, rt: Runtime): string {
-  const values = args.kind === 'tuple' ? [...args.items] : [args];
-  let next = 0;
-  const out = template.replace(
-    /%([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/gu,
-    (
-      _whole,
-      flags: string,
-      width: string | undefined,
-      precision: string | undefined,
-      type: string,
-    ) => {
-      if (type === '%') return '%';
-      if (width === '*')
-        throw new PyException('TypeError', "'*' widths are not supported in this cell");
-      const value = values[next++];
-      if (value === undefined)
-        throw new PyException('TypeError', 'not enough arguments for format string');
-      const align = flags.includes('-') ? '<' : '';
-      const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-      const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';
-      const alternate = flags.includes('#') ? '#' : '';
-      const widthPart = width ?? '';
-      const precisionPart = precision === undefined ? '' : `.${precision}`;
-      if (type === 's' || type === 'r' || type === 'a') {
-        const text = type === 's' ? str(value, rt) : repr(value, rt);
-        return formatSpec(pyStr(text), `${align === '' ? '>' : '<'}${widthPart}${precisionPart}`);
-      }
-      const integer = ['d', 'i', 'u'].includes(type);
-      if (integer && value.kind === 'str') {
-        throw new PyException('TypeError', `%${type} format: a real number is required, not str`);
-      }
-      const numeric = integer ? toInt(value, rt) : toFloatForPercent(value, type, rt);
-      const code = integer ? 'd' : type;
-      return formatSpec(
-        numeric as Extract<PyValue, { kind: 'int' | 'float' }>,
-        `${align}${sign}${alternate}${zero}${widthPart}${code === 'd' ? '' : precisionPart}${code}`,
-      );
-    },
-  );
-  if (next < values.length) {
-    throw new PyException('TypeError', 'not all arguments converted during string formatting');
-  }
-  return out;
-}
-
-function toFloatForPercent(value: PyValue, type: string, rt: Runtime): PyValue {
-  if (type === 'c' || type === 'o' || type === 'x' || type === 'X') return toInt(value, rt);
-  if (value.kind === 'str') {
-    throw new PyException('TypeError', `must be real number, not str`);
-  }
-  return toFloat(value, rt);
-}
-setPercentFormatter(percent);
-
 /** `'{} {:.2f}'.format(a, b)`: auto and explicit field numbers, !r/!s and format specs. */
 function strFormat(
   template: string,
@@ -585,8 +439,11 @@ export function valueMethod(owner: PyValue, name: string): PyValue | undefined {
           noKeywords('list.extend', kwargs);
           checkArity('list.extend', args, 1, 1);
           const added = iterate(args[0] as PyValue, rt);
-          chargeSequence(items.length + added.length, rt);
-          items.push(...added);
+          const count = added.length;
+          chargeSequence(items.length + count, rt);
+          // One push per item (a spread would overflow the JS stack on a long list); the count
+          // is read first so `l.extend(l)` adds l's items once, as Python does.
+          for (let i = 0; i < count; i++) items.push(added[i] as PyValue);
           return NONE;
         });
       case 'pop':
@@ -895,7 +752,8 @@ export function createBuiltins(out: (text: string) => void): Map<string, PyValue
   define('zip', (args, kwargs, rt) => {
     onlyKeywords('zip', kwargs, ['strict']);
     const columns = args.map((arg) => iterate(arg, rt));
-    const length = columns.length === 0 ? 0 : Math.min(...columns.map((column) => column.length));
+    let length = columns.length === 0 ? 0 : Infinity;
+    for (const column of columns) length = Math.min(length, column.length);
     const rows: PyValue[] = [];
     for (let i = 0; i < length; i++)
       rows.push(pyTuple(columns.map((column) => column[i] as PyValue)));

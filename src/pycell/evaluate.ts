@@ -51,7 +51,7 @@ type Flow = 'break' | 'continue' | undefined;
 const TORCH_FILE = '/usr/lib/python3/dist-packages/torch';
 
 /** One run of one program: its names, output, operation count and grad mode. */
-export class Interpreter implements Runtime {
+class Interpreter implements Runtime {
   gradEnabled = true;
   /** The line of the statement running now: where an uncaught exception is reported. */
   line = 1;
@@ -379,8 +379,11 @@ export class Interpreter implements Runtime {
     }
     if (result === undefined && current.kind === 'list' && op === '+') {
       const added = iterate(operand, this);
-      chargeSequence(current.items.length + added.length, this);
-      current.items.push(...added);
+      const count = added.length;
+      chargeSequence(current.items.length + count, this);
+      // One push per item (a spread would overflow the JS stack on a long list); the count is
+      // read first so `m += m` adds m's items once, as Python does.
+      for (let i = 0; i < count; i++) current.items.push(added[i] as PyValue);
       result = current;
     }
     result ??= binaryOp(op, current, operand, this, `${op}=`);
@@ -405,15 +408,21 @@ export class Interpreter implements Runtime {
         );
       }
     }
+    // Setting is refused before the module case: Python lets `math.pi = 3` change the module for
+    // every later user, and a cell's modules are fresh per run, so "has no attribute" would lie.
+    if (setting && object.kind === 'object') {
+      const owner =
+        object.typeName === 'module'
+          ? `module '${moduleNameOf(object, this)}'`
+          : `'${typeName(object)}' object`;
+      return new PyException(
+        'AttributeError',
+        `${owner} attribute '${name}' cannot be set in this cell`,
+      );
+    }
     if (object.kind === 'object' && object.typeName === 'module') {
       const moduleName = moduleNameOf(object, this);
       return new PyException('AttributeError', `module '${moduleName}' has no attribute '${name}'`);
-    }
-    if (setting && object.kind === 'object') {
-      return new PyException(
-        'AttributeError',
-        `'${typeName(object)}' object attribute '${name}' cannot be set in this cell`,
-      );
     }
     return new PyException(
       'AttributeError',
@@ -686,7 +695,7 @@ export interface RunResult {
 }
 
 /** The last traceback line for anything thrown while a program ran. */
-export function errorLine(error: unknown): string {
+function errorLine(error: unknown): string {
   if (error instanceof PyException) return error.line;
   if (error instanceof RangeError && /call stack/iu.test(error.message)) {
     return 'RecursionError: maximum recursion depth exceeded';

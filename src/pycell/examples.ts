@@ -2,7 +2,7 @@
 // real PyTorch 1.13 by scripts/pycell-fixtures.py (src/pycell/fixtures/expected.json, "examples").
 
 /** An example program the scratch cell can load: its menu entry and its code. */
-export interface PyCellExample {
+interface PyCellExample {
   readonly id: string;
   readonly title: string;
   /** The slug of the chapter that explains what the program shows. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -115,7 +115,7 @@ describe('hostile programs get a message naming the limit, quickly', () => {
     expect(result.ms).toBeLessThan(1000);
   });
 
-  it('runs flat chains CPython runs, and real nesting, on a fifth of the default JS stack', () => {
+  it('runs flat chains, real nesting, long lines and 400,000-item lists CPython runs, on a fifth of the default JS stack', () => {
     // The interpreter bundled as the worker ships it, in a Node whose stack is 200 KB (984 KB by
     // default): the printed values are CPython 3.11's for the same lines.
     const dir = mkdtempSync(join(tmpdir(), 'pycell-stack-'));
@@ -136,19 +136,40 @@ describe('hostile programs get a message naming the limit, quickly', () => {
       `print(${'('.repeat(99)}1${' + 1)'.repeat(99)})`,
       `print(${'(1 + '.repeat(99)}1${')'.repeat(99)})`,
       `print(${'-('.repeat(99)}1${')'.repeat(99)})`,
+      // Long lists are copied item by item: a spread into push() overflows a stack this small.
+      'l = []\nl.extend(list(range(400000)))\nprint(len(l), l[-1])',
+      'm = [0]\nm += list(range(400000))\nprint(len(m), m[-1])',
+      'n = list(range(400000)) * 1\nprint(len(n), n[-1])',
+      'print(len(list(zip(range(400000), list(range(400000))))))',
+      // Long lines of statements and f-strings of many fields are parsed the same way.
+      `${'x=1;'.repeat(24_000)}\nprint(x)`,
+      `x = 1\nprint(len(f"${'{x}'.repeat(30_000)}"))`,
     ];
-    const script = `import { runProgram } from ${JSON.stringify(pathToFileURL(bundle).href)};
-for (const code of ${JSON.stringify(programs)}) { const r = runProgram(code); process.stdout.write(r.stdout + (r.error ?? '')); }`;
-    const child = spawnSync(
-      process.execPath,
-      ['--stack-size=200', '--input-type=module', '-e', script],
-      {
-        encoding: 'utf8',
-      },
+    // The programs go in a file: the long ones are beyond the size of one command-line argument.
+    const script = join(dir, 'run.mjs');
+    writeFileSync(
+      script,
+      `import { runProgram } from ${JSON.stringify(pathToFileURL(bundle).href)};
+for (const code of ${JSON.stringify(programs)}) { const r = runProgram(code); process.stdout.write(r.stdout + (r.error ?? '')); }`,
     );
+    const child = spawnSync(process.execPath, ['--stack-size=200', script], { encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     expect(child.stderr).toBe('');
-    expect(child.stdout).toBe('310\n1\nTrue\n-1194\n100\n100\n-1\n');
+    expect(child.stdout).toBe(
+      '310\n1\nTrue\n-1194\n100\n100\n-1\n' +
+        '400000 399999\n400001 399999\n400000 399999\n400000\n1\n30000\n',
+    );
+  });
+
+  it('extends a list by 400,000 items, and by itself once, as CPython does', () => {
+    expect(
+      timed(
+        'l = []\nl.extend(list(range(400000)))\nm = [0]\nm += list(range(400000))\nn = list(range(400000)) * 1\nprint(len(l), len(m), len(n), l[-1] + m[-1] + n[-1])',
+      ),
+    ).toMatchObject({ stdout: '400000 400001 400000 1199997\n', error: null });
+    expect(timed('l = [1, 2]\nl.extend(l)\nm = [3]\nm += m\nprint(l, m)').stdout).toBe(
+      '[1, 2, 1, 2] [3, 3]\n',
+    );
   });
 
   it('refuses to print a list nested a hundred thousand deep as Python does', () => {

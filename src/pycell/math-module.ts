@@ -2,7 +2,7 @@
 // sqrt, pow, the trigonometric and hyperbolic functions, fabs, floor, ceil, isclose, isnan, isinf, isfinite and the constants pi, e, tau,
 // inf, nan — a small superset of what loss code uses, with CPython's domain and range errors.
 import { PyBuiltin } from './builtins';
-import { checkedInt } from './operators';
+import { checkedInt } from './conversions';
 import { typeName } from './python-repr';
 import {
   PyException,
@@ -211,7 +211,7 @@ class MathModule extends PyObject {
   }
 }
 
-/** A fresh math module for one run. */
+/** A fresh math module for one run, so nothing one program does to it reaches another. */
 export function createMath(): PyObject {
   return new MathModule();
 }

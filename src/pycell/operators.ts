@@ -1,13 +1,14 @@
 // Python's operators over the cell's values: arithmetic with CPython's int/float rules and error
 // messages, comparisons, truth, containment, indexing and slicing of str/list/tuple. Objects
 // (tensors, dtypes) take part through their PyObject hooks.
+import { checkedInt } from './conversions';
 import { MAX_ELEMENTS, limitError } from './limits';
+import { percentFormat } from './percent-format';
 import { typeName } from './python-repr';
 import {
   PyException,
   pyBool,
   pyFloat,
-  pyInt,
   type BinaryOp,
   type CompareOp,
   type PyObject,
@@ -27,17 +28,6 @@ function unsupportedTensorOperator(op: string): PyException {
   );
 }
 const MAX_REPR_DEPTH = 500;
-
-/** A Python int, refused once it leaves the exact range a double holds. */
-export function checkedInt(value: number): PyValue {
-  if (!Number.isSafeInteger(value)) {
-    throw new PyException(
-      'OverflowError',
-      'int result too large for this cell, which computes ints exactly only up to 2**53 - 1 = 9007199254740991',
-    );
-  }
-  return pyInt(Object.is(value, -0) ? 0 : value);
-}
 
 function isNumber(value: PyValue): value is Extract<PyValue, { kind: 'int' | 'float' | 'bool' }> {
   return value.kind === 'int' || value.kind === 'float' || value.kind === 'bool';
@@ -234,7 +224,8 @@ function sequenceOp(op: string, left: PyValue, right: PyValue, rt: Runtime): PyV
     if (sequence.kind === 'list' || sequence.kind === 'tuple') {
       chargeSequence(sequence.items.length * times, rt);
       const items: PyValue[] = [];
-      for (let i = 0; i < times; i++) items.push(...sequence.items);
+      // One push per item: spreading a long list into push() would overflow the JS stack.
+      for (let i = 0; i < times; i++) for (const item of sequence.items) items.push(item);
       return { kind: sequence.kind, items };
     }
   }
@@ -276,28 +267,15 @@ export function binaryOp(
     if (result !== undefined) return result;
     throw unsupportedOperands(shown, left, right);
   }
-  if (op === '%' && left.kind === 'str') return percentFormat(left.value, right, rt);
+  if (op === '%' && left.kind === 'str') {
+    return { kind: 'str', value: percentFormat(left.value, right, rt) };
+  }
   const sequence = sequenceOp(op, left, right, rt);
   if (sequence !== undefined) return sequence;
   throw unsupportedOperands(shown, left, right);
 }
 
-let percentFormatter: ((template: string, args: PyValue, rt: Runtime) => string) | undefined;
-
-/** Lets the builtins module supply printf-style formatting without an import cycle. */
-export function setPercentFormatter(
-  formatter: (template: string, args: PyValue, rt: Runtime) => string,
-): void {
-  percentFormatter = formatter;
-}
-
-function percentFormat(template: string, args: PyValue, rt: Runtime): PyValue {
-  if (percentFormatter === undefined)
-    throw unsupportedOperands('%', { kind: 'str', value: template }, args);
-  return { kind: 'str', value: percentFormatter(template, args, rt) };
-}
-
-/** `-x`, `+x`, `~x`. */
+/** `-x`, `+x`, `~x`: ints stay exact and checked, tensors answer through their own hook. */
 export function unaryOp(op: '-' | '+' | '~', operand: PyValue, rt: Runtime): PyValue {
   if (operand.kind === 'object' && op !== '~' && operand.unary !== undefined) {
     return operand.unary(op, rt);
@@ -319,7 +297,7 @@ export function unaryOp(op: '-' | '+' | '~', operand: PyValue, rt: Runtime): PyV
   throw new PyException('TypeError', `bad operand type for unary ${op}: '${typeName(operand)}'`);
 }
 
-/** Python's truth value of x. */
+/** Python's truth value of x, which `if`, `and`/`or`, `not` and `assert` all branch on. */
 export function truthy(value: PyValue, rt: Runtime): boolean {
   switch (value.kind) {
     case 'none':
@@ -342,7 +320,7 @@ export function truthy(value: PyValue, rt: Runtime): boolean {
   }
 }
 
-/** `left op right` for ==, !=, <, <=, >, >=. */
+/** `left op right` for ==, !=, <, <=, >, >=: objects first (a tensor compares elementwise), then Python's order. */
 export function compareOp(op: CompareOp, left: PyValue, right: PyValue, rt: Runtime): PyValue {
   if (left.kind === 'object' || right.kind === 'object') {
     const forward = left.kind === 'object' ? left.compare?.(op, right, false, rt) : undefined;
@@ -459,7 +437,7 @@ export function identical(left: PyValue, right: PyValue): boolean {
   return false;
 }
 
-/** `item in container`. */
+/** `item in container`, by identity or equality as Python tests membership, charged per item scanned. */
 export function contains(container: PyValue, item: PyValue, rt: Runtime): boolean {
   switch (container.kind) {
     case 'str':
@@ -503,7 +481,7 @@ export function asIndex(value: PyValue, rt: Runtime): number | undefined {
 }
 
 /** The indices a slice selects from a sequence of `length`, as Python's slice.indices. */
-export function sliceIndices(
+function sliceIndices(
   length: number,
   start: number | null,
   stop: number | null,
@@ -529,7 +507,7 @@ export function sliceIndices(
   return indices;
 }
 
-/** `sequence[key]` for str, list and tuple. */
+/** `sequence[key]` for str, list and tuple, with Python's negative indices, slices and IndexError. */
 export function indexSequence(
   sequence: Extract<PyValue, { kind: 'str' | 'list' | 'tuple' }>,
   key: PyValue,

@@ -120,7 +120,8 @@ export function parseProgram(source: string): Stmt[] {
   // A byte-order mark at the start is not part of the program, as for CPython.
   const parser = new Parser(tokenize(source.startsWith('\uFEFF') ? source.slice(1) : source));
   const body: Stmt[] = [];
-  while (!parser.at('eof')) body.push(...parser.statement());
+  // Statements are appended one by one: a spread of a long `a; b; …` line would overflow the stack.
+  while (!parser.at('eof')) for (const statement of parser.statement()) body.push(statement);
   for (const statement of body) checkDepth(statement);
   return body;
 }
@@ -206,7 +207,7 @@ function checkDepth(root: Stmt): void {
   while (statements.length > 0) {
     const statement = statements.pop()!;
     const { exprs, body } = statementParts(statement);
-    statements.push(...body);
+    for (const statement of body) statements.push(statement);
     const pending: [Expr, number][] = exprs.map((expr) => [expr, 1]);
     while (pending.length > 0) {
       const [expr, depth] = pending.pop()!;
@@ -348,7 +349,9 @@ class Parser {
     }
     this.advance();
     const body: Stmt[] = [];
-    while (!this.at('dedent') && !this.at('eof')) body.push(...this.statement());
+    while (!this.at('dedent') && !this.at('eof')) {
+      for (const statement of this.statement()) body.push(statement);
+    }
     if (this.at('dedent')) this.advance();
     return body;
   }
@@ -908,7 +911,7 @@ class Parser {
       if (token.prefix.includes('b')) throw unsupported('a bytes literal', token.line);
       if (token.prefix.includes('f')) {
         formatted = true;
-        parts.push(...parseFString(token.value, raw, token.line, this.depth));
+        for (const part of parseFString(token.value, raw, token.line, this.depth)) parts.push(part);
       } else {
         parts.push(raw ? token.value : decodeEscapes(token.value, token.line));
       }
@@ -989,7 +992,7 @@ function parseNumber(text: string, line: number): PyInt | PyFloat {
 }
 
 /** A string literal's escapes decoded as Python does; unknown escapes stay as written. */
-export function decodeEscapes(body: string, line: number): string {
+function decodeEscapes(body: string, line: number): string {
   if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {

@@ -40,7 +40,7 @@ export function stringRepr(text: string): string {
   return out + quote;
 }
 
-/** `repr(x)`. */
+/** `repr(x)`: what the REPL-style contexts (containers, !r, %r) show, bounded in depth. */
 export function repr(value: PyValue, rt: Runtime): string {
   return show(value, rt, true, new Set(), 0);
 }
