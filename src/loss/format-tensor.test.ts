@@ -2,6 +2,7 @@
 // `python3 -c "import torch; print(repr(repr(...)))"`; the fixtures cover the common cases.
 import { describe, expect, it } from 'vitest';
 import { formatTensor, LossError, tensor } from './index';
+import { makeTensor } from './tensor';
 
 const f32 = (values: number[]) => tensor(values, 'float32');
 const range = (n: number, scale: number) => Array.from({ length: n }, (_, i) => i / scale);
@@ -11,6 +12,17 @@ describe('formatTensor', () => {
     expect(formatTensor(f32(range(1200, 7)))).toBe(
       'tensor([0.0000e+00, 1.4286e-01, 2.8571e-01,  ..., 1.7100e+02, 1.7114e+02,\n        1.7129e+02])',
     );
+  });
+
+  it('formats a tensor of 7⁷ elements without spreading its values onto the stack', () => {
+    const printed = formatTensor(
+      makeTensor([7, 7, 7, 7, 7, 7, 7], 'float32', new Float32Array(823_543).fill(1.5)),
+    );
+    // repr(torch.ones(7, 7, 7, 7, 7, 7, 7) * 1.5) in PyTorch 1.13: 3,405,877 characters.
+    expect(
+      printed.startsWith('tensor([[[[[[[1.5000, 1.5000, 1.5000,  ..., 1.5000, 1.5000, 1.5000],\n'),
+    ).toBe(true);
+    expect(printed).toHaveLength(3_405_877);
   });
 
   it('summarises rows and columns of a large matrix', () => {

@@ -66,9 +66,14 @@ class Formatter {
     } else {
       const finite = values.filter((v) => Number.isFinite(v) && v !== 0);
       if (finite.length > 0) {
-        const magnitudes = finite.map(Math.abs);
-        const min = Math.min(...magnitudes);
-        const max = Math.max(...magnitudes);
+        // A loop, not Math.min(...values): a spread of a large tensor's values overflows the stack.
+        let min = Infinity;
+        let max = 0;
+        for (const v of finite) {
+          const magnitude = Math.abs(v);
+          if (magnitude < min) min = magnitude;
+          if (magnitude > max) max = magnitude;
+        }
         this.intMode = finite.every((v) => v === Math.ceil(v));
         this.sciMode = this.intMode
           ? max / min > 1000 || max > 1e8
