@@ -231,6 +231,8 @@ function checkDepth(root: Stmt): void {
 class Parser {
   private index = 0;
   private depth = 0;
+  /** How many for-loop bodies enclose the token: break and continue are legal only inside one. */
+  private loops = 0;
   private readonly tokens: readonly Token[];
 
   constructor(tokens: readonly Token[]) {
@@ -376,7 +378,9 @@ class Parser {
     if (!this.atKeyword('in')) throw this.fail();
     this.advance();
     const iterable = this.expressionList();
+    this.loops++;
     const body = this.block(`'for' statement`, line);
+    this.loops--;
     let orelse: Stmt[] = [];
     if (this.atKeyword('else')) {
       const elseLine = this.advance().line;
@@ -419,9 +423,18 @@ class Parser {
     const line = token.line;
     if (token.type === 'name') {
       switch (token.value) {
-        case 'pass':
         case 'break':
         case 'continue':
+          // CPython's compiler refuses these outside a loop body (an else: of the loop included).
+          if (this.loops === 0) {
+            throw syntaxError(
+              token.value === 'break' ? "'break' outside loop" : "'continue' not properly in loop",
+              line,
+            );
+          }
+          this.advance();
+          return { kind: token.value, line };
+        case 'pass':
           this.advance();
           return { kind: token.value, line };
         case 'import':

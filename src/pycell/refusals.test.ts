@@ -141,6 +141,12 @@ describe('RunResult.line: where the uncaught exception arose', () => {
       3,
     ],
     ['print(1)\nprint(2 ** 60)', 'OverflowError', 2],
+    ['for i in range(2):\n    pass\nbreak', "SyntaxError: 'break' outside loop", 3],
+    [
+      'for i in range(2):\n    for j in range(2):\n        continue\nelse:\n    continue',
+      "SyntaxError: 'continue' not properly in loop",
+      5,
+    ],
   ])('%j', (code, error, line) => {
     const run = runProgram(code);
     expect(run.error?.startsWith(error)).toBe(true);
