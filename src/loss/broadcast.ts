@@ -58,6 +58,8 @@ export function sumToShape(
   outShape: readonly number[],
   shape: readonly number[],
 ): Float64Array {
+  // Nothing was broadcast: the gradient as it is (adding it to +0 would turn a −0 into +0).
+  if (sameShape(outShape, shape)) return Float64Array.from(grad);
   const out = new Float64Array(numel(shape));
   const index = broadcastIndex(outShape, shape);
   for (let i = 0; i < index.length; i++) {

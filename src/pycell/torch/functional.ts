@@ -43,6 +43,7 @@ import {
   type Dense,
 } from './dense';
 import { expectDType, isFloating, promoteTypes, roundTo, SCALAR_NAMES } from './dtype';
+import { expf } from './expf';
 import { convert, tensorArg } from './methods';
 import { constant, core, result, softmaxFamily } from './ops';
 import { PyTensor } from './tensor';
@@ -171,9 +172,10 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
     reduction: reduction as Reduction,
     labelSmoothing,
   };
-  const out = fromCore(
-    core(() => crossEntropy(toCore(input.value), toCore(target.value), options)),
-  );
+  // PyTorch's node keeps log_softmax's output, which no program can reach: a copy of the input
+  // stands in for it, so an in-place op on the input afterwards changes nothing here.
+  const logits = dense(input.shape, input.dtype, input.value.data);
+  const out = fromCore(core(() => crossEntropy(toCore(logits), toCore(target.value), options)));
   const name = !sameShape
     ? labelSmoothing > 0
       ? 'AddBackward0'
@@ -181,18 +183,27 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
     : reduction === 'mean'
       ? 'DivBackward1'
       : 'NegBackward0';
-  return result(input.ctx, out, rt, name, [input], (g) => [
-    fromCore(
-      core(() =>
-        crossEntropyBackward(
-          toCore(input.value),
-          toCore(target.value),
-          options,
-          upstream(g, out.dtype),
+  return result(
+    input.ctx,
+    out,
+    rt,
+    name,
+    [input],
+    (g) => [
+      fromCore(
+        core(() =>
+          crossEntropyBackward(
+            toCore(logits),
+            toCore(target.value),
+            options,
+            upstream(g, out.dtype),
+          ),
         ),
       ),
-    ),
-  ]);
+    ],
+    true,
+    [target, weight],
+  );
 }
 
 const NLL: ParamSpec = [
@@ -226,11 +237,22 @@ function nllLossCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): P
   }
   const options = { weight: coreOf(weight), ignoreIndex, reduction: reduction as Reduction };
   const out = fromCore(core(() => nllLoss(toCore(input.value), targetCore, options)));
-  return result(input.ctx, out, rt, nllNodeName(input.shape.length, reduction), [input], (g) => [
-    fromCore(
-      core(() => nllLossBackward(toCore(input.value), targetCore, options, upstream(g, out.dtype))),
-    ),
-  ]);
+  return result(
+    input.ctx,
+    out,
+    rt,
+    nllNodeName(input.shape.length, reduction),
+    [input],
+    (g) => [
+      fromCore(
+        core(() =>
+          nllLossBackward(toCore(input.value), targetCore, options, upstream(g, out.dtype)),
+        ),
+      ),
+    ],
+    true,
+    [input, target, weight],
+  );
 }
 
 const KL: ParamSpec = [
@@ -258,29 +280,42 @@ function klDivCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyV
     sum: 'SumBackward0',
     none: logTarget ? 'MulBackward0' : 'SubBackward0',
   }[reduction] as string;
-  return result(input.ctx, out, rt, name, [input, target], (g) => [
-    input.requiresGrad
-      ? fromCore(
-          core(() =>
-            klDivBackward(
-              toCore(input.value),
-              toCore(target.value),
-              options,
-              upstream(g, out.dtype),
+  return result(
+    input.ctx,
+    out,
+    rt,
+    name,
+    [input, target],
+    (g) => [
+      input.requiresGrad
+        ? fromCore(
+            core(() =>
+              klDivBackward(
+                toCore(input.value),
+                toCore(target.value),
+                options,
+                upstream(g, out.dtype),
+              ),
             ),
-          ),
-        )
-      : null,
-    target.requiresGrad
-      ? klDivTargetGrad(input.value, target.value, reduction, logTarget, g)
-      : null,
-  ]);
+          )
+        : null,
+      target.requiresGrad
+        ? klDivTargetGrad(input.value, target.value, reduction, logTarget, g)
+        : null,
+    ],
+    true,
+    [input, target],
+  );
 }
 
 /**
- * ∂ kl_div / ∂ target: log t + 1 − x per element (exp(t)·(t − x + 1) with log_target), times
- * the upstream gradient divided as the reduction divides (numel for 'mean', the batch for
- * 'batchmean'), summed back onto the target's shape where it was broadcast.
+ * ∂ kl_div / ∂ target through PyTorch 1.13's own graph, each step rounded to the dtype and the
+ * parts accumulated in the order its engine adds them. Without log_target the loss is
+ * xlogy(t, t) − t·x: (g·xlogy(t ≠ 0, t) + g·t / t) − g·x (xlogy's two parts arrive first, as
+ * checked against PyTorch on random inputs), so a zero target gets NaN (0 / 0).
+ * With log_target it is exp(t)·(t − x): g·exp(t) + g·(t − x)·exp(t). g is the upstream gradient
+ * divided as the reduction divides (numel for 'mean', the batch for 'batchmean'); the result
+ * is summed back onto the target's shape where it was broadcast.
  */
 function klDivTargetGrad(
   x: Dense,
@@ -292,6 +327,7 @@ function klDivTargetGrad(
   const shape = broadcastShapes(t.shape, x.shape);
   const dtype = promoteTypes(x.dtype, t.dtype);
   const r = roundTo(dtype);
+  const exp = dtype === 'float32' ? expf : Math.exp;
   const count = numel(shape);
   const divisor = reduction === 'mean' ? count : reduction === 'batchmean' ? (x.shape[0] ?? 1) : 1;
   const xi = broadcastIndex(shape, x.shape);
@@ -301,10 +337,13 @@ function klDivTargetGrad(
     const xv = x.data[xi[i] as number] as number;
     const tv = t.data[ti[i] as number] as number;
     const up = r((reduction === 'none' ? (g.data[i] as number) : (g.data[0] as number)) / divisor);
-    const local = logTarget
-      ? r(r(Math.exp(tv)) * r(r(tv - xv) + 1))
-      : r(r(r(Math.log(tv)) + 1) - xv);
-    out.data[i] = r(local * up);
+    if (logTarget) {
+      const e = r(exp(tv));
+      out.data[i] = r(r(up * e) + r(r(up * r(tv - xv)) * e));
+    } else {
+      const xlogy = tv !== 0 ? r(Math.log(tv)) : 0;
+      out.data[i] = r(r(r(up * xlogy) + r(r(up * tv) / tv)) + r(-up * xv));
+    }
   }
   return sumToShape(out, t.shape);
 }
@@ -330,18 +369,27 @@ function bceCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyVal
   const out = fromCore(
     core(() => binaryCrossEntropy(toCore(input.value), toCore(target.value), options)),
   );
-  return result(input.ctx, out, rt, 'BinaryCrossEntropyBackward0', [input], (g) => [
-    fromCore(
-      core(() =>
-        binaryCrossEntropyBackward(
-          toCore(input.value),
-          toCore(target.value),
-          options,
-          upstream(g, out.dtype),
+  return result(
+    input.ctx,
+    out,
+    rt,
+    'BinaryCrossEntropyBackward0',
+    [input],
+    (g) => [
+      fromCore(
+        core(() =>
+          binaryCrossEntropyBackward(
+            toCore(input.value),
+            toCore(target.value),
+            options,
+            upstream(g, out.dtype),
+          ),
         ),
       ),
-    ),
-  ]);
+    ],
+    true,
+    [input, target, weight],
+  );
 }
 
 const BCE_LOGITS: ParamSpec = [
@@ -372,18 +420,27 @@ function bceLogitsCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime):
   const out = fromCore(
     core(() => binaryCrossEntropyWithLogits(toCore(input.value), toCore(target.value), options)),
   );
-  return result(input.ctx, out, rt, 'BinaryCrossEntropyWithLogitsBackward0', [input], (g) => [
-    fromCore(
-      core(() =>
-        binaryCrossEntropyWithLogitsBackward(
-          toCore(input.value),
-          toCore(target.value),
-          options,
-          upstream(g, out.dtype),
+  return result(
+    input.ctx,
+    out,
+    rt,
+    'BinaryCrossEntropyWithLogitsBackward0',
+    [input],
+    (g) => [
+      fromCore(
+        core(() =>
+          binaryCrossEntropyWithLogitsBackward(
+            toCore(input.value),
+            toCore(target.value),
+            options,
+            upstream(g, out.dtype),
+          ),
         ),
       ),
-    ),
-  ]);
+    ],
+    true,
+    [input, target, weight, posWeight],
+  );
 }
 
 const MSE: ParamSpec = [
@@ -421,36 +478,45 @@ function mseCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyVal
       );
     }
   };
-  return result(input.ctx, out, rt, 'MseLossBackward0', [input, target], (g) => {
-    if (input.requiresGrad) mismatch(input);
-    if (target.requiresGrad) mismatch(target);
-    return [
-      input.requiresGrad
-        ? fromCore(
-            core(() =>
-              mseLossBackward(
-                toCore(input.value),
-                toCore(target.value),
-                options,
-                upstream(g, out.dtype),
+  return result(
+    input.ctx,
+    out,
+    rt,
+    'MseLossBackward0',
+    [input, target],
+    (g) => {
+      if (input.requiresGrad) mismatch(input);
+      if (target.requiresGrad) mismatch(target);
+      return [
+        input.requiresGrad
+          ? fromCore(
+              core(() =>
+                mseLossBackward(
+                  toCore(input.value),
+                  toCore(target.value),
+                  options,
+                  upstream(g, out.dtype),
+                ),
               ),
-            ),
-          )
-        : null,
-      target.requiresGrad
-        ? fromCore(
-            core(() =>
-              mseLossBackward(
-                toCore(target.value),
-                toCore(input.value),
-                options,
-                upstream(g, out.dtype),
+            )
+          : null,
+        target.requiresGrad
+          ? fromCore(
+              core(() =>
+                mseLossBackward(
+                  toCore(target.value),
+                  toCore(input.value),
+                  options,
+                  upstream(g, out.dtype),
+                ),
               ),
-            ),
-          )
-        : null,
-    ];
-  });
+            )
+          : null,
+      ];
+    },
+    true,
+    [input, target],
+  );
 }
 
 function oneHotCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {

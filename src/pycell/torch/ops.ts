@@ -138,10 +138,15 @@ export function arithmetic(
   rt: Runtime,
 ): PyTensor | undefined {
   const common = resultType([a, b]);
-  const x = a.t.value;
-  const y = b.t.value;
+  if (op === '@') return a.wrapped || b.wrapped ? undefined : matmul(ctx, a.t, b.t, rt);
   // Refuse an oversized broadcast before allocating it.
-  if (op !== '@') rt.checkElements(numel(broadcastShapes(x.shape, y.shape)));
+  rt.checkElements(numel(broadcastShapes(a.t.shape, b.t.shape)));
+  // The kernel reads both operands in the op's dtype: a Python number or a 0-d tensor of a wider
+  // dtype is rounded to it first (x / 1e-3 divides by float32's 0.001, 1.00000005e-3), and the
+  // backward multiplies or divides by that same rounded value, as PyTorch's saved operand is.
+  const opType = op === '/' ? floatResult(common) : common;
+  const x = a.t.dtype === opType ? a.t.value : cast(a.t.value, opType);
+  const y = b.t.dtype === opType ? b.t.value : cast(b.t.value, opType);
   const xs = x.shape;
   const ys = y.shape;
   const back = (g: Dense, shape: readonly number[]) => sumToShape(g, shape);
@@ -195,32 +200,55 @@ export function arithmetic(
         ],
       );
     case '/': {
-      const dtype = floatResult(common);
-      const rd = roundTo(dtype);
-      const out = zipWith(x, y, dtype, (p, q) => rd(p) / rd(q));
-      // A number divided by a tensor is reciprocal-then-multiply in PyTorch: MulBackward0.
-      const name = a.wrapped ? 'MulBackward0' : 'DivBackward0';
-      return result(ctx, out, rt, name, inputs, (g) => [
-        back(
-          zipWith(g, y, g.dtype, (p, q) => p / q),
-          xs,
-        ),
-        // PyTorch: −g · ((a / b) / b).
-        back(
-          zipWith(
-            g,
-            zipWith(
-              zipWith(x, y, g.dtype, (p, q) => p / q),
-              y,
-              g.dtype,
-              (p, q) => p / q,
+      const rd = roundTo(opType);
+      if (a.wrapped) {
+        // A number divided by a tensor is PyTorch's reciprocal-then-multiply, each step rounded:
+        // MulBackward0 over ReciprocalBackward0 (−g·s · (1/y)²).
+        const s = x.data[0] as number;
+        const reciprocal = map(y, opType, (q) => 1 / q);
+        return result(
+          ctx,
+          map(reciprocal, opType, (q) => q * s),
+          rt,
+          'MulBackward0',
+          inputs,
+          (g) => [
+            null,
+            back(
+              zipWith(g, reciprocal, g.dtype, (p, q) => -rd(p * s) * rd(q * q)),
+              ys,
             ),
-            g.dtype,
-            (p, q) => -p * q,
+          ],
+        );
+      }
+      return result(
+        ctx,
+        zipWith(x, y, opType, (p, q) => p / q),
+        rt,
+        'DivBackward0',
+        inputs,
+        (g) => [
+          back(
+            zipWith(g, y, g.dtype, (p, q) => p / q),
+            xs,
           ),
-          ys,
-        ),
-      ]);
+          // PyTorch: −g · ((a / b) / b).
+          back(
+            zipWith(
+              g,
+              zipWith(
+                zipWith(x, y, g.dtype, (p, q) => p / q),
+                y,
+                g.dtype,
+                (p, q) => p / q,
+              ),
+              g.dtype,
+              (p, q) => -p * q,
+            ),
+            ys,
+          ),
+        ],
+      );
     }
     case '**':
       return power(ctx, a, b, common, rt);
@@ -233,17 +261,33 @@ export function arithmetic(
               const m = r(p) % r(q);
               return m !== 0 && m < 0 !== r(q) < 0 ? m + r(q) : m;
             };
+      if (common === 'bool') {
+        const kernel = op === '//' ? 'div_floor_cpu' : 'remainder_cpu';
+        throw new PyException('RuntimeError', `"${kernel}" not implemented for 'Bool'`);
+      }
       if (!isFloating(common) && y.data.some((v) => v === 0)) {
         throw new PyException('RuntimeError', 'ZeroDivisionError');
       }
       return constant(ctx, zipWith(x, y, common, f), rt);
     }
-    case '@':
-      if (a.wrapped || b.wrapped) return undefined;
-      return matmul(ctx, a.t, b.t, rt);
     default:
       return undefined;
   }
+}
+
+/**
+ * x ** e for a floating x and a number e, as PyTorch 1.13's pow kernel specialises it: e = 0.5
+ * is sqrt, −0.5 rsqrt (1 / sqrt, two roundings), −1 reciprocal, 2 and 3 products in the dtype,
+ * −2 one over x·x; anything else is pow rounded once.
+ */
+export function powScalar(x: number, e: number, r: (v: number) => number): number {
+  if (e === 0.5) return r(Math.sqrt(x));
+  if (e === -0.5) return r(1 / r(Math.sqrt(x)));
+  if (e === -1) return r(1 / x);
+  if (e === 2) return r(x * x);
+  if (e === 3) return r(r(x * x) * x);
+  if (e === -2) return r(1 / r(x * x));
+  return r(Math.pow(x, e));
 }
 
 /** x ** y: PowBackward0 for a number exponent, PowBackward1 for a tensor one. */
@@ -257,20 +301,33 @@ function power(
   const x = a.t.value;
   const y = b.t.value;
   const r = roundTo(common);
-  const out = zipWith(x, y, common, (p, q) => Math.pow(r(p), r(q)));
+  if (!isFloating(common) && !a.wrapped) {
+    if (b.wrapped && b.t.dtype !== 'float64' && (y.data[0] as number) < 0) {
+      throw new PyException('RuntimeError', 'Integers to negative integer powers are not allowed.');
+    }
+    if (a.t.dtype === 'bool' && b.t.dtype === 'bool' && !b.wrapped) {
+      throw new PyException('RuntimeError', `"pow" not implemented for 'Bool'`);
+    }
+  }
   if (b.wrapped) {
-    const e = r(y.data[0] as number);
+    // The exponent is a double in PyTorch's kernel; a float tensor takes the specialised paths.
+    const e = y.data[0] as number;
+    const out = isFloating(common)
+      ? map(x, common, (p) => powScalar(r(p), e, r))
+      : map(x, common, (p) => Math.pow(r(p), r(e)));
     return result(ctx, out, rt, 'PowBackward0', [a.t, b.t], (g) => {
       const rg = roundTo(g.dtype);
-      // PyTorch: g · (e · x^(e−1)), and zero for e = 0.
+      // PyTorch: g · (e · x^(e−1)), e rounded to the dtype as a scalar operand, x^(e−1) by the
+      // same specialised kernel; zero for e = 0.
       return [
         e === 0
           ? map(g, g.dtype, () => 0)
-          : zipWith(g, x, g.dtype, (p, q) => p * rg(e * rg(Math.pow(q, e - 1)))),
+          : zipWith(g, x, g.dtype, (p, q) => p * rg(rg(e) * powScalar(rg(q), e - 1, rg))),
         null,
       ];
     });
   }
+  const out = zipWith(x, y, common, (p, q) => Math.pow(r(p), r(q)));
   return result(ctx, out, rt, 'PowBackward1', [a.t, b.t], (g) => {
     const rg = roundTo(g.dtype);
     const shape = broadcastShapes(x.shape, y.shape);
@@ -411,34 +468,40 @@ export function elementwise(ctx: TorchContext, fn: string, x: PyTensor, rt: Runt
   });
 }
 
-/** torch.xlogy(x, y) = x·log y, 0 where x = 0 (unless y is NaN). */
+/**
+ * torch.xlogy(x, y) = x·log y, 0 where x = 0 (unless y is NaN). The node is XlogyBackward0 for
+ * two tensors, 1 for a number x, 2 for a number y. PyTorch's backward: ∂x = g·xlogy(x ≠ 0, y)
+ * (g·log y for a number y > 0), ∂y = g·x / y with no special case, so x = y = 0 gives NaN.
+ */
 export function xlogy(ctx: TorchContext, a: Operand, b: Operand, rt: Runtime): PyTensor {
   rt.checkElements(numel(broadcastShapes(a.t.shape, b.t.shape)));
   const dtype = floatResult(resultType([a, b]));
   const r = roundTo(dtype);
-  const x = a.t.value;
-  const y = b.t.value;
-  const f = (p: number, q: number) => (r(p) === 0 && q === q ? 0 : r(r(p) * r(Math.log(r(q)))));
-  return result(ctx, zipWith(x, y, dtype, f), rt, 'XlogyBackward0', [a.t, b.t], (g) => [
-    sumToShape(
-      zipWith(
-        g,
-        zipWith(x, y, g.dtype, (p, q) => (p === 0 && q === q ? 0 : Math.log(q))),
-        g.dtype,
-        (p, q) => p * q,
-      ),
-      x.shape,
-    ),
-    sumToShape(
-      zipWith(
-        g,
-        zipWith(x, y, g.dtype, (p, q) => (p === 0 && q === q ? 0 : p / q)),
-        g.dtype,
-        (p, q) => p * q,
-      ),
-      y.shape,
-    ),
-  ]);
+  // Both operands in the op's dtype, a Python number rounded to it as a scalar operand.
+  const x = cast(a.t.value, dtype);
+  const y = cast(b.t.value, dtype);
+  const f = (p: number, q: number) => (p === 0 && q === q ? 0 : r(p * r(Math.log(q))));
+  const name = a.wrapped ? 'XlogyBackward1' : b.wrapped ? 'XlogyBackward2' : 'XlogyBackward0';
+  return result(ctx, zipWith(x, y, dtype, f), rt, name, [a.t, b.t], (g) => {
+    const rg = roundTo(g.dtype);
+    const other = b.t.value.data[0] as number;
+    const gx =
+      b.wrapped && other > 0
+        ? map(g, g.dtype, (p) => p * rg(Math.log(other)))
+        : zipWith(
+            g,
+            zipWith(x, y, g.dtype, (p, q) => f(p !== 0 ? 1 : 0, q)),
+            g.dtype,
+            (p, q) => p * q,
+          );
+    const gy = zipWith(
+      zipWith(g, x, g.dtype, (p, q) => p * q),
+      y,
+      g.dtype,
+      (p, q) => p / q,
+    );
+    return [sumToShape(gx, x.shape), sumToShape(gy, y.shape)];
+  });
 }
 
 /** torch.special.entr(x) = −x·log x, 0 at 0, −∞ below 0. */
@@ -741,6 +804,8 @@ export function softmaxFamily(
 /** log_softmax's backward: g − exp(y)·Σ g along the dim, each step in the dtype. */
 function logSoftmaxBackward(y: Dense, g: Dense, dim: number): Dense {
   const r = roundTo(y.dtype);
+  // PyTorch's vectorised backward takes exp(y) with the same float32 kernel as torch.exp.
+  const exp = y.dtype === 'float32' ? expf : Math.exp;
   const { outer, size, inner } = layout(y.shape, dim);
   const out = dense(y.shape, y.dtype);
   for (let o = 0; o < outer; o++) {
@@ -751,7 +816,7 @@ function logSoftmaxBackward(y: Dense, g: Dense, dim: number): Dense {
       const total = sumValues(row, y.dtype);
       for (let k = 0; k < size; k++) {
         const at = base + k * inner;
-        out.data[at] = r((g.data[at] as number) - r(r(Math.exp(y.data[at] as number)) * total));
+        out.data[at] = r((g.data[at] as number) - r(r(exp(y.data[at] as number)) * total));
       }
     }
   }
@@ -791,7 +856,12 @@ export function logsumexp(
 // ---------------------------------------------------------------------------------------------
 // Matrix products
 
-/** A dot product: float32 accumulates in double and rounds once (BLAS's fused sums land there or 1 ulp off). */
+/**
+ * A dot product in the dtype, term by term: this PyTorch 1.13 hands float32 and float64 matmul
+ * to the reference BLAS (sdot/sgemv/sgemm), whose loops add each rounded product to a running
+ * sum rounded to the dtype, in index order (checked bit for bit against PyTorch on random
+ * matrices of many shapes; a sum kept in double and rounded once differs in most of them).
+ */
 function dot(
   a: ArrayLike<number>,
   ai: number,
@@ -803,8 +873,8 @@ function dot(
   r: (v: number) => number,
 ): number {
   let s = 0;
-  for (let k = 0; k < n; k++) s += (a[ai + k * as] as number) * (b[bi + k * bs] as number);
-  return r(s);
+  for (let k = 0; k < n; k++) s = r(s + r((a[ai + k * as] as number) * (b[bi + k * bs] as number)));
+  return s;
 }
 
 /** Plain 2-D product of (n×k) and (k×m) arrays. */
