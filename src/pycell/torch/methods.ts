@@ -18,7 +18,7 @@ import { bindArgs, bindBuiltin, params, PyFunction, type Args, type ParamSpec } 
 import { runBackward } from './autograd';
 import { cast, dense, numel, wrapDim, type Dense } from './dense';
 import { expectDType, isFloating, roundTo, type TorchDType } from './dtype';
-import { getItem, setItem } from './indexing';
+import { checkInPlace, commitInPlace, getItem, setItem } from './indexing';
 import {
   argExtreme,
   arithmetic,
@@ -35,6 +35,7 @@ import {
   result,
   softmaxFamily,
   sum,
+  transposeDims,
   transposeOf,
   viewShape,
   xlogy,
@@ -341,7 +342,7 @@ export const METHODS: Record<string, Method> = {
   long: { spec: [], run: (self, _a, rt) => convert(self.ctx, self, 'int64', rt) },
   int: { spec: [], run: (self, _a, rt) => convert(self.ctx, self, 'int32', rt) },
   bool: { spec: [], run: (self, _a, rt) => convert(self.ctx, self, 'bool', rt) },
-  detach: { spec: [], run: (self) => new PyTensor(self.ctx, self.value) },
+  detach: { spec: [], run: (self) => detached(self, true) },
   clone: {
     spec: [],
     run: (self, _a, rt) =>
@@ -409,12 +410,42 @@ export const METHODS: Record<string, Method> = {
     run: (self, _a, rt) =>
       self.shape.length === 1
         ? self
-        : reshaped(self.ctx, self, [self.value.data.length], 'ReshapeAliasBackward0', rt),
+        : reshaped(self.ctx, self, [self.numel], 'ReshapeAliasBackward0', rt),
+  },
+  transpose: {
+    spec: ['dim0', 'dim1'],
+    torch: true,
+    run: (self, a, rt) => {
+      const n = self.shape.length;
+      return transposeDims(
+        self,
+        wrapDim(a.int('dim0'), n),
+        wrapDim(a.int('dim1'), n),
+        'TransposeBackward0',
+        rt,
+      );
+    },
+  },
+  is_contiguous: { spec: [], run: (self) => pyBool(self.contiguous) },
+  contiguous: {
+    spec: [],
+    run: (self, _a, rt) =>
+      self.contiguous
+        ? self
+        : result(
+            self.ctx,
+            dense(self.shape, self.dtype, self.value.data),
+            rt,
+            'CloneBackward0',
+            [self],
+            (g) => [g],
+            false,
+          ),
   },
   t: {
     spec: [],
     torch: true,
-    run: (self, _a, rt) => transposeOf(self.ctx, self, 'TBackward0', rt),
+    run: (self, _a, rt) => transposeOf(self, 'TBackward0', rt),
   },
   to: {
     spec: [['dtype', NONE]],
@@ -473,17 +504,27 @@ function withDType(self: PyTensor, a: Args, rt: Runtime): PyTensor {
   return convert(self.ctx, self, expectDType(a.get('dtype'), a.fn, 'dtype'), rt);
 }
 
-/** zero_() / fill_(): in place, refused on a leaf that requires grad while grad mode is on. */
+/** zero_() / fill_(): in place, through views too (ZeroBackward0 / FillBackward2 with grad). */
 function fillInPlace(self: PyTensor, value: number, rt: Runtime): PyTensor {
-  if (rt.gradEnabled && self.requiresGrad && self.isLeaf) {
-    throw new PyException(
-      'RuntimeError',
-      'a leaf Variable that requires grad is being used in an in-place operation.',
-    );
-  }
-  self.value.data.fill(roundTo(self.dtype)(value));
-  rt.tick(self.value.data.length + 1);
+  checkInPlace(self, rt);
+  const out = constant(
+    self.ctx,
+    dense(self.shape, self.dtype, new Array<number>(self.numel).fill(roundTo(self.dtype)(value))),
+    rt,
+  );
+  commitInPlace(self, out, rt, value === 0 ? 'ZeroBackward0' : 'FillBackward2');
   return self;
+}
+
+/**
+ * detach() and `.data`: the same storage without grad. detach() shares the version counter (an
+ * in-place op through it is seen by saved tensors); `.data` gets its own, as in PyTorch.
+ */
+function detached(self: PyTensor, shareVersion: boolean): PyTensor {
+  const t = self.viewAs(self, true);
+  t.base = null;
+  if (!shareVersion) t.counter = { version: 0 };
+  return t;
 }
 
 /** requires_grad_() and `x.requires_grad = …`, with PyTorch's refusals. */
@@ -562,7 +603,7 @@ function viewMethod(
       `${name}() got an unexpected keyword argument '${key as string}'`,
     );
   }
-  const shape = viewShape(shapeArgs(args, name), self.value.data.length);
+  const shape = viewShape(shapeArgs(args, name), self.numel);
   return reshaped(
     self.ctx,
     self,
@@ -590,9 +631,9 @@ export function attribute(self: PyTensor, name: string, rt: Runtime): PyValue | 
     case 'ndim':
       return pyInt(self.shape.length);
     case 'T':
-      return self.shape.length < 2 ? self : transposeOf(self.ctx, self, 'PermuteBackward0', rt);
+      return self.shape.length < 2 ? self : transposeOf(self, 'PermuteBackward0', rt);
     case 'data':
-      return new PyTensor(self.ctx, self.value);
+      return detached(self, false);
     case 'device':
       return new DeviceObject();
   }
@@ -653,16 +694,15 @@ export const HOOKS: TensorHooks = {
   inplace(self, op, other, rt) {
     const o = operand(self.ctx, other);
     if (o === undefined) return undefined;
-    if (rt.gradEnabled && self.requiresGrad && self.isLeaf) {
-      throw new PyException(
-        'RuntimeError',
-        'a leaf Variable that requires grad is being used in an in-place operation.',
-      );
-    }
-    // The op reads a snapshot of self, so the node it records never points back at itself.
+    checkInPlace(self, rt);
+    // The op reads self's values as they were (PyTorch's original_self); an operand that is self
+    // itself stays the live tensor, so a node that saved it refuses backward as PyTorch's does.
     const before = new PyTensor(self.ctx, dense(self.shape, self.dtype, self.value.data));
-    before.gradFn = self.gradFn;
-    before.requiresGrad = self.requiresGrad;
+    const edge = self.requiresGrad ? self.gradFn : null;
+    if (edge !== null) {
+      before.gradFn = edge;
+      before.requiresGrad = true;
+    }
     const out = arithmetic(self.ctx, op, { t: before, wrapped: false }, o, rt);
     if (out === undefined) return undefined;
     if (out.shape.join() !== self.shape.join()) {
@@ -677,11 +717,7 @@ export const HOOKS: TensorHooks = {
         `result type ${scalar(out.dtype)} can't be cast to the desired output type ${scalar(self.dtype)}`,
       );
     }
-    self.value.data.set(cast(out.value, self.dtype).data);
-    if (out.gradFn !== null) {
-      self.gradFn = out.gradFn;
-      self.requiresGrad = true;
-    }
+    commitInPlace(self, out, rt);
     return self;
   },
   compare(self, op, other, reflected, rt) {
@@ -705,7 +741,7 @@ export const HOOKS: TensorHooks = {
     return getItem(self.ctx, self, key, rt);
   },
   setItem(self, key, value, rt) {
-    const v = value instanceof PyTensor ? value.value : operand(self.ctx, value)?.t.value;
+    const v = value instanceof PyTensor ? value : operand(self.ctx, value)?.t;
     if (v === undefined) {
       throw new PyException(
         'TypeError',
@@ -737,6 +773,10 @@ export const HOOKS: TensorHooks = {
     }
     if (name === 'data' && value instanceof PyTensor) {
       self.value = value.value;
+      self.storage = value.storage;
+      self.shape = value.shape;
+      self.strides = value.strides;
+      self.offset = value.offset;
       return true;
     }
     return false;

@@ -11,7 +11,7 @@ import {
   sum as coreSum,
 } from '../../loss/index';
 import { PyException, type PyValue, type Runtime } from '../values';
-import type { GradNode } from './autograd';
+import { makeNode, savedByNode } from './autograd';
 import {
   broadcastShapes,
   cast,
@@ -31,7 +31,13 @@ import {
 } from './dense';
 import { categoryOf, isFloating, promoteTypes, roundTo, type TorchDType } from './dtype';
 import { expf } from './expf';
-import { PyTensor, type TorchContext } from './tensor';
+import {
+  contiguousStrides,
+  elementIndex,
+  PyTensor,
+  type Layout,
+  type TorchContext,
+} from './tensor';
 
 /** Run a loss-core call, turning its LossError into the Python exception PyTorch raises. */
 export function core<T>(f: () => T): T {
@@ -43,7 +49,11 @@ export function core<T>(f: () => T): T {
   }
 }
 
-/** A result tensor, with a grad node when grad mode is on and an input requires grad. */
+/**
+ * A result tensor, with a grad node when grad mode is on and an input requires grad. `saved`
+ * names the tensors PyTorch's node keeps ('output' for the result itself), whose versions
+ * backward checks; by default those PyTorch's node of that name keeps (savedByNode).
+ */
 export function result(
   ctx: TorchContext,
   out: Dense,
@@ -52,18 +62,22 @@ export function result(
   inputs: readonly PyTensor[],
   backward: (g: Dense) => readonly (Dense | null)[],
   saves = true,
+  saved?: readonly (PyTensor | 'output' | null | undefined)[],
 ): PyTensor {
   rt.checkElements(out.data.length);
   rt.tick(out.data.length + 1);
   const t = new PyTensor(ctx, out);
   if (rt.gradEnabled && isFloating(out.dtype) && inputs.some((i) => i.requiresGrad)) {
-    const node: GradNode = {
+    const keep = saved ?? savedByNode(name, inputs, saves);
+    const node = makeNode(
       name,
-      inputs: inputs.map((i) => (i.requiresGrad ? i : null)),
+      inputs,
       backward,
       saves,
-      freed: false,
-    };
+      keep.filter((k): k is PyTensor => k instanceof PyTensor),
+    );
+    if (keep.includes('output'))
+      node.saved = [...node.saved, { tensor: t, version: 0, output: true }];
     t.gradFn = node;
     t.requiresGrad = true;
   }
@@ -982,7 +996,66 @@ export function scalar(dtype: TorchDType): string {
 // ---------------------------------------------------------------------------------------------
 // Shape ops
 
-/** A view with a new shape of the same elements (view, reshape, squeeze, unsqueeze, flatten). */
+/** A view of x's storage with another layout, recording `name` when x requires grad. */
+export function viewOf(
+  x: PyTensor,
+  layout: Layout,
+  name: string,
+  rt: Runtime,
+  backward: (g: Dense) => readonly (Dense | null)[],
+): PyTensor {
+  rt.tick(1);
+  const t = x.viewAs(layout, rt.gradEnabled);
+  if (rt.gradEnabled && x.requiresGrad) {
+    t.gradFn = makeNode(name, [x], backward, false);
+    t.requiresGrad = true;
+  }
+  return t;
+}
+
+/**
+ * The strides that let x's elements be read as `shape` without a copy, or null where a new
+ * dim would span two non-adjacent stretches of memory (PyTorch's computeStride).
+ */
+export function viewStrides(
+  oldShape: readonly number[],
+  oldStrides: readonly number[],
+  shape: readonly number[],
+): number[] | null {
+  if (oldShape.length === 0) return shape.map(() => 1);
+  if (numel(oldShape) === 0) return contiguousStrides(shape);
+  const strides = new Array<number>(shape.length).fill(0);
+  let viewD = shape.length - 1;
+  let chunkBase = oldStrides[oldStrides.length - 1] as number;
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = oldShape.length - 1; d >= 0; d--) {
+    tensorNumel *= oldShape[d] as number;
+    // A chunk ends where the next dim out does not continue it in memory.
+    if (d === 0 || (oldShape[d - 1] !== 1 && oldStrides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || shape[viewD] === 1)) {
+        strides[viewD] = viewNumel * chunkBase;
+        viewNumel *= shape[viewD] as number;
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = oldStrides[d - 1] as number;
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? strides : null;
+}
+
+const VIEW_INCOMPATIBLE =
+  "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.";
+
+/**
+ * The same elements in a new shape (view, reshape, squeeze, unsqueeze, flatten): a view when the
+ * strides allow it; otherwise view() raises PyTorch's error and reshape copies (UnsafeViewBackward0).
+ */
 export function reshaped(
   ctx: TorchContext,
   x: PyTensor,
@@ -990,13 +1063,17 @@ export function reshaped(
   name: string,
   rt: Runtime,
 ): PyTensor {
+  const back = (g: Dense) => [dense(x.shape, g.dtype, g.data)];
+  const strides = viewStrides(x.shape, x.strides, shape);
+  if (strides !== null) return viewOf(x, { shape, strides, offset: x.offset }, name, rt, back);
+  if (name === 'ViewBackward0') throw new PyException('RuntimeError', VIEW_INCOMPATIBLE);
   return result(
     ctx,
     dense(shape, x.dtype, x.value.data),
     rt,
-    name,
+    'UnsafeViewBackward0',
     [x],
-    (g) => [dense(x.shape, g.dtype, g.data)],
+    back,
     false,
   );
 }
@@ -1017,15 +1094,42 @@ export function viewShape(requested: readonly number[], size: number): number[] 
   return shape;
 }
 
-/** x.t() / x.T for at most 2 dims (TBackward0 / PermuteBackward0). */
-export function transposeOf(ctx: TorchContext, x: PyTensor, name: string, rt: Runtime): PyTensor {
+/** x.t() / x.T for at most 2 dims (TBackward0 / PermuteBackward0): a view with its strides swapped. */
+export function transposeOf(x: PyTensor, name: string, rt: Runtime): PyTensor {
   if (x.shape.length > 2)
     throw new PyException(
       'RuntimeError',
       `t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`,
     );
-  if (x.shape.length < 2) return reshaped(ctx, x, x.shape, name, rt);
-  return result(ctx, transpose2d(x.value), rt, name, [x], (g) => [transpose2d(g)], false);
+  return transposeDims(x, 0, x.shape.length - 1, name, rt);
+}
+
+/** x.transpose(d0, d1): a view with two dims' sizes and strides swapped. */
+export function transposeDims(
+  x: PyTensor,
+  d0: number,
+  d1: number,
+  name: string,
+  rt: Runtime,
+): PyTensor {
+  const swap = <T>(v: readonly T[]): T[] => {
+    const out = [...v];
+    if (out.length > 0) [out[d0], out[d1]] = [v[d1] as T, v[d0] as T];
+    return out;
+  };
+  const layout = { shape: swap(x.shape), strides: swap(x.strides), offset: x.offset };
+  return viewOf(x, layout, name, rt, (g) => {
+    // The gradient, laid out as the view, read back in the input's order.
+    const view = { shape: x.shape, strides: swap(contiguousStrides(layout.shape)), offset: 0 };
+    const index = elementIndex(view);
+    return [
+      dense(
+        x.shape,
+        g.dtype,
+        Array.from(index, (k) => g.data[k] as number),
+      ),
+    ];
+  });
 }
 
 /** torch.cat / torch.stack: pieces joined along a dim (stack first gives each a new dim there). */

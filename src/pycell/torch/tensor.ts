@@ -3,7 +3,7 @@
 // then _tensor_str.py's suffixes: dtype, grad_fn=<…> or requires_grad=True).
 import { formatTensor } from '../../loss/index';
 import { PyException, PyObject, type PyValue, type Runtime } from '../values';
-import type { GradNode } from './autograd';
+import { asStridedNode, type GradNode } from './autograd';
 import { dense, toCore, type Dense } from './dense';
 import { isFloating, type DTypeTable } from './dtype';
 
@@ -79,36 +79,212 @@ function body(value: Dense): string {
   return text;
 }
 
-/** A torch.Tensor. */
+/** The memory a tensor and its views share: its values and a count of writes into them. */
+export interface Storage {
+  readonly data: Float64Array | Float32Array;
+  /** Bumped by every write, so a view's gathered copy knows when it is stale. */
+  writes: number;
+}
+
+/** torch's version counter: shared by a tensor, its views and detach(), bumped by in-place ops. */
+export interface VersionCounter {
+  version: number;
+}
+
+/** Row-major strides of a shape. */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = stride;
+    stride *= shape[i] as number;
+  }
+  return strides;
+}
+
+/** Where a view sits in its storage: PyTorch's sizes, strides and storage offset. */
+export interface Layout {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/** The storage index of each element of a layout, in row-major order (an odometer walk). */
+export function elementIndex(layout: Layout): Int32Array {
+  const { shape, strides, offset } = layout;
+  let size = 1;
+  for (const s of shape) size *= s;
+  const index = new Int32Array(size);
+  const rank = shape.length;
+  const counter = new Array<number>(rank).fill(0);
+  let source = offset;
+  for (let flat = 0; flat < size; flat++) {
+    index[flat] = source;
+    for (let d = rank - 1; d >= 0; d--) {
+      counter[d] = (counter[d] as number) + 1;
+      source += strides[d] as number;
+      if ((counter[d] as number) < (shape[d] as number)) break;
+      source -= (strides[d] as number) * (shape[d] as number);
+      counter[d] = 0;
+    }
+  }
+  return index;
+}
+
+/** Whether a layout's elements lie in row-major order with no gaps (size-1 dims may stride anyhow). */
+function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const s = shape[i] as number;
+    if (s === 1) continue;
+    if (strides[i] !== expected) return false;
+    expected *= s;
+  }
+  return true;
+}
+
+/** A torch.Tensor: a strided window on a storage, which views share with their base. */
 export class PyTensor extends PyObject {
   readonly typeName = 'Tensor';
   readonly ctx: TorchContext;
-  /** The values; replaced by in-place ops (which keep this object, as PyTorch keeps its identity). */
-  value: Dense;
+  storage: Storage;
+  counter: VersionCounter;
+  shape: readonly number[];
+  strides: readonly number[];
+  offset: number;
+  private dtypeOf: Dense['dtype'];
+  /** The tensor whose storage this one views (always a non-view), or null for a base. */
+  base: PyTensor | null = null;
+  /** Whether this view was made with grad mode on (an in-place op through a no-grad view is refused). */
+  viewMadeWithGrad = true;
   requiresGrad = false;
   grad: PyTensor | null = null;
-  gradFn: GradNode | null = null;
+  private fn: GradNode | null = null;
+  /** The version at which a view's grad_fn was recorded: a later in-place write regenerates it. */
+  private fnVersion = 0;
+  private cache: { writes: number; dense: Dense } | null = null;
+  private indexCache: Int32Array | null = null;
 
+  /** A tensor over `value`'s array, which it takes as its own storage (no copy). */
   constructor(ctx: TorchContext, value: Dense) {
     super();
     this.ctx = ctx;
-    this.value = value;
+    this.storage = { data: value.data, writes: 0 };
+    this.counter = { version: 0 };
+    this.shape = value.shape;
+    this.strides = contiguousStrides(value.shape);
+    this.offset = 0;
+    this.dtypeOf = value.dtype;
+  }
+
+  /** A view of this tensor's storage with another layout, sharing its version counter. */
+  viewAs(layout: Layout, gradMode: boolean): PyTensor {
+    const t = new PyTensor(this.ctx, { shape: [], dtype: this.dtypeOf, data: this.storage.data });
+    t.storage = this.storage;
+    t.counter = this.counter;
+    t.shape = [...layout.shape];
+    t.strides = [...layout.strides];
+    t.offset = layout.offset;
+    t.base = this.base ?? this;
+    t.viewMadeWithGrad = gradMode;
+    return t;
+  }
+
+  /** Contiguous row-major values: the storage itself for a contiguous tensor, else a gathered copy. */
+  get value(): Dense {
+    const c = this.cache;
+    if (c !== null && c.writes === this.storage.writes) return c.dense;
+    const n = this.numel;
+    const data = this.storage.data;
+    let values: Float64Array | Float32Array;
+    if (isContiguous(this.shape, this.strides)) {
+      values =
+        this.offset === 0 && n === data.length ? data : data.subarray(this.offset, this.offset + n);
+    } else {
+      const index = this.elementIndex();
+      values = data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = data[index[i] as number] as number;
+    }
+    const dense = { shape: this.shape, dtype: this.dtypeOf, data: values };
+    this.cache = { writes: this.storage.writes, dense };
+    return dense;
+  }
+
+  /** `x.data = y`: x takes y's storage and layout (a fresh version counter, as PyTorch's .data). */
+  set value(v: Dense) {
+    this.storage = { data: v.data, writes: 0 };
+    this.counter = { version: 0 };
+    this.shape = v.shape;
+    this.strides = contiguousStrides(v.shape);
+    this.offset = 0;
+    this.dtypeOf = v.dtype;
+    this.base = null;
+    this.cache = null;
+    this.indexCache = null;
+  }
+
+  get numel(): number {
+    let n = 1;
+    for (const s of this.shape) n *= s;
+    return n;
+  }
+
+  get contiguous(): boolean {
+    return isContiguous(this.shape, this.strides);
+  }
+
+  /** The storage index of each element, row-major. */
+  elementIndex(): Int32Array {
+    this.indexCache ??= elementIndex(this);
+    return this.indexCache;
+  }
+
+  /** Write row-major `values` (one per element) through this tensor into its storage, as an in-place op does. */
+  assign(values: ArrayLike<number>): void {
+    const data = this.storage.data;
+    if (this.contiguous) {
+      data.set(values, this.offset);
+    } else {
+      const index = this.elementIndex();
+      for (let i = 0; i < index.length; i++) data[index[i] as number] = values[i] as number;
+    }
+    this.storage.writes++;
+    this.counter.version++;
+  }
+
+  get version(): number {
+    return this.counter.version;
   }
 
   get dtype(): Dense['dtype'] {
-    return this.value.dtype;
-  }
-  get shape(): readonly number[] {
-    return this.value.shape;
+    return this.dtypeOf;
   }
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
 
+  /**
+   * The node that made this tensor. A view whose storage was written in place since its node was
+   * recorded gets a fresh AsStridedBackward0 from its base's current node, as PyTorch regenerates it.
+   */
+  get gradFn(): GradNode | null {
+    const base = this.base;
+    if (base !== null && this.fn !== null && this.fnVersion !== this.counter.version) {
+      this.fnVersion = this.counter.version;
+      const baseFn = base.gradFn;
+      if (baseFn !== null || base.requiresGrad) this.fn = asStridedNode(this, base);
+    }
+    return this.fn;
+  }
+  set gradFn(node: GradNode | null) {
+    this.fn = node;
+    this.fnVersion = this.counter.version;
+  }
+
   repr(_rt?: Runtime): string {
     const suffixes: string[] = [];
     const { dtype } = this.value;
-    const empty = this.value.data.length === 0;
+    const empty = this.numel === 0;
     if (
       empty ? dtype !== 'float32' : dtype !== 'float32' && dtype !== 'int64' && dtype !== 'bool'
     ) {
