@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runProgram } from '../run';
 import { expf } from './expf';
 import fixture from './expf.fixture.json';
 
@@ -18,10 +19,23 @@ describe('expf', () => {
     expect(roundedDiffers).toBeGreaterThan(100);
   });
 
-  it('gives torch.sigmoid as 1 / (1 + expf(−x)) in float32', () => {
-    for (const [x, , sigmoid] of rows) {
-      expect(Math.fround(1 / Math.fround(1 + expf(Math.fround(-x))))).toBe(sigmoid);
-    }
+  it("gives the cell's torch.sigmoid and torch.exp exactly as PyTorch recorded them", () => {
+    // Through the interpreter, so this checks the op a program calls, not a restated formula.
+    const xs = rows.map(([x]) => (Number.isFinite(x) ? String(x) : `float('${x}')`)).join(', ');
+    const program = [
+      'import torch',
+      `x = torch.tensor([${xs}])`,
+      'print(torch.sigmoid(x).tolist())',
+      'print(x.exp().tolist())',
+    ].join('\n');
+    const { stdout, error } = runProgram(program);
+    expect(error).toBeNull();
+    const [sigmoids, exps] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.slice(1, -1).split(', ').map(parse));
+    expect(sigmoids).toEqual(rows.map(([, , sigmoid]) => sigmoid));
+    expect(exps).toEqual(rows.map(([, exp]) => exp));
   });
 
   it('saturates as the kernel does: 0 below −104, ∞ above 104, NaN through', () => {

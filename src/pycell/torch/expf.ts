@@ -6,11 +6,15 @@
 // taken in two parts (a short high part, exact times q, and a low correction) so s keeps its
 // low bits; e^s is 1 + s + s²·P(s) with P a degree-5 polynomial in Horner form by fused
 // multiply-adds; 2^q is applied as two halves so neither factor overflows; below −104 the result
-// is 0 and above 104 it is ∞. Each step is rounded to float32 as the vector unit rounds it (a
-// float32 product is exact in a double, so fround(a·b + c) is the fused result).
+// is 0 and above 104 it is ∞. Each step is rounded to float32 as the vector unit rounds it.
+// The fused multiply-adds: for float32 a and b the product a·b is exact in a double (at most
+// 48 significant bits), so a·b + c is rounded once to double and then once more by fround. That
+// double rounding gives the FMA's single float32 rounding except when the exact a·b + c is not
+// halfway between two float32 values but its double rounding lands exactly halfway (the tie then
+// goes to even, possibly the wrong way): rare, and none of the recorded rows hits it.
 const f = Math.fround;
 
-/** fma(a, b, c) in float32: a·b is exact in double for float32 a and b, then one rounding. */
+/** fma(a, b, c) in float32 as a double sum then fround (a double rounding; see above when it can differ). */
 const fma = (a: number, b: number, c: number): number => f(a * b + c);
 
 /** vrint: round to nearest, ties to even, as the vector unit's default rounding. */

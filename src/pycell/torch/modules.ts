@@ -14,6 +14,7 @@ import { bind, params, PyFunction, type ParamSpec } from './args';
 import { cast, dense } from './dense';
 import { roundTo } from './dtype';
 import { FUNCTIONAL, LOSS_MODULES } from './functional';
+import { typeName } from '../python-repr';
 import { PyTensor } from './tensor';
 
 type Call = (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
@@ -165,6 +166,7 @@ class PySGD extends PyObject {
   }
   private number(name: string): number {
     const v = this.options.get(name) ?? NONE;
+    if (v instanceof PyTensor) return numberOf(v);
     return v.kind === 'int' || v.kind === 'float'
       ? v.value
       : v.kind === 'bool'
@@ -244,21 +246,53 @@ const SGD_SPEC: ParamSpec = [
   ['differentiable', pyBool(false)],
 ];
 
+/** An SGD option as a number for its sign checks; Python's TypeError for what `< 0.0` refuses. */
+function numberOf(v: PyValue): number {
+  if (v.kind === 'int' || v.kind === 'float') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  if (v instanceof PyTensor && v.value.data.length === 1) return v.value.data[0] as number;
+  throw new PyException(
+    'TypeError',
+    `'<' not supported between instances of '${typeName(v)}' and 'float'`,
+  );
+}
+
+/** Python truthiness of an SGD flag or number. */
+function truthy(v: PyValue): boolean {
+  if (v.kind === 'bool') return v.value;
+  if (v.kind === 'int' || v.kind === 'float') return v.value !== 0;
+  if (v.kind === 'none') return false;
+  if (v.kind === 'str') return v.value !== '';
+  return true;
+}
+
 /** torch.optim.SGD, with PyTorch's ValueErrors for a missing or negative rate and bad parameters. */
 export function sgdClass(): PyClass {
   return new PyClass('SGD', 'torch.optim.sgd.SGD', (args, kwargs, rt) => {
     const bound = bind('SGD.__init__', params(SGD_SPEC), args, kwargs);
+    // SGD.__init__'s checks in its order: the three signs (a non-number compared with 0.0 is
+    // Python's TypeError), then nesterov, all before the parameters are looked at.
     const lr = bound.get('lr') as PyValue;
-    if (lr.kind !== 'none' && (lr.kind === 'int' || lr.kind === 'float') && lr.value < 0) {
+    if (lr.kind !== 'none' && numberOf(lr) < 0) {
       throw new PyException('ValueError', `Invalid learning rate: ${showNumber(lr)}`);
     }
     const momentum = bound.get('momentum') as PyValue;
-    if ((momentum.kind === 'int' || momentum.kind === 'float') && momentum.value < 0) {
+    if (numberOf(momentum) < 0) {
       throw new PyException('ValueError', `Invalid momentum value: ${showNumber(momentum)}`);
     }
     const wd = bound.get('weight_decay') as PyValue;
-    if ((wd.kind === 'int' || wd.kind === 'float') && wd.value < 0) {
+    if (numberOf(wd) < 0) {
       throw new PyException('ValueError', `Invalid weight_decay value: ${showNumber(wd)}`);
+    }
+    const dampening = bound.get('dampening') as PyValue;
+    if (
+      truthy(bound.get('nesterov') as PyValue) &&
+      (numberOf(momentum) <= 0 || truthy(dampening))
+    ) {
+      throw new PyException(
+        'ValueError',
+        'Nesterov momentum requires a momentum and zero dampening',
+      );
     }
     const source = bound.get('params') as PyValue;
     const items =
@@ -295,17 +329,6 @@ export function sgdClass(): PyClass {
       throw new PyException(
         'ValueError',
         "parameter group didn't specify a value of required optimization parameter lr",
-      );
-    }
-    const nesterov = bound.get('nesterov') as PyValue;
-    if (
-      nesterov.kind === 'bool' &&
-      nesterov.value &&
-      !((momentum.kind === 'int' || momentum.kind === 'float') && momentum.value > 0)
-    ) {
-      throw new PyException(
-        'ValueError',
-        'Nesterov momentum requires a momentum and zero dampening',
       );
     }
     return new PySGD(parameters, new Map(bound));
