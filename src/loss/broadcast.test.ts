@@ -47,6 +47,18 @@ describe('broadcasting', () => {
     expect([...sumToShape(g, [2, 3], [2, 3])]).toEqual(g);
   });
 
+  it('rounds each partial sum when given a dtype rounding, as a float32 kernel accumulates', () => {
+    // 1 + 2^-24 is not a float32: rounded at each step the small terms vanish one by one,
+    // while a float64 sum keeps them and rounds to a different float32 at the end.
+    const tiny = 2 ** -24;
+    const g = [1, tiny, tiny, tiny];
+    const rounded = sumToShape(g, [4], [1], Math.fround)[0] as number;
+    const exact = sumToShape(g, [4], [1])[0] as number;
+    expect(rounded).toBe(1);
+    expect(Math.fround(exact)).toBe(Math.fround(1 + 3 * tiny));
+    expect(Math.fround(exact)).not.toBe(rounded);
+  });
+
   it('compares and prints shapes as torch does in its messages', () => {
     expect(sameShape([2, 3], [2, 3])).toBe(true);
     expect(sameShape([2, 3], [3, 2])).toBe(false);

@@ -5,6 +5,7 @@ import { numel } from './tensor';
 /**
  * The broadcast shape of two shapes, with torch's error text when they do not broadcast;
  * like torch's infer_size it checks from the last dim, so it names the last mismatch.
+ * @example broadcastShapes([2, 1], [3]) // [2, 3]
  */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
   const rank = Math.max(a.length, b.length);
@@ -22,7 +23,11 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
   return out;
 }
 
-/** For each flat index of `outShape`, the flat index of the broadcast operand of `shape`. */
+/**
+ * For each flat index of `outShape`, the flat index of the broadcast operand of `shape`, so an
+ * elementwise loop reads a broadcast operand without materialising it.
+ * @example Array.from(broadcastIndex([2, 2], [2])) // [0, 1, 0, 1]
+ */
 export function broadcastIndex(outShape: readonly number[], shape: readonly number[]): Int32Array {
   const size = numel(outShape);
   const index = new Int32Array(size);
@@ -52,11 +57,16 @@ export function broadcastIndex(outShape: readonly number[], shape: readonly numb
   return index;
 }
 
-/** Sum a gradient of the broadcast shape back onto an operand's own shape. */
+/**
+ * Sum a gradient of the broadcast shape back onto an operand's own shape; `round` rounds each
+ * partial sum to a dtype (Math.fround for float32), as PyTorch's kernels accumulate in it.
+ * @example Array.from(sumToShape([1, 2, 3, 4], [2, 2], [2])) // [4, 6]
+ */
 export function sumToShape(
   grad: ArrayLike<number>,
   outShape: readonly number[],
   shape: readonly number[],
+  round: (v: number) => number = (v) => v,
 ): Float64Array {
   // Nothing was broadcast: the gradient as it is (adding it to +0 would turn a −0 into +0).
   if (sameShape(outShape, shape)) return Float64Array.from(grad);
@@ -64,12 +74,15 @@ export function sumToShape(
   const index = broadcastIndex(outShape, shape);
   for (let i = 0; i < index.length; i++) {
     const k = index[i] as number;
-    out[k] = (out[k] as number) + (grad[i] as number);
+    out[k] = round((out[k] as number) + (grad[i] as number));
   }
   return out;
 }
 
-/** Whether two shapes are identical. */
+/**
+ * Whether two shapes are identical, so a kernel can skip broadcasting.
+ * @example sameShape([2, 3], [2, 3]) // true
+ */
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }

@@ -6,6 +6,13 @@ describe('the public entry', () => {
     expect(Object.keys(core).sort()).toEqual(
       [
         'LossError',
+        'numel',
+        'broadcastIndex',
+        'broadcastShapes',
+        'sameShape',
+        'sumToShape',
+        'dimLayout',
+        'normalizeDim',
         'binaryCrossEntropy',
         'binaryCrossEntropyBackward',
         'binaryCrossEntropyWithLogits',

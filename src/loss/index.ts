@@ -2,6 +2,7 @@
 // Names and options mirror torch.nn.functional; see pytorch-semantics.md for every rule.
 export { LossError, type PyErrorType } from './errors';
 export {
+  numel,
   tensor,
   toArray,
   type DType,
@@ -10,6 +11,8 @@ export {
   type Tensor,
 } from './tensor';
 export type { Reduction, KlReduction } from './reduction';
+export { broadcastIndex, broadcastShapes, sameShape, sumToShape } from './broadcast';
+export { dimLayout, normalizeDim, type DimLayout } from './shape';
 export { softmax } from './softmax';
 export { logSoftmax, type DimOptions } from './log-softmax';
 export { logSumExp, type LogSumExpOptions } from './log-sum-exp';

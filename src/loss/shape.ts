@@ -3,7 +3,10 @@
 import { LossError } from './errors';
 import type { Tensor } from './tensor';
 
-/** Wrap a possibly negative dim into [0, ndim), with PyTorch's IndexError wording. */
+/**
+ * Wrap a possibly negative dim into [0, ndim), with PyTorch's IndexError wording.
+ * @example normalizeDim(-1, 3) // 2
+ */
 export function normalizeDim(dim: number, ndim: number): number {
   const rank = Math.max(ndim, 1);
   if (!Number.isInteger(dim) || dim < -rank || dim >= rank) {
@@ -22,7 +25,10 @@ export interface DimLayout {
   readonly inner: number;
 }
 
-/** Split a shape around `dim` so reductions along it become strided loops. */
+/**
+ * Split a shape around `dim` so reductions along it become strided loops.
+ * @example dimLayout([2, 3, 4], 1) // {"outer": 2, "size": 3, "inner": 4}
+ */
 export function dimLayout(shape: readonly number[], dim: number): DimLayout {
   let outer = 1;
   let inner = 1;

@@ -71,7 +71,10 @@ export function makeTensor(
   return { shape: [...shape], dtype, data };
 }
 
-/** Number of elements of a shape (1 for a 0-d shape). */
+/**
+ * Number of elements of a shape (1 for a 0-d shape), the size every allocation and loop needs.
+ * @example numel([2, 3]) // 6
+ */
 export function numel(shape: readonly number[]): number {
   let n = 1;
   for (const s of shape) n *= s;

@@ -1,22 +1,29 @@
 // The arrays under a cell's tensors and the loops over them: broadcasting elementwise maps,
 // reductions along a dim, matrix products, indexing and casts. Every result is rounded to its
 // dtype after each operation, as PyTorch's kernels round, and the loss core does the rest.
-import { sum as coreSum, type Tensor as CoreTensor } from '../../loss/index';
+import {
+  broadcastIndex,
+  broadcastShapes as coreBroadcastShapes,
+  dimLayout as layout,
+  LossError,
+  normalizeDim,
+  numel,
+  sameShape,
+  sum as coreSum,
+  sumToShape as coreSumToShape,
+  type Tensor as CoreTensor,
+} from '../../loss/index';
 import { PyException } from '../values';
 import { roundTo, storageOf, type TorchDType } from './dtype';
+
+// The core's shape helpers, under the names the cell's ops use.
+export { broadcastIndex, layout, numel, sameShape };
 
 /** A dense row-major array of a dtype: what a PyTensor holds. */
 export interface Dense {
   readonly shape: readonly number[];
   readonly dtype: TorchDType;
   readonly data: Float64Array | Float32Array;
-}
-
-/** Number of elements of a shape (1 for 0-d). */
-export function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const s of shape) n *= s;
-  return n;
 }
 
 /** Fresh zeroed storage for a dtype. */
@@ -39,56 +46,19 @@ export function cast(x: Dense, dtype: TorchDType): Dense {
   return out;
 }
 
-/** The shape two shapes broadcast to, with PyTorch's message when they do not. */
+/** The loss core's LossError as the Python exception PyTorch raises for it. */
+function pythonError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof LossError) throw new PyException(error.pyType, error.message);
+    throw error;
+  }
+}
+
+/** The shape two shapes broadcast to, with PyTorch's RuntimeError when they do not. */
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
-  const rank = Math.max(a.length, b.length);
-  const out = new Array<number>(rank);
-  for (let i = rank - 1; i >= 0; i--) {
-    const sa = a[a.length - rank + i] ?? 1;
-    const sb = b[b.length - rank + i] ?? 1;
-    if (sa !== sb && sa !== 1 && sb !== 1) {
-      throw new PyException(
-        'RuntimeError',
-        `The size of tensor a (${sa}) must match the size of tensor b (${sb}) at non-singleton dimension ${i}`,
-      );
-    }
-    out[i] = sa === 1 ? sb : sa;
-  }
-  return out;
-}
-
-/** For each flat index of `outShape`, the flat index into an operand of `shape` broadcast to it. */
-export function broadcastIndex(outShape: readonly number[], shape: readonly number[]): Int32Array {
-  const size = numel(outShape);
-  const index = new Int32Array(size);
-  const rank = outShape.length;
-  const offset = rank - shape.length;
-  const strides = new Array<number>(rank).fill(0);
-  let stride = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const s = shape[i] as number;
-    strides[i + offset] = s === 1 ? 0 : stride;
-    stride *= s;
-  }
-  const counter = new Array<number>(rank).fill(0);
-  let source = 0;
-  for (let flat = 0; flat < size; flat++) {
-    index[flat] = source;
-    // Odometer increment of the multi-index; the source offset follows it.
-    for (let d = rank - 1; d >= 0; d--) {
-      counter[d] = (counter[d] as number) + 1;
-      source += strides[d] as number;
-      if ((counter[d] as number) < (outShape[d] as number)) break;
-      source -= (strides[d] as number) * (outShape[d] as number);
-      counter[d] = 0;
-    }
-  }
-  return index;
-}
-
-/** Whether two shapes are equal. */
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
+  return pythonError(() => coreBroadcastShapes(a, b));
 }
 
 /** f(a, b) elementwise over the broadcast shape, each result rounded to `dtype`. */
@@ -119,43 +89,15 @@ export function map(x: Dense, dtype: TorchDType, f: (v: number) => number): Dens
   return out;
 }
 
-/** Sum a gradient of a broadcast shape back onto an operand's shape, in the dtype. */
+/** Sum a gradient of a broadcast shape back onto an operand's shape, accumulating in the dtype. */
 export function sumToShape(g: Dense, shape: readonly number[]): Dense {
   if (sameShape(g.shape, shape)) return g;
-  const out = dense(shape, g.dtype);
-  const index = broadcastIndex(g.shape, shape);
-  const round = roundTo(g.dtype);
-  for (let i = 0; i < index.length; i++) {
-    const k = index[i] as number;
-    out.data[k] = round((out.data[k] as number) + (g.data[i] as number));
-  }
-  return out;
+  return dense(shape, g.dtype, coreSumToShape(g.data, g.shape, shape, roundTo(g.dtype)));
 }
 
 /** Wrap a possibly negative dim, with PyTorch's IndexError. */
 export function wrapDim(dim: number, ndim: number): number {
-  const rank = Math.max(ndim, 1);
-  if (dim < -rank || dim >= rank) {
-    throw new PyException(
-      'IndexError',
-      `Dimension out of range (expected to be in range of [${-rank}, ${rank - 1}], but got ${dim})`,
-    );
-  }
-  return dim < 0 ? dim + rank : dim;
-}
-
-/** outer × size × inner around one dim, so a reduction along it is a strided loop. */
-export function layout(
-  shape: readonly number[],
-  dim: number,
-): { outer: number; size: number; inner: number } {
-  let outer = 1;
-  let inner = 1;
-  shape.forEach((s, i) => {
-    if (i < dim) outer *= s;
-    if (i > dim) inner *= s;
-  });
-  return { outer, size: shape.length === 0 ? 1 : (shape[dim] as number), inner };
+  return pythonError(() => normalizeDim(dim, ndim));
 }
 
 /** The shape after reducing `dim` (kept as 1 with keepdim). */
