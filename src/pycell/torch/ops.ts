@@ -65,7 +65,9 @@ export function result(
   saved?: readonly (PyTensor | 'output' | null | undefined)[],
 ): PyTensor {
   rt.checkElements(out.data.length);
-  rt.tick(out.data.length + 1);
+  // The budget counts what an op reads as well as what it writes, so a loop of reductions or
+  // losses over a large tensor is refused as quickly as one of elementwise ops.
+  rt.tick(out.data.length + inputs.reduce((n, i) => n + i.value.data.length, 0) + 1);
   const t = new PyTensor(ctx, out);
   if (rt.gradEnabled && isFloating(out.dtype) && inputs.some((i) => i.requiresGrad)) {
     const keep = saved ?? savedByNode(name, inputs, saves);
@@ -84,10 +86,10 @@ export function result(
   return t;
 }
 
-/** A result no gradient flows through (comparisons, argmax, integer results). */
-export function constant(ctx: TorchContext, out: Dense, rt: Runtime): PyTensor {
+/** A result no gradient flows through (comparisons, argmax, integer results); `read` is the elements it read. */
+export function constant(ctx: TorchContext, out: Dense, rt: Runtime, read = 0): PyTensor {
   rt.checkElements(out.data.length);
-  rt.tick(out.data.length + 1);
+  rt.tick(out.data.length + read + 1);
   return new PyTensor(ctx, out);
 }
 
@@ -282,7 +284,7 @@ export function arithmetic(
       if (!isFloating(common) && y.data.some((v) => v === 0)) {
         throw new PyException('RuntimeError', 'ZeroDivisionError');
       }
-      return constant(ctx, zipWith(x, y, common, f), rt);
+      return constant(ctx, zipWith(x, y, common, f), rt, x.data.length + y.data.length);
     }
     default:
       return undefined;
@@ -384,6 +386,7 @@ export function comparison(
     ctx,
     zipWith(a.t.value, b.t.value, 'bool', (p, q) => (test(r(p), r(q)) ? 1 : 0)),
     rt,
+    a.t.value.data.length + b.t.value.data.length,
   );
 }
 
@@ -756,7 +759,7 @@ export function argExtreme(
     }
     const index = extremeIndex(Array.from(x.value.data), largest);
     const shape = keepdim ? x.shape.map(() => 1) : [];
-    return constant(ctx, dense(shape, 'int64', [index]), rt);
+    return constant(ctx, dense(shape, 'int64', [index]), rt, x.value.data.length);
   }
   const d = wrapDim(dim, x.shape.length);
   if (x.shape.length > 0 && x.shape[d] === 0) {
@@ -769,6 +772,7 @@ export function argExtreme(
     ctx,
     reduceDim(x.value, d, keepdim, 'int64', (row) => extremeIndex(row, largest)),
     rt,
+    x.value.data.length,
   );
 }
 

@@ -127,6 +127,22 @@ describe('hostile programs', () => {
     }
   });
 
+  it('charges reductions and losses for the elements they read, so loops over large tensors stop fast', () => {
+    for (const body of [
+      'x = torch.ones(1000, 1000)\nfor i in range(1000000):\n    s = x.sum()',
+      'x = torch.ones(1000, 1000)\nfor i in range(1000000):\n    s = x.max(dim=0)',
+      'x = torch.ones(1000, 1000)\nfor i in range(1000000):\n    s = x.argmax()',
+      'x = torch.ones(1000, 1000)\nfor i in range(1000000):\n    s = x > 0',
+      'x = torch.zeros(1000, 1000)\nt = torch.zeros(1000, dtype=torch.long)\nfor i in range(1000000):\n    l = F.cross_entropy(x, t)',
+    ]) {
+      const start = performance.now();
+      expect(runProgram(header + body).error).toMatch(
+        /^RuntimeError: the program ran more than 5,000,000 operations/,
+      );
+      expect(performance.now() - start).toBeLessThan(2000);
+    }
+  });
+
   it('backpropagates through a long chain without exhausting the stack', () => {
     const source = `${header}x = torch.tensor([1.0], requires_grad=True)\ny = x\nfor i in range(20000):\n    y = y * 1.0\ny.backward()\nprint(x.grad)`;
     expect(runProgram(source)).toMatchObject({ stdout: 'tensor([1.])\n', error: null });
