@@ -229,6 +229,9 @@ class PySGD extends PyObject {
       // p.add_(d_p, alpha=−lr): the scalar is cast to the dtype, then p + alpha·d.
       const alpha = r(-lr);
       for (let i = 0; i < x.length; i++) x[i] = r((x[i] as number) + r(alpha * (d[i] as number)));
+      // Written through p (a view's storage too) as the in-place add_ it is: p's version moves on,
+      // so a graph that saved p refuses a second backward as PyTorch's does.
+      p.assign(x);
     }
   }
 }
