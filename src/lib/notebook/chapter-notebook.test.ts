@@ -20,9 +20,15 @@ class EchoState {
   }
 }
 
-const cells = new Map<string, NotebookCell>([['Echo', { folder: 'echo', State: EchoState }]]);
+const cells = new Map<string, NotebookCell>([
+  ['Echo', { folder: 'echo', title: 'Echo chamber', State: EchoState }],
+]);
 
-function build(body: string, prose: ChapterSources['prose'] = []) {
+function build(
+  body: string,
+  prose: ChapterSources['prose'] = [],
+  link = (path: string) => `https://example.org${path}`,
+) {
   return chapterNotebook({
     slug: 'second',
     title: 'Second',
@@ -32,7 +38,7 @@ function build(body: string, prose: ChapterSources['prose'] = []) {
     body,
     chapters,
     labelsOf: (slug) => (slug === 'first' ? ['eq:a', 'eq:b'] : undefined),
-    link: (path) => `https://example.org${path}`,
+    link,
     cells,
     coreSource: (file, region) => ({ code: `// ${file} ${region}`, firstLine: 3, lastLine: 4 }),
     prose,
@@ -101,6 +107,44 @@ describe('chapterNotebook', () => {
     ]);
     expect(code[1]?.metadata.tags).toEqual(['raises-exception']);
     expect(code.map((c) => c.execution_count)).toEqual([1, 2]);
+  });
+
+  it('leads each cell’s code with a line naming the interactive cell it stands for', () => {
+    const nb = build('Press the button above.\n\n<Echo client:visible logits={[1, 2]} />\n');
+    const [about, prose, lead, code] = nb.cells;
+    expect(about?.source.join('')).toContain(
+      'Where the text speaks of fields, sliders, buttons or points to drag',
+    );
+    expect(prose?.source.join('')).toBe('Press the button above.');
+    expect(lead?.cell_type).toBe('markdown');
+    expect(lead?.source.join('')).toMatch(
+      /^\*\*Cell: Echo chamber\*\* — on \[the chapter’s page\]\(https:\/\/example\.org\/second\/#cell-echo\) this is an interactive cell/,
+    );
+    expect(code?.cell_type).toBe('code');
+    // A chapter without cells has nothing of the page's controls to explain.
+    expect(build('Text.').cells[0]?.source.join('')).not.toContain('sliders');
+  });
+
+  it('points at the site’s TypeScript on the page instead of copying it', () => {
+    const nb = build(
+      '## Log-sum-exp in code\n\n<CoreSource file="log-sum-exp.ts" region="lse" summary="log Σ exp, max first." />\n',
+    );
+    const text = markdown(nb);
+    expect(text).toContain(
+      '*Under [“Log-sum-exp in code” on the chapter’s page](https://example.org/second/#log-sum-exp-in-code), a folded box shows the site’s own TypeScript for this (log Σ exp, max first).*',
+    );
+    expect(text).not.toContain('```ts');
+    expect(text).not.toContain('// log-sum-exp.ts');
+  });
+
+  it('says once that links are root-relative when the build has no site address', () => {
+    const relative = build('See [the first](/first/).', [], (path) => path);
+    const intro = relative.cells[0]?.source.join('') ?? '';
+    expect(intro).toContain('Its links are root-relative');
+    expect(markdown(relative)).toContain('[the first](/first/)');
+    expect(build('See [the first](/first/).').cells[0]?.source.join('')).not.toContain(
+      'root-relative',
+    );
   });
 
   it('makes a prose python block a code cell only when PyTorch ran it', () => {

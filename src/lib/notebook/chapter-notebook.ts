@@ -1,12 +1,15 @@
 // A chapter as a Jupyter notebook, built at build time from its MDX: the prose as Markdown
 // cells (math as $…$ and $$…$$ with the equation numbers as \tag{n}, chapter references and
 // \eqref as links to the site, CoreNumber as its value, footnotes as numbered notes at the end,
-// figures as a line pointing at the page), each cell's PyTorch program, as its state class
-// builds it from the props the chapter writes, as a code cell with what it prints, and the
-// prose's ```python blocks as code cells when PyTorch 1.13 ran them (scripts/notebooks.py
-// records which); a first cell says where the outputs come from and what PyTorch 2.x changes.
+// figures as a line pointing at the page, the site's own TypeScript (CoreSource) as a sentence
+// pointing at it), each cell's PyTorch program, as its state class builds it from the props the
+// chapter writes, as a code cell with what it prints after a line naming the interactive cell it
+// stands for, and the prose's ```python blocks as code cells when PyTorch 1.13 ran them
+// (scripts/notebooks.py records which); a first cell says where the outputs come from, what
+// PyTorch 2.x changes, that the prose's fields and buttons are the page's, and where links lead.
 import { createProcessor } from '@mdx-js/mdx';
-import type { Code, Html, Link, RootContent, Text } from 'mdast';
+import GithubSlugger from 'github-slugger';
+import type { Html, Link, RootContent, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { mathToMarkdown, type InlineMath } from 'mdast-util-math';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
@@ -21,6 +24,7 @@ import { chapterRefLabel } from '../chapter-ref';
 import type { ChapterLink } from '../chapters';
 import { attributeValue, COMPUTED, type Literal } from '../mdx-literal';
 import { equationId } from '../remark-equation-labels';
+import { cellElementId } from '../../../components/widgets/shared/url-state';
 import type { SourceRegion } from '../source-regions';
 import {
   cellId,
@@ -37,6 +41,8 @@ import { outputsNote } from './pytorch-2x';
 /** A cell of the chapter: its folder (the default cell id) and its state class. */
 export interface NotebookCell {
   readonly folder: string;
+  /** Its title as the page shows it ("Softmax explorer"), for the line before its code. */
+  readonly title?: string;
   readonly State: new (props: Record<string, unknown>) => { readonly program: PyTorchProgram };
 }
 
@@ -134,6 +140,9 @@ function text(value: string): Text {
 export function chapterNotebook(sources: ChapterSources): Notebook {
   const tree = createProcessor({ remarkPlugins: [remarkGfm, remarkMath] }).parse(sources.body);
   const page = sources.link(`/${sources.slug}/`);
+  // The section the walk is in, by the id the page gives its heading (github-slugger, as Astro).
+  const slugger = new GithubSlugger();
+  let section: { readonly id: string; readonly title: string } | undefined;
 
   // Equation numbers "<order>.<k>" in the order the labelled displays appear, as the page numbers them.
   const numbers = new Map<string, string>();
@@ -278,15 +287,36 @@ export function chapterNotebook(sources: ChapterSources): Notebook {
         return [text(formatCoreValue(coreValue(spec as unknown as CoreQuantity), Number(digits)))];
       }
       case 'CoreSource': {
+        // The site's own TypeScript is no use beside PyTorch: a sentence points at it instead.
         const { file, region, summary } = literalProps(sources, node);
-        const source = sources.coreSource(String(file), String(region));
-        const code: Code = { type: 'code', lang: 'ts', value: source.code };
+        sources.coreSource(String(file), String(region));
+        const where: Link = {
+          type: 'link',
+          url: section === undefined ? page : `${page}#${section.id}`,
+          children: [
+            text(
+              section === undefined
+                ? 'the chapter’s page'
+                : `“${section.title}” on the chapter’s page`,
+            ),
+          ],
+        };
         return [
-          html(
-            `<details>\n<summary>${String(summary)} (the loss core, <code>src/loss/${String(file)}</code>, lines ${source.firstLine}–${source.lastLine})</summary>`,
-          ),
-          code,
-          html('</details>'),
+          {
+            type: 'paragraph',
+            children: [
+              {
+                type: 'emphasis',
+                children: [
+                  text('Under '),
+                  where,
+                  text(
+                    `, a folded box shows the site’s own TypeScript for this (${String(summary).replace(/\.$/, '')}).`,
+                  ),
+                ],
+              },
+            ],
+          },
         ];
       }
       case 'details':
@@ -358,6 +388,7 @@ export function chapterNotebook(sources: ChapterSources): Notebook {
 
   const cells: Cell[] = [];
   const programs: string[] = [];
+  let interactive = 0;
   const pending: RootContent[] = [];
   let executionCount = 0;
   const usedIds = new Map<string, number>();
@@ -420,6 +451,16 @@ export function chapterNotebook(sources: ChapterSources): Notebook {
         );
       }
       const id = typeof props['cellId'] === 'string' ? props['cellId'] : cell.folder;
+      // The prose around it speaks of the page's fields and buttons: say what this code is.
+      flush();
+      interactive += 1;
+      cells.push(
+        markdownCell(
+          uniqueId(cellId(`${id}-about`)),
+          `**Cell: ${cell.title ?? id}** — on [the chapter’s page](${page}#${cellElementId(id)}) ` +
+            'this is an interactive cell; here is the PyTorch program behind its first state, and what it prints.',
+        ),
+      );
       addCode(id, program.code, programOutputs(program.printed), 'cell', id);
       continue;
     }
@@ -431,7 +472,10 @@ export function chapterNotebook(sources: ChapterSources): Notebook {
         continue;
       }
     }
-    if (node.type === 'heading' && node.depth <= 3) flush();
+    if (node.type === 'heading') {
+      section = { id: slugger.slug(toString(node)), title: toString(node) };
+      if (node.depth <= 3) flush();
+    }
     pending.push(...rewrite(node));
   }
   flush();
@@ -453,7 +497,13 @@ export function chapterNotebook(sources: ChapterSources): Notebook {
     '',
     `*${sources.description}*`,
     '',
-    `Chapter ${sources.order} of the Cross-Entropy Notebook as a Jupyter notebook; [the chapter’s page](${page}) has its interactive cells and figures.`,
+    `Chapter ${sources.order} of the Cross-Entropy Notebook as a Jupyter notebook; [the chapter’s page](${page}) has its interactive cells and figures.` +
+      (interactive === 0
+        ? ''
+        : ' Where the text speaks of fields, sliders, buttons or points to drag, or of a cell above or below, it means those interactive cells on the page; here each of them is the PyTorch program behind its first state, under a line that names it.') +
+      (/^https?:/.test(page)
+        ? ''
+        : ' Its links are root-relative (the site was built without its address): they lead to pages of the site this notebook comes from, so opened anywhere else, put that site’s address before them.'),
     '',
     outputsNote(
       programs,

@@ -36,11 +36,23 @@ const stateModules = import.meta.glob<Record<string, unknown>>(
     eager: true,
   },
 );
+// The components' sources, for the title each gives its <Cell> ("KL/BCE lab: {…}" → "KL/BCE lab").
+const components = import.meta.glob<string>('/components/widgets/*/*.svelte', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 const cells = new Map<string, NotebookCell>();
 for (const [name, folder] of barrelFolders(barrel)) {
   const State = stateModules[`/components/widgets/${folder}/${folder}.svelte.ts`]?.[`${name}State`];
+  const source = components[`/components/widgets/${folder}/${name}.svelte`] ?? '';
+  const title = /<Cell\b[^>]*?\btitle="([^"{]+)/.exec(source)?.[1]?.replace(/[\s:]+$/, '');
   if (typeof State === 'function')
-    cells.set(name, { folder, State: State as NotebookCell['State'] });
+    cells.set(name, {
+      folder,
+      ...(title === undefined ? {} : { title }),
+      State: State as NotebookCell['State'],
+    });
 }
 
 // The loss core's source, for the regions CoreSource shows.
