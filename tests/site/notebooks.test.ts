@@ -64,7 +64,7 @@ for (const build of BUILDS) {
     });
 
     it.each(chapters.map((p) => [p.url, p] as const))(
-      '%s links to its notebook with a download attribute, hidden from search',
+      '%s links to its notebook with a download attribute under its lede, hidden from search',
       (_, page) => {
         const slug = page.file.replace(/\/index\.html$/, '');
         const links = findElements(
@@ -74,7 +74,16 @@ for (const build of BUILDS) {
         expect(links.map((a) => [a.properties['href'], a.properties['download']])).toEqual([
           [`${build.base}notebooks/${slug}.ipynb`, `${slug}.ipynb`],
         ]);
-        expect(page.html).toMatch(/class="notebook-download[^"]*" data-pagefind-ignore/);
+        // Inside the article, right after the lede (not at the foot, past the references).
+        const article = findElements(page.tree, (n) => n.tagName === 'article')[0];
+        const children = (article?.children ?? []).filter((n) => n.type === 'element');
+        const lede = children.findIndex((n) =>
+          String(n.properties['className'] ?? '').includes('lede'),
+        );
+        const box = children[lede + 1];
+        expect(box?.properties['className']).toContain('notebook-download');
+        expect('dataPagefindIgnore' in (box?.properties ?? {})).toBe(true);
+        expect(findElements(box as NonNullable<typeof box>, (n) => n === links[0])).toHaveLength(1);
       },
     );
 
@@ -105,6 +114,67 @@ for (const build of BUILDS) {
         // A notebook with code says what 2.x prints differently for it.
         if (notebook.cells.some((c) => c.cell_type === 'code'))
           expect(text).toContain('PyTorch 2.x');
+      },
+    );
+
+    // The pages' element ids, to check every link a notebook makes into the site.
+    const ids = new Map(
+      pages.map((p) => [
+        p.url,
+        new Set(
+          findElements(p.tree, (n) => typeof n.properties['id'] === 'string').map((n) =>
+            String(n.properties['id']),
+          ),
+        ),
+      ]),
+    );
+
+    it.each(notebooks)(
+      '%s links only to pages and anchors the site has, and copies none of its TypeScript',
+      (_, notebook) => {
+        const text = notebook.cells
+          .filter((c) => c.cell_type === 'markdown')
+          .map((c) => c.source.join(''))
+          .join('\n');
+        expect(text).not.toMatch(/```ts|src\/loss\//);
+        // A build given SITE_URL writes its links absolute, with that origin.
+        const site = process.env['SITE_URL'];
+        const origin = site === undefined || site === '' ? '' : new URL(site).origin;
+        const links = [...text.matchAll(/\]\(([^)\s]*)\)/g)]
+          .map((m) => m[1] ?? '')
+          .filter((url) => url.startsWith(`${origin}/`))
+          .map((url) => url.slice(origin.length));
+        expect(links.length).toBeGreaterThan(0);
+        for (const link of links) {
+          const [path = '', fragment] = link.split('#');
+          expect(path.startsWith(build.base), link).toBe(true);
+          expect(ids.has(path), `${link}: no such page`).toBe(true);
+          if (fragment !== undefined)
+            expect(
+              ids.get(path)?.has(decodeURIComponent(fragment)),
+              `${link}: no such anchor`,
+            ).toBe(true);
+        }
+        // Built without SITE_URL, the links are root-relative, and the first cell says so.
+        expect(notebook.cells[0]?.source.join('').includes('Its links are root-relative')).toBe(
+          origin === '',
+        );
+      },
+    );
+
+    it.each(notebooks)(
+      '%s puts a line naming its interactive cell before each cell’s program',
+      (_, notebook) => {
+        for (const [i, cell] of notebook.cells.entries()) {
+          if (cell.cell_type !== 'code' || cell.metadata.notebook.source !== 'cell') continue;
+          const lead = notebook.cells[i - 1];
+          expect(lead?.cell_type, cell.id).toBe('markdown');
+          expect(lead?.source.join(''), cell.id).toMatch(
+            new RegExp(
+              `^\\*\\*Cell: [^*]+\\*\\* — on \\[the chapter’s page\\]\\([^)]*#cell-${cell.metadata.notebook.cell ?? ''}\\)`,
+            ),
+          );
+        }
       },
     );
 
