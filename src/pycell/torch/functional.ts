@@ -4,7 +4,6 @@
 // (cross_entropy with index targets ends in nll_loss: NllLossBackward0; with probabilities and
 // 'mean' in a division: DivBackward1; label smoothing in an addition: AddBackward0; …).
 import {
-  LossError,
   binaryCrossEntropy,
   binaryCrossEntropyBackward,
   binaryCrossEntropyWithLogits,
@@ -30,6 +29,7 @@ import {
   type PyValue,
   type Runtime,
 } from '../values';
+import { str, typeName } from '../python-repr';
 import { bindArgs, params, type Args, type ParamSpec } from './args';
 import {
   broadcastIndex,
@@ -60,26 +60,81 @@ function nllNodeName(ndim: number, reduction: string): string {
   return reduction === 'none' && ndim !== 4 ? 'ViewBackward0' : 'NllLoss2DBackward0';
 }
 
-/** The C++ op each Python loss hands its integer arguments to, as its TypeError names it. */
-const CPP_NAMES: Record<string, string> = {
-  cross_entropy: 'cross_entropy_loss',
-  nll_loss: 'nll_loss_nd',
+/** The kernel nll_loss_nd reaches, as its not-differentiable error names it. */
+const nllKernel = (ndim: number): string => (ndim < 3 ? 'nll_loss_forward' : 'nll_loss2d_forward');
+
+/**
+ * The C++ op each Python loss hands its arguments to, and their positions there, as the
+ * TypeError for a wrong argument names them (`cross_entropy_loss(): argument 'weight'
+ * (position 3) must be Tensor, not list`).
+ */
+const CPP: Record<string, { op: string; positions: Record<string, number> }> = {
+  cross_entropy: {
+    op: 'cross_entropy_loss',
+    positions: { input: 1, target: 2, weight: 3, ignore_index: 5, label_smoothing: 6 },
+  },
+  nll_loss: { op: 'nll_loss_nd', positions: { input: 1, target: 2, weight: 3, ignore_index: 5 } },
+  kl_div: { op: 'kl_div', positions: { input: 1, target: 2 } },
+  binary_cross_entropy: {
+    op: 'binary_cross_entropy',
+    positions: { input: 1, target: 2, weight: 3 },
+  },
+  binary_cross_entropy_with_logits: {
+    op: 'binary_cross_entropy_with_logits',
+    positions: { input: 1, target: 2, weight: 3, pos_weight: 4 },
+  },
+  mse_loss: { op: 'mse_loss', positions: { input: 1, target: 2 } },
 };
 
-/** An int argument checked by the C++ op: `nll_loss_nd(): argument 'ignore_index' (position 5) must be int, not float`. */
-function cppInt(a: Args, name: string, op: string, position: number): number {
-  const v = a.get(name);
-  if (v.kind === 'int') return v.value;
-  if (v.kind === 'bool') return v.value ? 1 : 0;
-  const kind = v.kind === 'object' ? v.typeName : v.kind === 'none' ? 'NoneType' : v.kind;
+/** The C++ op's TypeError for an argument of the wrong type. */
+function wrongType(a: Args, name: string, expected: string): never {
+  const { op, positions } = CPP[a.fn] as { op: string; positions: Record<string, number> };
   throw new PyException(
     'TypeError',
-    `${op}(): argument '${name}' (position ${position}) must be int, not ${kind}`,
+    `${op}(): argument '${name}' (position ${positions[name]}) must be ${expected}, not ${typeName(a.get(name))}`,
   );
 }
 
-/** The reduction after PyTorch's legacy size_average/reduce arguments. */
-function reductionOf(a: Args): string {
+/** A tensor argument as the C++ op checks it. */
+function cppTensor(a: Args, name: string): PyTensor {
+  const v = a.get(name);
+  return v instanceof PyTensor ? v : wrongType(a, name, 'Tensor');
+}
+
+/** An optional tensor argument (weight, pos_weight): None or a tensor. */
+function cppOptionalTensor(a: Args, name: string): PyTensor | undefined {
+  return a.isNone(name) ? undefined : cppTensor(a, name);
+}
+
+/** An int argument as the C++ op checks it (a bool is an int to Python). */
+function cppInt(a: Args, name: string): number {
+  const v = a.get(name);
+  if (v.kind === 'int') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  return wrongType(a, name, 'int');
+}
+
+/** A float argument as the C++ op checks it (ints and bools accepted). */
+function cppFloat(a: Args, name: string): number {
+  const v = a.get(name);
+  if (v.kind === 'int' || v.kind === 'float') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  return wrongType(a, name, 'float');
+}
+
+/** `target.size()` in a loss's Python body: anything but a tensor has no attribute 'size'. */
+function pythonTensor(a: Args, name: string): PyTensor {
+  const v = a.get(name);
+  if (v instanceof PyTensor) return v;
+  throw new PyException('AttributeError', `'${typeName(v)}' object has no attribute 'size'`);
+}
+
+/**
+ * The reduction, as torch.nn._reduction reads it: the legacy size_average/reduce pair when
+ * either is given, else `reduction`, whose value must be one PyTorch knows (ValueError:
+ * `None is not a valid value for reduction`, with Python's str of whatever was passed).
+ */
+function reductionOf(a: Args, rt: Runtime, extra: readonly string[] = []): string {
   const sizeAverage = a.get('size_average');
   const reduce = a.get('reduce');
   if (sizeAverage.kind !== 'none' || reduce.kind !== 'none') {
@@ -90,34 +145,86 @@ function reductionOf(a: Args): string {
     return !red ? 'none' : avg ? 'mean' : 'sum';
   }
   const r = a.get('reduction');
-  if (r.kind !== 'str')
+  if (r.kind === 'str' && ['none', 'mean', 'sum', ...extra].includes(r.value)) return r.value;
+  // 'elementwise_mean' is the deprecated spelling of 'mean'.
+  if (r.kind === 'str' && r.value === 'elementwise_mean') return 'mean';
+  throw new PyException('ValueError', `${str(r, rt)} is not a valid value for reduction`);
+}
+
+/** PyTorch's refusal of a tensor requiring grad where its kernel has no derivative (grad mode only). */
+function notDifferentiable(
+  kernel: string,
+  name: string,
+  t: PyTensor | undefined,
+  rt: Runtime,
+): void {
+  if (rt.gradEnabled && t?.requiresGrad === true) {
     throw new PyException(
-      'TypeError',
-      `${a.fn}(): argument 'reduction' must be str, not ${r.kind === 'object' ? r.typeName : r.kind}`,
+      'RuntimeError',
+      `The function '${kernel}' is not differentiable with respect to argument '${name}'. This input cannot have requires_grad True.`,
     );
-  return r.value;
+  }
 }
 
-/** Reject a reduction PyTorch rejects (ValueError), before the core sees it. */
-function checkReduction(reduction: string, allowed: readonly string[]): void {
-  if (!allowed.includes(reduction))
-    throw new PyException('ValueError', `${reduction} is not a valid value for reduction`);
+/** A gradient PyTorch computes but this cell does not: refused rather than silently left None. */
+function unsupportedGrad(fn: string, what: string, t: PyTensor | undefined, rt: Runtime): void {
+  if (rt.gradEnabled && t?.requiresGrad === true) {
+    throw new PyException(
+      'RuntimeError',
+      `${fn}: gradients with respect to the ${what} are not supported in this cell; detach the ${what}`,
+    );
+  }
 }
 
-const optionalTensor = (a: Args, name: string): PyTensor | undefined =>
-  a.isNone(name) ? undefined : tensorArg(a.get(name), a.fn, name);
 const coreOf = (t: PyTensor | undefined): CoreTensor | undefined =>
   t === undefined ? undefined : toCore(t.value);
 const upstream = (g: Dense, dtype: Dense['dtype']): CoreTensor => toCore(cast(g, dtype));
 
-/** A differentiable loss only in its input: the target needing grad is refused rather than silently given none. */
-function refuseTargetGrad(fn: string, target: PyTensor, rt: Runtime): void {
-  if (rt.gradEnabled && target.requiresGrad) {
-    throw new PyException(
-      'RuntimeError',
-      `${fn}: gradients with respect to the target are not supported in this cell; detach the target`,
-    );
+/**
+ * A class-index target for a core call: Long as it is (and Byte where `readsByte`: PyTorch
+ * 1.13's nll_loss reads it as indices, cross_entropy refuses it); any other dtype reaches the core as a float32 copy, so its shape checks come first as in
+ * PyTorch, and the refusal that follows names the target's own dtype.
+ */
+function indexTarget(
+  target: PyTensor,
+  check: (t: CoreTensor) => unknown,
+  readsByte = false,
+): CoreTensor {
+  if (target.dtype === 'int64') return toCore(target.value);
+  if (readsByte && target.dtype === 'uint8')
+    return { ...toCore(target.value), dtype: 'int64' as const };
+  const refusal = 'expected scalar type Long but found Float';
+  try {
+    core(() => check(toCore(cast(target.value, 'float32'))));
+  } catch (error) {
+    if (!(error instanceof PyException) || error.pyMessage !== refusal) throw error;
   }
+  throw new PyException(
+    'RuntimeError',
+    `expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`,
+  );
+}
+
+/**
+ * A loss the core computes, differentiable in its input: the node's backward is the core's
+ * backward at the same arguments, given the upstream gradient in the loss's dtype. `saved` are
+ * the tensors PyTorch's graph keeps, whose in-place change makes backward raise.
+ */
+function coreLoss<O>(
+  input: PyTensor,
+  target: () => CoreTensor,
+  options: O,
+  forward: (x: CoreTensor, t: CoreTensor, o: O) => CoreTensor,
+  backward: (x: CoreTensor, t: CoreTensor, o: O, g: CoreTensor) => CoreTensor,
+  name: string,
+  saved: readonly (PyTensor | undefined)[],
+  rt: Runtime,
+): PyTensor {
+  const out = fromCore(core(() => forward(toCore(input.value), target(), options)));
+  const backwardOf = (g: Dense) => [
+    fromCore(core(() => backward(toCore(input.value), target(), options, upstream(g, out.dtype)))),
+  ];
+  return result(input.ctx, out, rt, name, [input], backwardOf, true, saved);
 }
 
 const CROSS_ENTROPY: ParamSpec = [
@@ -133,13 +240,14 @@ const CROSS_ENTROPY: ParamSpec = [
 
 function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
   const a = bindArgs('cross_entropy', params(CROSS_ENTROPY), args, kwargs);
-  const input = tensorArg(a.get('input'), 'cross_entropy', 'input');
-  const target = tensorArg(a.get('target'), 'cross_entropy', 'target');
-  const weight = optionalTensor(a, 'weight');
-  const reduction = reductionOf(a);
-  const ignoreIndex = cppInt(a, 'ignore_index', CPP_NAMES[a.fn] ?? a.fn, 5);
-  const labelSmoothing = a.number('label_smoothing');
-  checkReduction(reduction, ['none', 'mean', 'sum']);
+  // F.cross_entropy reads the reduction in Python, then torch._C._nn.cross_entropy_loss parses
+  // its arguments in order.
+  const reduction = reductionOf(a, rt) as Reduction;
+  const input = cppTensor(a, 'input');
+  const target = cppTensor(a, 'target');
+  const weight = cppOptionalTensor(a, 'weight');
+  const ignoreIndex = cppInt(a, 'ignore_index');
+  const labelSmoothing = cppFloat(a, 'label_smoothing');
   const sameShape = input.shape.join() === target.shape.join();
   if (sameShape && !isFloating(target.dtype)) {
     throw new PyException(
@@ -147,35 +255,14 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
       `Expected floating point type for target with class probabilities, got ${SCALAR_NAMES[target.dtype]}`,
     );
   }
-  if (!sameShape && !isFloating(target.dtype) && target.dtype !== 'int64') {
-    // The core checks the shapes first, then refuses a non-Long target: hand it a float copy
-    // and name the target's own dtype in that refusal, as PyTorch does.
-    const asFloat = toCore(cast(target.value, 'float32'));
-    try {
-      crossEntropy(toCore(input.value), asFloat, { ignoreIndex, labelSmoothing });
-    } catch (error) {
-      const dtypeRefusal = 'expected scalar type Long but found Float';
-      if (!(error instanceof LossError) || error.message !== dtypeRefusal)
-        core(() => {
-          throw error;
-        });
-    }
-    throw new PyException(
-      'RuntimeError',
-      `expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`,
-    );
-  }
-  refuseTargetGrad('cross_entropy', target, rt);
-  const options = {
-    weight: coreOf(weight),
-    ignoreIndex,
-    reduction: reduction as Reduction,
-    labelSmoothing,
-  };
-  // PyTorch's node keeps log_softmax's output, which no program can reach: a copy of the input
-  // stands in for it, so an in-place op on the input afterwards changes nothing here.
-  const logits = dense(input.shape, input.dtype, input.value.data);
-  const out = fromCore(core(() => crossEntropy(toCore(logits), toCore(target.value), options)));
+  const options = { weight: coreOf(weight), ignoreIndex, reduction, labelSmoothing };
+  const x = toCore(input.value);
+  const t = sameShape
+    ? toCore(target.value)
+    : indexTarget(target, (c) => crossEntropy(x, c, { ignoreIndex, labelSmoothing }));
+  if (sameShape) unsupportedGrad('cross_entropy', 'weight', weight, rt);
+  else notDifferentiable(nllKernel(input.shape.length), 'weight', weight, rt);
+  unsupportedGrad('cross_entropy', 'target', target, rt);
   const name = !sameShape
     ? labelSmoothing > 0
       ? 'AddBackward0'
@@ -183,27 +270,10 @@ function crossEntropyCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtim
     : reduction === 'mean'
       ? 'DivBackward1'
       : 'NegBackward0';
-  return result(
-    input.ctx,
-    out,
-    rt,
-    name,
-    [input],
-    (g) => [
-      fromCore(
-        core(() =>
-          crossEntropyBackward(
-            toCore(logits),
-            toCore(target.value),
-            options,
-            upstream(g, out.dtype),
-          ),
-        ),
-      ),
-    ],
-    true,
-    [target, weight],
-  );
+  // log_softmax keeps its own output, not the input; nll_loss (or the product with a probability
+  // target) keeps the target and the weight.
+  const saved = [target, weight];
+  return coreLoss(input, () => t, options, crossEntropy, crossEntropyBackward, name, saved, rt);
 }
 
 const NLL: ParamSpec = [
@@ -218,41 +288,18 @@ const NLL: ParamSpec = [
 
 function nllLossCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
   const a = bindArgs('nll_loss', params(NLL), args, kwargs);
-  const input = tensorArg(a.get('input'), 'nll_loss', 'input');
-  const target = tensorArg(a.get('target'), 'nll_loss', 'target');
-  const weight = optionalTensor(a, 'weight');
-  const reduction = reductionOf(a);
-  checkReduction(reduction, ['none', 'mean', 'sum']);
-  const ignoreIndex = cppInt(a, 'ignore_index', CPP_NAMES[a.fn] ?? a.fn, 5);
-  // nll_loss reads Byte targets as indices too (PyTorch 1.13); other dtypes are refused.
-  const targetCore =
-    target.dtype === 'uint8'
-      ? { ...toCore(target.value), dtype: 'int64' as const }
-      : toCore(target.value);
-  if (target.dtype !== 'int64' && target.dtype !== 'uint8') {
-    throw new PyException(
-      'RuntimeError',
-      `expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`,
-    );
-  }
-  const options = { weight: coreOf(weight), ignoreIndex, reduction: reduction as Reduction };
-  const out = fromCore(core(() => nllLoss(toCore(input.value), targetCore, options)));
-  return result(
-    input.ctx,
-    out,
-    rt,
-    nllNodeName(input.shape.length, reduction),
-    [input],
-    (g) => [
-      fromCore(
-        core(() =>
-          nllLossBackward(toCore(input.value), targetCore, options, upstream(g, out.dtype)),
-        ),
-      ),
-    ],
-    true,
-    [input, target, weight],
-  );
+  const reduction = reductionOf(a, rt) as Reduction;
+  const input = cppTensor(a, 'input');
+  const target = cppTensor(a, 'target');
+  const weight = cppOptionalTensor(a, 'weight');
+  const ignoreIndex = cppInt(a, 'ignore_index');
+  const options = { weight: coreOf(weight), ignoreIndex, reduction };
+  // Autograd refuses a weight requiring grad before the kernel checks the target.
+  notDifferentiable(nllKernel(input.shape.length), 'weight', weight, rt);
+  const t = indexTarget(target, (c) => nllLoss(toCore(input.value), c, options), true);
+  const name = nllNodeName(input.shape.length, reduction);
+  const saved = [input, target, weight];
+  return coreLoss(input, () => t, options, nllLoss, nllLossBackward, name, saved, rt);
 }
 
 const KL: ParamSpec = [
@@ -266,12 +313,10 @@ const KL: ParamSpec = [
 
 function klDivCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
   const a = bindArgs('kl_div', params(KL), args, kwargs);
-  const input = tensorArg(a.get('input'), 'kl_div', 'input');
-  const target = tensorArg(a.get('target'), 'kl_div', 'target');
-  const reduction = reductionOf(a);
+  const reduction = reductionOf(a, rt, ['batchmean']);
+  const input = cppTensor(a, 'input');
+  const target = cppTensor(a, 'target');
   const logTarget = a.bool('log_target');
-  // PyTorch 1.13 checks the reduction only when it is not one of its four.
-  checkReduction(reduction, ['none', 'mean', 'sum', 'batchmean']);
   const options = { reduction: reduction as Reduction | 'batchmean', logTarget };
   const out = fromCore(core(() => klDiv(toCore(input.value), toCore(target.value), options)));
   const name = {
@@ -280,32 +325,23 @@ function klDivCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyV
     sum: 'SumBackward0',
     none: logTarget ? 'MulBackward0' : 'SubBackward0',
   }[reduction] as string;
-  return result(
-    input.ctx,
-    out,
-    rt,
-    name,
-    [input, target],
-    (g) => [
-      input.requiresGrad
-        ? fromCore(
-            core(() =>
-              klDivBackward(
-                toCore(input.value),
-                toCore(target.value),
-                options,
-                upstream(g, out.dtype),
-              ),
+  return result(input.ctx, out, rt, name, [input, target], (g) => [
+    input.requiresGrad
+      ? fromCore(
+          core(() =>
+            klDivBackward(
+              toCore(input.value),
+              toCore(target.value),
+              options,
+              upstream(g, out.dtype),
             ),
-          )
-        : null,
-      target.requiresGrad
-        ? klDivTargetGrad(input.value, target.value, reduction, logTarget, g)
-        : null,
-    ],
-    true,
-    [input, target],
-  );
+          ),
+        )
+      : null,
+    target.requiresGrad
+      ? klDivTargetGrad(input.value, target.value, reduction, logTarget, g)
+      : null,
+  ]);
 }
 
 /**
@@ -358,37 +394,27 @@ const BCE: ParamSpec = [
 ];
 
 function bceCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
-  const a = bindArgs('binary_cross_entropy', params(BCE), args, kwargs);
-  const input = tensorArg(a.get('input'), 'binary_cross_entropy', 'input');
-  const target = tensorArg(a.get('target'), 'binary_cross_entropy', 'target');
-  const weight = optionalTensor(a, 'weight');
-  const reduction = reductionOf(a);
-  checkReduction(reduction, ['none', 'mean', 'sum']);
-  refuseTargetGrad('binary_cross_entropy', target, rt);
-  const options = { weight: coreOf(weight), reduction: reduction as Reduction };
-  const out = fromCore(
-    core(() => binaryCrossEntropy(toCore(input.value), toCore(target.value), options)),
-  );
-  return result(
-    input.ctx,
-    out,
-    rt,
+  const fn = 'binary_cross_entropy';
+  const a = bindArgs(fn, params(BCE), args, kwargs);
+  // F.binary_cross_entropy's Python body: the reduction, target.size() against input.size(),
+  // weight.size() when given; then the C++ op.
+  const reduction = reductionOf(a, rt) as Reduction;
+  const target = pythonTensor(a, 'target');
+  const input = pythonTensor(a, 'input');
+  const weight = a.isNone('weight') ? undefined : pythonTensor(a, 'weight');
+  notDifferentiable(fn, 'weight', weight, rt);
+  unsupportedGrad(fn, 'target', target, rt);
+  const options = { weight: coreOf(weight), reduction };
+  const t = () => toCore(target.value);
+  return coreLoss(
+    input,
+    t,
+    options,
+    binaryCrossEntropy,
+    binaryCrossEntropyBackward,
     'BinaryCrossEntropyBackward0',
-    [input],
-    (g) => [
-      fromCore(
-        core(() =>
-          binaryCrossEntropyBackward(
-            toCore(input.value),
-            toCore(target.value),
-            options,
-            upstream(g, out.dtype),
-          ),
-        ),
-      ),
-    ],
-    true,
     [input, target, weight],
+    rt,
   );
 }
 
@@ -405,41 +431,25 @@ const BCE_LOGITS: ParamSpec = [
 function bceLogitsCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
   const fn = 'binary_cross_entropy_with_logits';
   const a = bindArgs(fn, params(BCE_LOGITS), args, kwargs);
-  const input = tensorArg(a.get('input'), fn, 'input');
-  const target = tensorArg(a.get('target'), fn, 'target');
-  const weight = optionalTensor(a, 'weight');
-  const posWeight = optionalTensor(a, 'pos_weight');
-  const reduction = reductionOf(a);
-  checkReduction(reduction, ['none', 'mean', 'sum']);
-  refuseTargetGrad(fn, target, rt);
-  const options = {
-    weight: coreOf(weight),
-    posWeight: coreOf(posWeight),
-    reduction: reduction as Reduction,
-  };
-  const out = fromCore(
-    core(() => binaryCrossEntropyWithLogits(toCore(input.value), toCore(target.value), options)),
-  );
-  return result(
-    input.ctx,
-    out,
-    rt,
+  // The reduction and target.size() == input.size() in Python, then the C++ op's arguments.
+  const reduction = reductionOf(a, rt) as Reduction;
+  const target = pythonTensor(a, 'target');
+  const input = pythonTensor(a, 'input');
+  const weight = cppOptionalTensor(a, 'weight');
+  const posWeight = cppOptionalTensor(a, 'pos_weight');
+  notDifferentiable(fn, 'weight', weight, rt);
+  notDifferentiable(fn, 'pos_weight', posWeight, rt);
+  unsupportedGrad(fn, 'target', target, rt);
+  const options = { weight: coreOf(weight), posWeight: coreOf(posWeight), reduction };
+  return coreLoss(
+    input,
+    () => toCore(target.value),
+    options,
+    binaryCrossEntropyWithLogits,
+    binaryCrossEntropyWithLogitsBackward,
     'BinaryCrossEntropyWithLogitsBackward0',
-    [input],
-    (g) => [
-      fromCore(
-        core(() =>
-          binaryCrossEntropyWithLogitsBackward(
-            toCore(input.value),
-            toCore(target.value),
-            options,
-            upstream(g, out.dtype),
-          ),
-        ),
-      ),
-    ],
-    true,
     [input, target, weight, posWeight],
+    rt,
   );
 }
 
@@ -453,11 +463,11 @@ const MSE: ParamSpec = [
 
 function mseCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
   const a = bindArgs('mse_loss', params(MSE), args, kwargs);
-  const input = tensorArg(a.get('input'), 'mse_loss', 'input');
-  const target = tensorArg(a.get('target'), 'mse_loss', 'target');
-  const reduction = reductionOf(a);
-  checkReduction(reduction, ['none', 'mean', 'sum']);
-  const options = { reduction: reduction as Reduction };
+  // F.mse_loss compares target.size() with input.size() first, then reads the reduction.
+  const target = pythonTensor(a, 'target');
+  const input = pythonTensor(a, 'input');
+  const reduction = reductionOf(a, rt) as Reduction;
+  const options = { reduction };
   // An integer operand beside a float one is promoted to its dtype (two integers stay refused).
   if (isFloating(input.dtype) !== isFloating(target.dtype)) {
     const dtype = isFloating(input.dtype) ? input.dtype : target.dtype;
@@ -470,53 +480,24 @@ function mseCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyVal
   const out = fromCore(core(() => mseLoss(toCore(input.value), toCore(target.value), options)));
   // (x − y)² is symmetric: the target's gradient is the input's backward with the roles swapped.
   // PyTorch 1.13's mse_loss backward refuses an input whose dtype is not the result's.
-  const mismatch = (t: PyTensor) => {
-    if (t.dtype !== out.dtype) {
+  const side = (self: PyTensor, other: PyTensor, g: Dense): Dense | null => {
+    if (!self.requiresGrad) return null;
+    if (self.dtype !== out.dtype) {
       throw new PyException(
         'RuntimeError',
-        `Found dtype ${SCALAR_NAMES[out.dtype]} but expected ${SCALAR_NAMES[t.dtype]}`,
+        `Found dtype ${SCALAR_NAMES[out.dtype]} but expected ${SCALAR_NAMES[self.dtype]}`,
       );
     }
+    return fromCore(
+      core(() =>
+        mseLossBackward(toCore(self.value), toCore(other.value), options, upstream(g, out.dtype)),
+      ),
+    );
   };
-  return result(
-    input.ctx,
-    out,
-    rt,
-    'MseLossBackward0',
-    [input, target],
-    (g) => {
-      if (input.requiresGrad) mismatch(input);
-      if (target.requiresGrad) mismatch(target);
-      return [
-        input.requiresGrad
-          ? fromCore(
-              core(() =>
-                mseLossBackward(
-                  toCore(input.value),
-                  toCore(target.value),
-                  options,
-                  upstream(g, out.dtype),
-                ),
-              ),
-            )
-          : null,
-        target.requiresGrad
-          ? fromCore(
-              core(() =>
-                mseLossBackward(
-                  toCore(target.value),
-                  toCore(input.value),
-                  options,
-                  upstream(g, out.dtype),
-                ),
-              ),
-            )
-          : null,
-      ];
-    },
-    true,
-    [input, target],
-  );
+  return result(input.ctx, out, rt, 'MseLossBackward0', [input, target], (g) => [
+    side(input, target, g),
+    side(target, input, g),
+  ]);
 }
 
 function oneHotCall(args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime): PyValue {
