@@ -83,7 +83,10 @@ for (const build of BUILDS) {
         const box = children[lede + 1];
         expect(box?.properties['className']).toContain('notebook-download');
         expect('dataPagefindIgnore' in (box?.properties ?? {})).toBe(true);
-        expect(findElements(box as NonNullable<typeof box>, (n) => n === links[0])).toHaveLength(1);
+        const inBox = box === undefined ? [] : [box];
+        expect(findElements({ type: 'root', children: inBox }, (n) => n === links[0])).toHaveLength(
+          1,
+        );
       },
     );
 
