@@ -17,7 +17,7 @@ import {
 import { bindArgs, bindBuiltin, params, PyFunction, type Args, type ParamSpec } from './args';
 import { runBackward } from './autograd';
 import { cast, dense, numel, wrapDim, type Dense } from './dense';
-import { expectDType, isFloating, roundTo, type TorchDType } from './dtype';
+import { expectDType, isFloating, roundTo, SCALAR_NAMES, type TorchDType } from './dtype';
 import { checkInPlace, commitInPlace, getItem, setItem } from './indexing';
 import {
   argExtreme,
@@ -40,7 +40,6 @@ import {
   viewShape,
   xlogy,
   constant,
-  scalar,
 } from './ops';
 import { PyReturnTypes, PySize } from './size';
 import { PyTensor, type TensorHooks, type TorchContext } from './tensor';
@@ -714,7 +713,7 @@ export const HOOKS: TensorHooks = {
     if (!isFloating(self.dtype) && isFloating(out.dtype)) {
       throw new PyException(
         'RuntimeError',
-        `result type ${scalar(out.dtype)} can't be cast to the desired output type ${scalar(self.dtype)}`,
+        `result type ${SCALAR_NAMES[out.dtype]} can't be cast to the desired output type ${SCALAR_NAMES[self.dtype]}`,
       );
     }
     commitInPlace(self, out, rt);
@@ -745,7 +744,7 @@ export const HOOKS: TensorHooks = {
     if (v === undefined) {
       throw new PyException(
         'TypeError',
-        `can't assign a ${value.kind === 'object' ? value.typeName : value.kind} to a ${scalar(self.dtype)}Tensor`,
+        `can't assign a ${value.kind === 'object' ? value.typeName : value.kind} to a ${SCALAR_NAMES[self.dtype]}Tensor`,
       );
     }
     setItem(self.ctx, self, key, v, rt);

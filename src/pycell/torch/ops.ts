@@ -29,7 +29,14 @@ import {
   zipWith,
   type Dense,
 } from './dense';
-import { categoryOf, isFloating, promoteTypes, roundTo, type TorchDType } from './dtype';
+import {
+  categoryOf,
+  isFloating,
+  promoteTypes,
+  roundTo,
+  SCALAR_NAMES,
+  type TorchDType,
+} from './dtype';
 import { expf } from './expf';
 import {
   contiguousStrides,
@@ -624,7 +631,7 @@ export function mean(
   if (!isFloating(x.dtype)) {
     throw new PyException(
       'RuntimeError',
-      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype === 'int64' ? 'Long' : x.dtype === 'int32' ? 'Int' : x.dtype === 'uint8' ? 'Byte' : 'Bool'}`,
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${SCALAR_NAMES[x.dtype]}`,
     );
   }
   const dtype = x.dtype;
@@ -799,7 +806,7 @@ export function softmaxFamily(
       : 'softmax_kernel_impl';
     throw new PyException(
       'RuntimeError',
-      `"${kernel}" not implemented for '${x.dtype === 'int64' ? 'Long' : x.dtype === 'int32' ? 'Int' : x.dtype === 'uint8' ? 'Byte' : 'Bool'}'`,
+      `"${kernel}" not implemented for '${SCALAR_NAMES[x.dtype]}'`,
     );
   }
   const input = toCore(x.value);
@@ -922,7 +929,7 @@ export function matmul(ctx: TorchContext, a: PyTensor, b: PyTensor, rt: Runtime)
   if (x.dtype !== y.dtype) {
     throw new PyException(
       'RuntimeError',
-      `expected scalar type ${scalar(x.dtype)} but found ${scalar(y.dtype)}`,
+      `expected scalar type ${SCALAR_NAMES[x.dtype]} but found ${SCALAR_NAMES[y.dtype]}`,
     );
   }
   const dtype = x.dtype;
@@ -983,18 +990,6 @@ export function matmul(ctx: TorchContext, a: PyTensor, b: PyTensor, rt: Runtime)
     const gb = mm(transpose2d(as2), g2, g.dtype);
     return [dense(x.shape, g.dtype, ga.data), dense(y.shape, g.dtype, gb.data)];
   });
-}
-
-/** PyTorch's scalar-type name of a dtype. */
-export function scalar(dtype: TorchDType): string {
-  return {
-    float32: 'Float',
-    float64: 'Double',
-    int64: 'Long',
-    int32: 'Int',
-    uint8: 'Byte',
-    bool: 'Bool',
-  }[dtype];
 }
 
 // ---------------------------------------------------------------------------------------------
