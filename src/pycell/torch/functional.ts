@@ -130,20 +130,25 @@ function pythonTensor(a: Args, name: string): PyTensor {
 }
 
 /**
+ * torch.nn._reduction.legacy_get_string: the deprecated size_average/reduce pair as a reduction
+ * when either is given (a value other than a bool counts as True), else null. Both the
+ * functionals and the loss modules' constructors read it.
+ */
+export function legacyReduction(sizeAverage: PyValue, reduce: PyValue): string | null {
+  if (sizeAverage.kind === 'none' && reduce.kind === 'none') return null;
+  const avg = sizeAverage.kind === 'bool' ? sizeAverage.value : true;
+  const red = reduce.kind === 'bool' ? reduce.value : true;
+  return !red ? 'none' : avg ? 'mean' : 'sum';
+}
+
+/**
  * The reduction, as torch.nn._reduction reads it: the legacy size_average/reduce pair when
  * either is given, else `reduction`, whose value must be one PyTorch knows (ValueError:
  * `None is not a valid value for reduction`, with Python's str of whatever was passed).
  */
 function reductionOf(a: Args, rt: Runtime, extra: readonly string[] = []): string {
-  const sizeAverage = a.get('size_average');
-  const reduce = a.get('reduce');
-  if (sizeAverage.kind !== 'none' || reduce.kind !== 'none') {
-    // torch.nn._reduction.legacy_get_string.
-    const avg =
-      sizeAverage.kind === 'none' ? true : sizeAverage.kind === 'bool' ? sizeAverage.value : true;
-    const red = reduce.kind === 'none' ? true : reduce.kind === 'bool' ? reduce.value : true;
-    return !red ? 'none' : avg ? 'mean' : 'sum';
-  }
+  const legacy = legacyReduction(a.get('size_average'), a.get('reduce'));
+  if (legacy !== null) return legacy;
   const r = a.get('reduction');
   if (r.kind === 'str' && ['none', 'mean', 'sum', ...extra].includes(r.value)) return r.value;
   // 'elementwise_mean' is the deprecated spelling of 'mean'.
@@ -554,63 +559,15 @@ export const FUNCTIONAL: Record<
   log_softmax: softmaxCall(true),
 };
 
-/** The parameter lists of the loss modules' constructors, from torch/nn/modules/loss.py. */
+/**
+ * The loss modules, each with its functional: the constructor takes the functional's parameters
+ * after input and target, names and defaults alike (torch/nn/modules/loss.py).
+ */
 export const LOSS_MODULES: Record<string, { functional: string; spec: ParamSpec }> = {
-  CrossEntropyLoss: {
-    functional: 'cross_entropy',
-    spec: [
-      ['weight', NONE],
-      ['size_average', NONE],
-      ['ignore_index', pyInt(-100)],
-      ['reduce', NONE],
-      ['reduction', pyStr('mean')],
-      ['label_smoothing', pyFloat(0)],
-    ],
-  },
-  NLLLoss: {
-    functional: 'nll_loss',
-    spec: [
-      ['weight', NONE],
-      ['size_average', NONE],
-      ['ignore_index', pyInt(-100)],
-      ['reduce', NONE],
-      ['reduction', pyStr('mean')],
-    ],
-  },
-  KLDivLoss: {
-    functional: 'kl_div',
-    spec: [
-      ['size_average', NONE],
-      ['reduce', NONE],
-      ['reduction', pyStr('mean')],
-      ['log_target', { kind: 'bool', value: false }],
-    ],
-  },
-  BCELoss: {
-    functional: 'binary_cross_entropy',
-    spec: [
-      ['weight', NONE],
-      ['size_average', NONE],
-      ['reduce', NONE],
-      ['reduction', pyStr('mean')],
-    ],
-  },
-  BCEWithLogitsLoss: {
-    functional: 'binary_cross_entropy_with_logits',
-    spec: [
-      ['weight', NONE],
-      ['size_average', NONE],
-      ['reduce', NONE],
-      ['reduction', pyStr('mean')],
-      ['pos_weight', NONE],
-    ],
-  },
-  MSELoss: {
-    functional: 'mse_loss',
-    spec: [
-      ['size_average', NONE],
-      ['reduce', NONE],
-      ['reduction', pyStr('mean')],
-    ],
-  },
+  CrossEntropyLoss: { functional: 'cross_entropy', spec: CROSS_ENTROPY.slice(2) },
+  NLLLoss: { functional: 'nll_loss', spec: NLL.slice(2) },
+  KLDivLoss: { functional: 'kl_div', spec: KL.slice(2) },
+  BCELoss: { functional: 'binary_cross_entropy', spec: BCE.slice(2) },
+  BCEWithLogitsLoss: { functional: 'binary_cross_entropy_with_logits', spec: BCE_LOGITS.slice(2) },
+  MSELoss: { functional: 'mse_loss', spec: MSE.slice(2) },
 };

@@ -13,7 +13,7 @@ import {
 import { bind, params, PyFunction, type ParamSpec } from './args';
 import { cast, dense } from './dense';
 import { roundTo } from './dtype';
-import { FUNCTIONAL, LOSS_MODULES } from './functional';
+import { FUNCTIONAL, legacyReduction, LOSS_MODULES } from './functional';
 import { typeName } from '../python-repr';
 import { PyTensor } from './tensor';
 
@@ -82,13 +82,8 @@ function lossClass(name: string): PyClass {
     const bound = bind(`${name}.__init__`, params(spec), args, kwargs);
     const attributes = new Map(bound);
     // size_average/reduce fold into reduction, as torch.nn._reduction does at construction.
-    const sa = bound.get('size_average');
-    const re = bound.get('reduce');
-    if ((sa !== undefined && sa.kind !== 'none') || (re !== undefined && re.kind !== 'none')) {
-      const avg = sa === undefined || sa.kind !== 'bool' || sa.value;
-      const red = re === undefined || re.kind !== 'bool' || re.value;
-      attributes.set('reduction', { kind: 'str', value: !red ? 'none' : avg ? 'mean' : 'sum' });
-    }
+    const legacy = legacyReduction(bound.get('size_average') ?? NONE, bound.get('reduce') ?? NONE);
+    if (legacy !== null) attributes.set('reduction', { kind: 'str', value: legacy });
     attributes.delete('size_average');
     attributes.delete('reduce');
     const forwardSpec = params(['input', 'target']);
