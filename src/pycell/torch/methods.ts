@@ -158,13 +158,17 @@ function reductionDims(self: PyTensor, a: Args, fn: string): number[] | null {
   return a.isNone('dim') ? null : dimsOf(a.get('dim'), self.shape.length, fn);
 }
 
+/** max, min, argmax and argmin's parameters. */
+const DIM_KEEPDIM: ParamSpec = [
+  ['dim', NONE],
+  ['keepdim', pyBool(false)],
+];
+
+/** x.max() / x.min(): the value over all, or values and indices along a dim. */
 function extreme(largest: boolean): Method {
   const fn = largest ? 'max' : 'min';
   return {
-    spec: [
-      ['dim', NONE],
-      ['keepdim', pyBool(false)],
-    ],
+    spec: DIM_KEEPDIM,
     torch: true,
     run: (self, a, rt) => {
       if (a.isNone('dim')) return extremeAll(self.ctx, self, largest, rt);
@@ -179,6 +183,15 @@ function extreme(largest: boolean): Method {
       );
       return new PyReturnTypes(fn, r.values, r.indices);
     },
+  };
+}
+
+/** x.argmax() / x.argmin(): the index over the flattened tensor, or along a dim. */
+function argExtremeMethod(largest: boolean): Method {
+  return {
+    spec: DIM_KEEPDIM,
+    torch: true,
+    run: (self, a, rt) => argExtreme(self.ctx, self, dimArg(a), a.bool('keepdim'), largest, rt),
   };
 }
 
@@ -197,22 +210,8 @@ export const METHODS: Record<string, Method> = {
   },
   max: extreme(true),
   min: extreme(false),
-  argmax: {
-    spec: [
-      ['dim', NONE],
-      ['keepdim', pyBool(false)],
-    ],
-    torch: true,
-    run: (self, a, rt) => argExtreme(self.ctx, self, dimArg(a), a.bool('keepdim'), true, rt),
-  },
-  argmin: {
-    spec: [
-      ['dim', NONE],
-      ['keepdim', pyBool(false)],
-    ],
-    torch: true,
-    run: (self, a, rt) => argExtreme(self.ctx, self, dimArg(a), a.bool('keepdim'), false, rt),
-  },
+  argmax: argExtremeMethod(true),
+  argmin: argExtremeMethod(false),
   exp: unaryMethod('exp'),
   log: unaryMethod('log'),
   log2: unaryMethod('log2'),
