@@ -32,6 +32,29 @@ function matrixLiteral(values: ArrayLike<number>, columns: number, rowsPerLine: 
   return [wrapped(rows, rowsPerLine, '    ')];
 }
 
+/**
+ * One racer's lines: fresh copies of the starting weights, PROGRAM_STEPS plain gradient-descent
+ * steps on `loss` (a Python expression in logits), the losses printed after `name`.
+ */
+function trainingLoop(name: string, loss: string): string[] {
+  return [
+    'W = W0.clone().requires_grad_()',
+    'b = b0.clone().requires_grad_()',
+    'losses = []',
+    `for step in range(${pyInt(PROGRAM_STEPS)}):`,
+    '    logits = X @ W + b',
+    `    loss = ${loss}`,
+    '    losses.append(loss.item())',
+    '    loss.backward()',
+    '    with torch.no_grad():',
+    '        W -= lr * W.grad',
+    '        b -= lr * b.grad',
+    '        W.grad.zero_()',
+    '        b.grad.zero_()',
+    `print('${name}', torch.tensor(losses, dtype=torch.float64))`,
+  ];
+}
+
 /** The race's PyTorch program: data and starting weights as literals, a few plain gradient-descent steps per loss, the losses printed; two explicit loops (no def or lambda) so the in-page PyTorch cell runs it too. */
 export function raceProgramCode(data: DataSet, start: Weights, learningRate: number): string {
   const labels = Array.from(data.labels, (k) => pyInt(k));
@@ -48,35 +71,9 @@ export function raceProgramCode(data: DataSet, start: Weights, learningRate: num
     '',
     'one_hot = F.one_hot(y, 3).to(torch.float64)',
     '',
-    'W = W0.clone().requires_grad_()',
-    'b = b0.clone().requires_grad_()',
-    'losses = []',
-    `for step in range(${pyInt(PROGRAM_STEPS)}):`,
-    '    logits = X @ W + b',
-    '    loss = F.cross_entropy(logits, y)',
-    '    losses.append(loss.item())',
-    '    loss.backward()',
-    '    with torch.no_grad():',
-    '        W -= lr * W.grad',
-    '        b -= lr * b.grad',
-    '        W.grad.zero_()',
-    '        b.grad.zero_()',
-    "print('cross-entropy', torch.tensor(losses, dtype=torch.float64))",
+    ...trainingLoop('cross-entropy', 'F.cross_entropy(logits, y)'),
     '',
-    'W = W0.clone().requires_grad_()',
-    'b = b0.clone().requires_grad_()',
-    'losses = []',
-    `for step in range(${pyInt(PROGRAM_STEPS)}):`,
-    '    logits = X @ W + b',
-    '    loss = F.mse_loss(F.softmax(logits, dim=1), one_hot)',
-    '    losses.append(loss.item())',
-    '    loss.backward()',
-    '    with torch.no_grad():',
-    '        W -= lr * W.grad',
-    '        b -= lr * b.grad',
-    '        W.grad.zero_()',
-    '        b.grad.zero_()',
-    "print('mse', torch.tensor(losses, dtype=torch.float64))",
+    ...trainingLoop('mse', 'F.mse_loss(F.softmax(logits, dim=1), one_hot)'),
   ]);
 }
 
