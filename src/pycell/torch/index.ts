@@ -10,8 +10,9 @@ import {
   type PyValue,
   type Runtime,
 } from '../values';
-import { bindArgs, bindBuiltin, params, PyModule } from './args';
+import { bindArgs, bindBuiltin, params, PyModule, type Args, type ParamSpec } from './args';
 import { arange, filled, leaf, sizesOf, tensorFrom } from './create';
+import { type Dense } from './dense';
 import { expectDType, makeDTypes, type TorchDType } from './dtype';
 import { FUNCTIONAL } from './functional';
 import { attribute, HOOKS, tensorArg, torchFunctions } from './methods';
@@ -29,6 +30,14 @@ type Call = (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue
 function dtypeOption(v: PyValue, fn: string): TorchDType | null {
   return v.kind === 'none' ? null : expectDType(v, fn, 'dtype');
 }
+
+/** The keywords every tensor factory takes after its own parameters. */
+const FACTORY_KEYWORDS: ParamSpec = [
+  '*',
+  ['dtype', NONE],
+  ['device', NONE],
+  ['requires_grad', pyBool(false)],
+];
 
 /** A constructor's requires_grad= keyword. */
 function flag(v: PyValue, fn: string): boolean {
@@ -69,6 +78,12 @@ export function createTorch(): PyObject {
   };
   for (const [name, dtype] of Object.entries(dtypeNames)) torch.members.set(name, dtypes[dtype]);
 
+  /** A factory's new leaf: `values` in its dtype= (null: the factory's own choice), then requires_grad=. */
+  const made = (a: Args, name: string, values: (dtype: TorchDType | null) => Dense): PyTensor => {
+    const t = new PyTensor(ctx, values(dtypeOption(a.get('dtype'), name)));
+    return leaf(t, flag(a.get('requires_grad'), name));
+  };
+
   def(torch, 'tensor', (args, kwargs, rt) => {
     if (args.length === 0 && !kwargs.has('data')) {
       throw new PyException(
@@ -78,22 +93,11 @@ export function createTorch(): PyObject {
     }
     const a = bindArgs(
       'tensor',
-      params([
-        'data',
-        '*',
-        ['dtype', NONE],
-        ['device', NONE],
-        ['requires_grad', pyBool(false)],
-        ['pin_memory', pyBool(false)],
-      ]),
+      params(['data', ...FACTORY_KEYWORDS, ['pin_memory', pyBool(false)]]),
       args,
       kwargs,
     );
-    const t = new PyTensor(
-      ctx,
-      tensorFrom(a.get('data'), dtypeOption(a.get('dtype'), 'tensor'), rt),
-    );
-    return leaf(t, flag(a.get('requires_grad'), 'tensor'));
+    return made(a, 'tensor', (dtype) => tensorFrom(a.get('data'), dtype, rt));
   });
   const constructor =
     (name: string, value: number): Call =>
@@ -105,10 +109,7 @@ export function createTorch(): PyObject {
         name,
         params([
           ...sizes,
-          '*',
-          ['dtype', NONE],
-          ['device', NONE],
-          ['requires_grad', pyBool(false)],
+          ...FACTORY_KEYWORDS,
           ['out', NONE],
           ['layout', NONE],
           ['pin_memory', pyBool(false)],
@@ -117,59 +118,26 @@ export function createTorch(): PyObject {
         kwargs,
       );
       const shape = sizesOf(args, name);
-      const t = new PyTensor(
-        ctx,
-        filled(shape, dtypeOption(a.get('dtype'), name) ?? 'float32', value, rt),
-      );
-      return leaf(t, flag(a.get('requires_grad'), name));
+      return made(a, name, (dtype) => filled(shape, dtype ?? 'float32', value, rt));
     };
   def(torch, 'zeros', constructor('zeros', 0));
   def(torch, 'ones', constructor('ones', 1));
   const like =
     (name: string, value: number): Call =>
     (args, kwargs, rt) => {
-      const a = bindArgs(
-        name,
-        params(['input', '*', ['dtype', NONE], ['device', NONE], ['requires_grad', pyBool(false)]]),
-        args,
-        kwargs,
-      );
+      const a = bindArgs(name, params(['input', ...FACTORY_KEYWORDS]), args, kwargs);
       const x = tensorArg(a.get('input'), name, 'input');
-      const t = new PyTensor(
-        ctx,
-        filled(x.shape, dtypeOption(a.get('dtype'), name) ?? x.dtype, value, rt),
-      );
-      return leaf(t, flag(a.get('requires_grad'), name));
+      return made(a, name, (dtype) => filled(x.shape, dtype ?? x.dtype, value, rt));
     };
   def(torch, 'zeros_like', like('zeros_like', 0));
   def(torch, 'ones_like', like('ones_like', 1));
   def(torch, 'full', (args, kwargs, rt) => {
-    const a = bindArgs(
-      'full',
-      params([
-        'size',
-        'fill_value',
-        '*',
-        ['dtype', NONE],
-        ['device', NONE],
-        ['requires_grad', pyBool(false)],
-      ]),
-      args,
-      kwargs,
-    );
+    const a = bindArgs('full', params(['size', 'fill_value', ...FACTORY_KEYWORDS]), args, kwargs);
     const fill = a.get('fill_value');
     const inferred: TorchDType =
       fill.kind === 'float' ? 'float32' : fill.kind === 'bool' ? 'bool' : 'int64';
-    const t = new PyTensor(
-      ctx,
-      filled(
-        sizesOf([a.get('size')], 'full'),
-        dtypeOption(a.get('dtype'), 'full') ?? inferred,
-        a.number('fill_value'),
-        rt,
-      ),
-    );
-    return leaf(t, flag(a.get('requires_grad'), 'full'));
+    const shape = sizesOf([a.get('size')], 'full');
+    return made(a, 'full', (dtype) => filled(shape, dtype ?? inferred, a.number('fill_value'), rt));
   });
   def(torch, 'arange', (args, kwargs, rt) => {
     const a = bindArgs(
@@ -178,10 +146,7 @@ export function createTorch(): PyObject {
         ['start', NONE],
         ['end', NONE],
         ['step', { kind: 'int', value: 1 }],
-        '*',
-        ['dtype', NONE],
-        ['device', NONE],
-        ['requires_grad', pyBool(false)],
+        ...FACTORY_KEYWORDS,
       ]),
       args,
       kwargs,
@@ -197,11 +162,8 @@ export function createTorch(): PyObject {
     const start = a.isNone('end') ? 0 : a.number('start');
     const end = a.isNone('end') ? a.number('start') : a.number('end');
     const floats = [...bounds, a.get('step')].some((v) => v.kind === 'float');
-    const t = new PyTensor(
-      ctx,
-      arange(start, end, a.number('step'), floats, dtypeOption(a.get('dtype'), 'arange'), rt),
-    );
-    return leaf(t, flag(a.get('requires_grad'), 'arange'));
+    const step = a.number('step');
+    return made(a, 'arange', (dtype) => arange(start, end, step, floats, dtype, rt));
   });
   for (const [name, f] of torchFunctions()) if (name !== 'entr') def(torch, name, f);
   def(torch, 'Size', (args, kwargs) => {
