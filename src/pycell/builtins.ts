@@ -15,21 +15,20 @@ import {
   pyStr,
   pyTuple,
   type CompareOp,
+  type PyCall,
   type PyKwargs,
   type PyValue,
   type Runtime,
 } from './values';
-
-type Implementation = (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
 
 /** A built-in function or bound method: `<built-in function len>`. */
 export class PyBuiltin extends PyObject {
   readonly typeName: string = 'builtin_function_or_method';
   readonly name: string;
   readonly owner: string | null;
-  private readonly implementation: Implementation;
+  private readonly implementation: PyCall;
 
-  constructor(name: string, implementation: Implementation, owner: string | null = null) {
+  constructor(name: string, implementation: PyCall, owner: string | null = null) {
     super();
     this.name = name;
     this.implementation = implementation;
@@ -51,9 +50,9 @@ export class PyBuiltin extends PyObject {
 class PyType extends PyObject {
   readonly typeName = 'type';
   readonly name: string;
-  private readonly construct: Implementation;
+  private readonly construct: PyCall;
 
-  constructor(name: string, construct: Implementation) {
+  constructor(name: string, construct: PyCall) {
     super();
     this.name = name;
     this.construct = construct;
@@ -263,7 +262,7 @@ function lessThan(a: PyValue, b: PyValue, rt: Runtime): boolean {
   return truthy(compareOp('<', a, b, rt), rt);
 }
 
-function extreme(name: 'min' | 'max'): Implementation {
+function extreme(name: 'min' | 'max'): PyCall {
   return (args, kwargs, rt) => {
     onlyKeywords(name, kwargs, ['default']);
     if (args.length === 0) {
@@ -295,7 +294,7 @@ function abs(value: PyValue, rt: Runtime): PyValue {
   throw new PyException('TypeError', `bad operand type for abs(): '${typeName(value)}'`);
 }
 
-function print(out: (text: string) => void): Implementation {
+function print(out: (text: string) => void): PyCall {
   return (args, kwargs, rt) => {
     onlyKeywords('print', kwargs, ['sep', 'end', 'file', 'flush']);
     const text = (key: 'sep' | 'end', fallback: string): string => {
@@ -423,7 +422,7 @@ function strFormat(
 export function valueMethod(owner: PyValue, name: string): PyValue | undefined {
   if (owner.kind === 'list') {
     const items = owner.items;
-    const method = (implementation: Implementation): PyBuiltin =>
+    const method = (implementation: PyCall): PyBuiltin =>
       new PyBuiltin(name, implementation, 'list');
     switch (name) {
       case 'append':
@@ -508,7 +507,7 @@ export function valueMethod(owner: PyValue, name: string): PyValue | undefined {
   }
   if (owner.kind === 'str') {
     const text = owner.value;
-    const method = (implementation: Implementation): PyBuiltin =>
+    const method = (implementation: PyCall): PyBuiltin =>
       new PyBuiltin(name, implementation, 'str');
     const stringArgument = (value: PyValue | undefined, what: string): string => {
       if (value?.kind !== 'str') {
@@ -604,7 +603,7 @@ export function valueMethod(owner: PyValue, name: string): PyValue | undefined {
   return undefined;
 }
 
-function sequenceConstructor(kind: 'list' | 'tuple'): Implementation {
+function sequenceConstructor(kind: 'list' | 'tuple'): PyCall {
   return (args, kwargs, rt) => {
     noKeywords(kind, kwargs);
     if (args.length > 1)
@@ -645,10 +644,10 @@ const TORCH_CLASSES: ReadonlyMap<string, string> = new Map([
 /** A fresh set of builtins whose print writes through `out`. */
 export function createBuiltins(out: (text: string) => void): Map<string, PyValue> {
   const builtins = new Map<string, PyValue>();
-  const define = (name: string, implementation: Implementation): void => {
+  const define = (name: string, implementation: PyCall): void => {
     builtins.set(name, new PyBuiltin(name, implementation));
   };
-  const type = (name: string, construct: Implementation): void => {
+  const type = (name: string, construct: PyCall): void => {
     builtins.set(name, new PyType(name, construct));
   };
   define('print', print(out));

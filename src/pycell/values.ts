@@ -61,6 +61,9 @@ export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 /** Keyword arguments of a call, in the order they were written. */
 export type PyKwargs = ReadonlyMap<string, PyValue>;
 
+/** A callable's implementation (a builtin, a torch function, a constructor, a module's forward). */
+export type PyCall = (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
+
 /**
  * An exception a program raises: its Python type name ('RuntimeError', 'TypeError', …) and
  * message; the evaluator prints `type: message` as the last line of the traceback.

@@ -1,7 +1,15 @@
 // Binding a call's arguments to a torch function's parameters, with Python's TypeErrors for a
 // missing, surplus, repeated or unknown argument, and the conversions every op needs (an int
 // dim, a bool flag, a reduction string), each refusing a wrong type with PyTorch's wording.
-import { NONE, PyException, PyObject, type PyKwargs, type PyValue, type Runtime } from '../values';
+import {
+  NONE,
+  PyException,
+  PyObject,
+  type PyCall,
+  type PyKwargs,
+  type PyValue,
+  type Runtime,
+} from '../values';
 import { describeKind } from './dtype';
 
 /** A parameter: its name and default (undefined: required); keywordOnly after a `*`. */
@@ -152,13 +160,9 @@ export function intOf(v: PyValue, fn: string, name: string): number {
 export class PyFunction extends PyObject {
   readonly typeName: string;
   readonly name: string;
-  private readonly impl: (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
+  private readonly impl: PyCall;
   private readonly reprText: string;
-  constructor(
-    name: string,
-    impl: (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue,
-    options: { typeName?: string; repr?: string } = {},
-  ) {
+  constructor(name: string, impl: PyCall, options: { typeName?: string; repr?: string } = {}) {
     super();
     this.name = name;
     this.impl = impl;
@@ -199,11 +203,7 @@ export class PyModule extends PyObject {
     return member;
   }
   /** Add a function by its Python name. */
-  def(
-    name: string,
-    impl: (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue,
-    python = false,
-  ): PyFunction {
+  def(name: string, impl: PyCall, python = false): PyFunction {
     const f = new PyFunction(name, impl, {
       typeName: python ? 'function' : 'builtin_function_or_method',
       repr: python ? `<function ${name}>` : `<built-in method ${name} of type object>`,

@@ -25,6 +25,7 @@ import {
   pyFloat,
   pyInt,
   pyStr,
+  type PyCall,
   type PyKwargs,
   type PyValue,
   type Runtime,
@@ -544,10 +545,7 @@ function softmaxCall(log: boolean) {
 }
 
 /** torch.nn.functional's members, each a Python function as in PyTorch. */
-export const FUNCTIONAL: Record<
-  string,
-  (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue
-> = {
+export const FUNCTIONAL: Record<string, PyCall> = {
   cross_entropy: crossEntropyCall,
   nll_loss: nllLossCall,
   kl_div: klDivCall,

@@ -1,15 +1,7 @@
 // The torch module of a PyTorch cell: createTorch() builds a fresh `torch` per run (its dtypes,
 // functions, torch.nn with its functional and modules, torch.optim, torch.special), so nothing
 // a program does leaks into the next run. The language resolves imports against it.
-import {
-  NONE,
-  PyException,
-  PyObject,
-  pyBool,
-  type PyKwargs,
-  type PyValue,
-  type Runtime,
-} from '../values';
+import { NONE, PyException, PyObject, pyBool, type PyCall, type PyValue } from '../values';
 import { bindArgs, bindBuiltin, params, PyModule, type Args, type ParamSpec } from './args';
 import { arange, filled, leaf, sizesOf, tensorFrom } from './create';
 import { type Dense } from './dense';
@@ -23,8 +15,6 @@ import { PySize } from './size';
 import { PyTensor, type TorchContext } from './tensor';
 
 export { PyTensor } from './tensor';
-
-type Call = (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
 
 /** A constructor's dtype= keyword: a dtype object or None. */
 function dtypeOption(v: PyValue, fn: string): TorchDType | null {
@@ -61,7 +51,7 @@ export function createTorch(): PyObject {
   const dtypes = makeDTypes();
   const ctx: TorchContext = { dtypes, attribute, hooks: HOOKS };
   const torch = new PyModule('torch');
-  const def = (module: PyModule, name: string, f: Call, python = false) =>
+  const def = (module: PyModule, name: string, f: PyCall, python = false) =>
     module.def(name, f, python);
 
   const dtypeNames: Record<string, TorchDType> = {
@@ -100,7 +90,7 @@ export function createTorch(): PyObject {
     return made(a, 'tensor', (dtype) => tensorFrom(a.get('data'), dtype, rt));
   });
   const constructor =
-    (name: string, value: number): Call =>
+    (name: string, value: number): PyCall =>
     (args, kwargs, rt) => {
       // size is *args in PyTorch: each positional is one size, then the keywords.
       const sizes = args.length === 0 ? ['size'] : args.map((_, i) => `size${i}`);
@@ -123,7 +113,7 @@ export function createTorch(): PyObject {
   def(torch, 'zeros', constructor('zeros', 0));
   def(torch, 'ones', constructor('ones', 1));
   const like =
-    (name: string, value: number): Call =>
+    (name: string, value: number): PyCall =>
     (args, kwargs, rt) => {
       const a = bindArgs(name, params(['input', ...FACTORY_KEYWORDS]), args, kwargs);
       const x = tensorArg(a.get('input'), name, 'input');
@@ -274,7 +264,7 @@ export function createTorch(): PyObject {
   // torch.special
   const special = new PyModule('torch.special');
   const fns = torchFunctions();
-  def(special, 'entr', fns.get('entr') as Call);
+  def(special, 'entr', fns.get('entr') as PyCall);
   def(special, 'xlogy', (args, kwargs, rt) => {
     const a = bindArgs('special_xlogy', params(['input', 'other']), args, kwargs);
     const x = operand(ctx, a.get('input'));

@@ -10,6 +10,7 @@ import {
   pyFloat,
   pyInt,
   pyList,
+  type PyCall,
   type PyKwargs,
   type PyValue,
   type Runtime,
@@ -789,14 +790,8 @@ export const HOOKS: TensorHooks = {
 };
 
 /** The torch-module functions that are methods with the tensor first (`torch.sum(x, dim=1)`). */
-export function torchFunctions(): Map<
-  string,
-  (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue
-> {
-  const out = new Map<
-    string,
-    (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue
-  >();
+export function torchFunctions(): Map<string, PyCall> {
+  const out = new Map<string, PyCall>();
   for (const [name, method] of Object.entries(METHODS)) {
     if (method.torch !== true) continue;
     const spec = params(['input', ...method.spec]);

@@ -6,6 +6,7 @@ import {
   PyException,
   PyObject,
   pyBool,
+  type PyCall,
   type PyKwargs,
   type PyValue,
   type Runtime,
@@ -17,15 +18,13 @@ import { FUNCTIONAL, legacyReduction, LOSS_MODULES } from './functional';
 import { typeName } from '../python-repr';
 import { PyTensor } from './tensor';
 
-type Call = (args: readonly PyValue[], kwargs: PyKwargs, rt: Runtime) => PyValue;
-
 /** A class object (`nn.CrossEntropyLoss`): calling it constructs an instance. */
 export class PyClass extends PyObject {
   readonly typeName = 'type';
   readonly name: string;
   private readonly qualified: string;
-  private readonly construct: Call;
-  constructor(name: string, qualified: string, construct: Call) {
+  private readonly construct: PyCall;
+  constructor(name: string, qualified: string, construct: PyCall) {
     super();
     this.name = name;
     this.qualified = qualified;
@@ -47,9 +46,9 @@ export class PyClass extends PyObject {
 class PyNNModule extends PyObject {
   readonly typeName: string;
   private readonly attributes: Map<string, PyValue>;
-  private readonly forward: Call;
+  private readonly forward: PyCall;
   private readonly reprText: string;
-  constructor(name: string, attributes: Map<string, PyValue>, forward: Call, reprText: string) {
+  constructor(name: string, attributes: Map<string, PyValue>, forward: PyCall, reprText: string) {
     super();
     this.typeName = name;
     this.attributes = attributes;
@@ -77,7 +76,7 @@ class PyNNModule extends PyObject {
 /** The loss modules: `criterion = nn.CrossEntropyLoss(reduction='sum'); criterion(x, y)`. */
 function lossClass(name: string): PyClass {
   const { functional, spec } = LOSS_MODULES[name] as { functional: string; spec: ParamSpec };
-  const f = FUNCTIONAL[functional] as Call;
+  const f = FUNCTIONAL[functional] as PyCall;
   return new PyClass(name, `torch.nn.modules.loss.${name}`, (args, kwargs) => {
     const bound = bind(`${name}.__init__`, params(spec), args, kwargs);
     const attributes = new Map(bound);
@@ -87,7 +86,7 @@ function lossClass(name: string): PyClass {
     attributes.delete('size_average');
     attributes.delete('reduce');
     const forwardSpec = params(['input', 'target']);
-    const forward: Call = (fargs, fkwargs, rt) => {
+    const forward: PyCall = (fargs, fkwargs, rt) => {
       const b = bind(`${name}.forward`, forwardSpec, fargs, fkwargs);
       const kw = new Map<string, PyValue>();
       for (const [key, value] of attributes) kw.set(key, value);
@@ -99,12 +98,12 @@ function lossClass(name: string): PyClass {
 
 /** nn.Softmax(dim=None) / nn.LogSoftmax(dim=None). */
 function softmaxClass(name: 'Softmax' | 'LogSoftmax'): PyClass {
-  const f = FUNCTIONAL[name === 'Softmax' ? 'softmax' : 'log_softmax'] as Call;
+  const f = FUNCTIONAL[name === 'Softmax' ? 'softmax' : 'log_softmax'] as PyCall;
   return new PyClass(name, `torch.nn.modules.activation.${name}`, (args, kwargs) => {
     const bound = bind(`${name}.__init__`, params([['dim', NONE]]), args, kwargs);
     const dim = bound.get('dim') as PyValue;
     const attributes = new Map<string, PyValue>([['dim', dim]]);
-    const forward: Call = (fargs, fkwargs, rt) => {
+    const forward: PyCall = (fargs, fkwargs, rt) => {
       const b = bind(`${name}.forward`, params(['input']), fargs, fkwargs);
       return f(
         [b.get('input') as PyValue],
