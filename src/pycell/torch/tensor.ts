@@ -2,7 +2,14 @@
 // grad_fn, printed exactly as PyTorch 1.13 prints it (the core's formatTensor for the numbers,
 // then _tensor_str.py's suffixes: dtype, grad_fn=<…> or requires_grad=True).
 import { formatTensor } from '../../loss/index';
-import { PyException, PyObject, type PyValue, type Runtime } from '../values';
+import {
+  PyException,
+  PyObject,
+  type BinaryOp,
+  type CompareOp,
+  type PyValue,
+  type Runtime,
+} from '../values';
 import { asStridedNode, type GradNode } from './autograd';
 import { dense, toCore, type Dense } from './dense';
 import { isFloating, type DTypeTable } from './dtype';
@@ -314,22 +321,18 @@ export class PyTensor extends PyObject {
     return this.ctx.hooks.setAttr(this, name, value, rt);
   }
   override binary(
-    op: Parameters<NonNullable<PyObject['binary']>>[0],
+    op: BinaryOp,
     other: PyValue,
     reflected: boolean,
     rt: Runtime,
   ): PyValue | undefined {
     return this.ctx.hooks.binary(this, op, other, reflected, rt);
   }
-  override inplace(
-    op: Parameters<NonNullable<PyObject['inplace']>>[0],
-    other: PyValue,
-    rt: Runtime,
-  ): PyValue | undefined {
+  override inplace(op: BinaryOp, other: PyValue, rt: Runtime): PyValue | undefined {
     return this.ctx.hooks.inplace(this, op, other, rt);
   }
   override compare(
-    op: Parameters<NonNullable<PyObject['compare']>>[0],
+    op: CompareOp,
     other: PyValue,
     reflected: boolean,
     rt: Runtime,
