@@ -159,6 +159,12 @@ function reductionDims(self: PyTensor, a: Args, fn: string): number[] | null {
   return a.isNone('dim') ? null : dimsOf(a.get('dim'), self.shape.length, fn);
 }
 
+/** x.clone(): a copy of the values whose gradient passes straight back (CloneBackward0). */
+function cloned(self: PyTensor, rt: Runtime): PyTensor {
+  const copy = dense(self.shape, self.dtype, self.value.data);
+  return result(self.ctx, copy, rt, 'CloneBackward0', [self], (g) => [g], false);
+}
+
 /** max, min, argmax and argmin's parameters. */
 const DIM_KEEPDIM: ParamSpec = [
   ['dim', NONE],
@@ -342,19 +348,7 @@ export const METHODS: Record<string, Method> = {
   int: { spec: [], run: (self, _a, rt) => convert(self.ctx, self, 'int32', rt) },
   bool: { spec: [], run: (self, _a, rt) => convert(self.ctx, self, 'bool', rt) },
   detach: { spec: [], run: (self) => detached(self, true) },
-  clone: {
-    spec: [],
-    run: (self, _a, rt) =>
-      result(
-        self.ctx,
-        dense(self.shape, self.dtype, self.value.data),
-        rt,
-        'CloneBackward0',
-        [self],
-        (g) => [g],
-        false,
-      ),
-  },
+  clone: { spec: [], run: (self, _a, rt) => cloned(self, rt) },
   requires_grad_: {
     spec: [['requires_grad', pyBool(true)]],
     run: (self, a) => {
@@ -428,18 +422,8 @@ export const METHODS: Record<string, Method> = {
   is_contiguous: { spec: [], run: (self) => pyBool(self.contiguous) },
   contiguous: {
     spec: [],
-    run: (self, _a, rt) =>
-      self.contiguous
-        ? self
-        : result(
-            self.ctx,
-            dense(self.shape, self.dtype, self.value.data),
-            rt,
-            'CloneBackward0',
-            [self],
-            (g) => [g],
-            false,
-          ),
+    // A non-contiguous tensor's contiguous() is a copy, as clone() makes it.
+    run: (self, _a, rt) => (self.contiguous ? self : cloned(self, rt)),
   },
   t: {
     spec: [],
