@@ -30,6 +30,7 @@ import {
   type PyValue,
   type Runtime,
 } from '../values';
+import { truthy } from '../operators';
 import { str, typeName } from '../python-repr';
 import { bindArgs, params, type Args, type ParamSpec } from './args';
 import {
@@ -135,10 +136,12 @@ function pythonTensor(a: Args, name: string): PyTensor {
  * when either is given (a value other than a bool counts as True), else null. Both the
  * functionals and the loss modules' constructors read it.
  */
-export function legacyReduction(sizeAverage: PyValue, reduce: PyValue): string | null {
+export function legacyReduction(sizeAverage: PyValue, reduce: PyValue, rt: Runtime): string | null {
   if (sizeAverage.kind === 'none' && reduce.kind === 'none') return null;
-  const avg = sizeAverage.kind === 'bool' ? sizeAverage.value : true;
-  const red = reduce.kind === 'bool' ? reduce.value : true;
+  // torch.nn._reduction.legacy_get_string: None counts as True, anything else by Python truth
+  // (size_average=0 means 'sum').
+  const avg = sizeAverage.kind === 'none' || truthy(sizeAverage, rt);
+  const red = reduce.kind === 'none' || truthy(reduce, rt);
   return !red ? 'none' : avg ? 'mean' : 'sum';
 }
 
@@ -148,7 +151,7 @@ export function legacyReduction(sizeAverage: PyValue, reduce: PyValue): string |
  * `None is not a valid value for reduction`, with Python's str of whatever was passed).
  */
 function reductionOf(a: Args, rt: Runtime, extra: readonly string[] = []): string {
-  const legacy = legacyReduction(a.get('size_average'), a.get('reduce'));
+  const legacy = legacyReduction(a.get('size_average'), a.get('reduce'), rt);
   if (legacy !== null) return legacy;
   const r = a.get('reduction');
   if (r.kind === 'str' && ['none', 'mean', 'sum', ...extra].includes(r.value)) return r.value;

@@ -77,11 +77,15 @@ class PyNNModule extends PyObject {
 function lossClass(name: string): PyClass {
   const { functional, spec } = LOSS_MODULES[name] as { functional: string; spec: ParamSpec };
   const f = FUNCTIONAL[functional] as PyCall;
-  return new PyClass(name, `torch.nn.modules.loss.${name}`, (args, kwargs) => {
+  return new PyClass(name, `torch.nn.modules.loss.${name}`, (args, kwargs, rt) => {
     const bound = bind(`${name}.__init__`, params(spec), args, kwargs);
     const attributes = new Map(bound);
     // size_average/reduce fold into reduction, as torch.nn._reduction does at construction.
-    const legacy = legacyReduction(bound.get('size_average') ?? NONE, bound.get('reduce') ?? NONE);
+    const legacy = legacyReduction(
+      bound.get('size_average') ?? NONE,
+      bound.get('reduce') ?? NONE,
+      rt,
+    );
     if (legacy !== null) attributes.set('reduction', { kind: 'str', value: legacy });
     attributes.delete('size_average');
     attributes.delete('reduce');
