@@ -168,6 +168,124 @@ describe('the PyTorch cell page', () => {
     await page.context().close();
   });
 
+  it('takes a 100 KB paste at once, refuses a longer one with a message, and keeps typing quick', async () => {
+    const { page, errors } = await open();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    /** Paste `text` as a reader does (Ctrl+V) and give the time until the page's next frame. */
+    const pasteForReal = async (text: string) => {
+      await editor(page).focus();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+      const started = Date.now();
+      await page.keyboard.press('ControlOrMeta+v');
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => setTimeout(done))),
+      );
+      return Date.now() - started;
+    };
+    // One line of 99,985 characters, under the 100,000 a cell runs: taken whole, and run.
+    const line = `print(1${' + 1'.repeat(24_994)})`;
+    expect(line.length).toBeLessThan(100_000);
+    expect(await pasteForReal(line)).toBeLessThan(2000);
+    expect(await editor(page).inputValue()).toBe(line);
+    await cell(page).locator('[data-pycell-run]').click();
+    await settled(page);
+    expect(await shown(page)).toEqual({ stdout: '24995', error: null });
+    // Over the limit: nothing is pasted (nothing cut silently) and the note says why.
+    const over = `x = 1\n`.repeat(17_000);
+    expect(await pasteForReal(over)).toBeLessThan(2000);
+    expect(await editor(page).inputValue()).toBe(line);
+    expect(await cell(page).locator('[data-pycell-edit-note]').textContent()).toMatch(
+      /^\s*Nothing was pasted: with it the program would be 102,000 characters, over the 100,000 characters \(97\.7 KB\) a cell runs\.\s*$/,
+    );
+    // 17,000 lines just under the limit: typing in them answers within a frame or two.
+    const lines = 'x = 1\n'.repeat(16_600);
+    await paste(page, lines);
+    await editor(page).focus();
+    await editor(page).evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(0, 0));
+    const latency = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const field = document.querySelector('[data-pycell-editor]') as HTMLTextAreaElement;
+          const started = performance.now();
+          field.addEventListener(
+            'input',
+            () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - started))),
+            { once: true },
+          );
+          field.setRangeText('y', 0, 0, 'end');
+          field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+        }),
+    );
+    expect(latency).toBeLessThan(1000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks the line an error arose on, and “Error on line N” puts the caret there', async () => {
+    const { page, errors } = await open();
+    const program = `import torch\n${'x = 1\n'.repeat(60)}for i in range(2):\n    print(i)\nprint(y)\nprint(2)\n`;
+    await paste(page, program);
+    await cell(page).locator('[data-pycell-run]').click();
+    await settled(page);
+    expect((await shown(page)).error).toBe("NameError: name 'y' is not defined");
+    // The gutter marks line 64 with a box and a pointer, not colour alone; the error text is Python's.
+    expect(await cell(page).locator('[data-pycell-error-mark]').textContent()).toBe('64');
+    expect(
+      await cell(page)
+        .locator('[data-pycell-error-mark]')
+        .evaluate((mark) => [
+          getComputedStyle(mark, '::before').content,
+          getComputedStyle(mark).outlineStyle,
+        ]),
+    ).toEqual(['"▸"', 'solid']);
+    await cell(page).locator('[data-pycell-goto]').click();
+    expect(await cell(page).locator('[data-pycell-goto]').textContent()).toBe('Error on line 64');
+    const caret = await editor(page).evaluate((field: HTMLTextAreaElement) => ({
+      focused: document.activeElement === field,
+      line: field.value.slice(0, field.selectionStart).split('\n').length,
+      at: field.value.slice(field.selectionStart, field.selectionStart + 8),
+    }));
+    expect(caret).toEqual({ focused: true, line: 64, at: 'print(y)' });
+    // The line is in the editor's view, which scrolled to it.
+    const visible = await cell(page)
+      .locator('.pycell-scroll')
+      .evaluate(
+        (box) => box.scrollTop > 0 && box.scrollTop < box.scrollHeight - box.clientHeight + 1,
+      );
+    expect(visible).toBe(true);
+    // Edited, the program's lines may have moved: the mark leaves, the control stays.
+    await page.keyboard.type('z');
+    expect(await cell(page).locator('[data-pycell-error-mark]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('words its page in the chapters’ way: spaces before inline code, curly quotes, Reset explained', async () => {
+    const { page } = await open();
+    const text = (await page.locator('#what-it-runs ~ p').allTextContents())
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'loss core: import torch (with torch.nn, torch.nn.functional and torch.optim) and import math;',
+    );
+    expect(text).toContain('loops over range, lists and tensors; if/else; with torch.no_grad():;');
+    expect(text).toContain('has an “Edit and run” control');
+    expect(text).toContain('with “Link to this program”');
+    expect(text).not.toMatch(/\w`|:`|"/);
+    expect(await cell(page).locator('[data-pycell-reset]').getAttribute('aria-label')).toMatch(
+      /^Reset: back to /,
+    );
+    // "The program printed nothing." follows the label directly, as one line of text.
+    await paste(page, 'x = 1');
+    await cell(page).locator('[data-pycell-run]').click();
+    await settled(page);
+    expect(await cell(page).locator('[data-pycell-output]').innerText()).toMatch(
+      /What PyTorch prints · ran in [\d.]+ ms\nThe program printed nothing\.$/,
+    );
+    await page.context().close();
+  });
+
   it('shares a program by link, and refuses a bad link keeping its own program', async () => {
     const { page, errors } = await open();
     const program = 'import torch\nprint(torch.tensor([1.0, 2.0]).sum())  # é';
@@ -180,6 +298,10 @@ describe('the PyTorch cell page', () => {
     expect(hash).toMatch(/^#cell\/pytorch-cell\?code=[\w-]+$/);
     const linked = await open({ hash });
     expect(await editor(linked.page).inputValue()).toBe(program);
+    // The menu says where the program came from, not the first example's name.
+    await expect
+      .poll(() => cell(linked.page).locator('[data-pycell-examples] option:checked').textContent())
+      .toBe('From the link');
     await settled(linked.page);
     expect((await shown(linked.page)).stdout).toMatch(/^tensor\(3\.\)$/);
     const bad = await open({ hash: '#cell/pytorch-cell?code=%%%' });
@@ -190,7 +312,7 @@ describe('the PyTorch cell page', () => {
     const long = await open({ hash: `#cell/pytorch-cell?code=${'QUFB'.repeat(2732)}` });
     await expect
       .poll(() => cell(long.page).locator('[data-pycell-link-note]').textContent())
-      .toMatch(/over the 8192 a link carries/);
+      .toMatch(/its program is 8\.1 KB, over the 8 KB a link carries/);
     expect([errors, linked.errors, bad.errors, long.errors]).toEqual([[], [], [], []]);
     for (const p of [page, linked.page, bad.page, long.page]) await p.context().close();
   });

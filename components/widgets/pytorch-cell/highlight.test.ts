@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineCount, tokenize, type TokenKind } from './highlight';
+import { MAX_SOURCE_LENGTH } from '../../../src/pycell/limits';
+import {
+  copyTokens,
+  EDITOR_LIMIT,
+  HIGHLIGHT_LIMIT,
+  kilobytes,
+  lineCount,
+  lineStart,
+  tokenize,
+  type TokenKind,
+} from './highlight';
 
 /** The non-plain runs of a source, as [kind, text] pairs. */
 const coloured = (source: string): [TokenKind, string][] =>
@@ -71,6 +81,34 @@ describe('lineCount', () => {
   it('counts the lines a textarea shows, a trailing newline opening one more', () => {
     expect([lineCount(''), lineCount('a'), lineCount('a\n'), lineCount('a\nb\n\nc')]).toEqual([
       1, 1, 2, 4,
+    ]);
+  });
+});
+
+describe('the editor’s limits and helpers', () => {
+  it('takes as many characters as the interpreter runs', () => {
+    expect(EDITOR_LIMIT).toBe(MAX_SOURCE_LENGTH);
+  });
+
+  it('colours a program up to HIGHLIGHT_LIMIT characters and draws a longer one as one run', () => {
+    const long = 'x = 1\n'.repeat(Math.ceil(HIGHLIGHT_LIMIT / 6) + 1);
+    expect(copyTokens(long)).toEqual([{ kind: 'plain', text: long }]);
+    expect(copyTokens('x = 1\n')).toEqual(tokenize('x = 1\n'));
+  });
+
+  it('finds a line’s first character past its indentation, clamping to the last line', () => {
+    const source = 'a = 1\nfor i in range(2):\n    print(i)\n';
+    expect(lineStart(source, 1)).toBe(0);
+    expect(source.slice(lineStart(source, 3))).toBe('print(i)\n');
+    expect(lineStart(source, 99)).toBe(source.length);
+  });
+
+  it('writes sizes in KB, never rounding a size over a limit down to it', () => {
+    expect([kilobytes(8192), kilobytes(8193), kilobytes(100_000), kilobytes(12)]).toEqual([
+      '8 KB',
+      '8.1 KB',
+      '97.7 KB',
+      '0.1 KB',
     ]);
   });
 });

@@ -66,3 +66,35 @@ export function lineCount(source: string): number {
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lines++;
   return lines;
 }
+
+/** The most characters the editor takes: the interpreter's MAX_SOURCE_LENGTH (src/pycell/limits.ts; a test compares). */
+export const EDITOR_LIMIT = 100_000;
+
+/**
+ * Programs longer than this (in characters) are drawn in one colour: a node per token, redrawn on
+ * every keystroke, makes typing in a long program lag (measured in tests/browser/pytorch-cell.test.ts).
+ */
+export const HIGHLIGHT_LIMIT = 10_000;
+
+/** The coloured copy's runs: tokenize()'s up to HIGHLIGHT_LIMIT characters, else one plain run. */
+export function copyTokens(source: string): Token[] {
+  return source.length > HIGHLIGHT_LIMIT ? [{ kind: 'plain', text: source }] : tokenize(source);
+}
+
+/** Where line `line` (1-based, clamped to the source's lines) starts, past its indentation. */
+export function lineStart(source: string, line: number): number {
+  let at = 0;
+  for (let n = 1; n < line; n++) {
+    const next = source.indexOf('\n', at);
+    if (next < 0) break;
+    at = next + 1;
+  }
+  while (source[at] === ' ' || source[at] === '\t') at++;
+  return at;
+}
+
+/** A size as the reader reads it: "8 KB", "97.7 KB" (tenths rounded up, so 8,193 bytes is over 8 KB). */
+export function kilobytes(size: number): string {
+  const tenths = Math.ceil((size * 10) / 1024);
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} KB`;
+}

@@ -27,7 +27,17 @@ export interface PytorchCellProps {
   autofocus?: boolean;
   /** Show a Close button that calls this (a cell opened in place of a static program). */
   onclose?: () => void;
+  /**
+   * The program Reset goes back to, asked for when Reset is pressed: a cell opened in place of a
+   * chapter cell's program passes the cell's current one, since its fields may change meanwhile.
+   */
+  current?: () => { readonly code: string; readonly output: RunOutput };
+  /** Opened in place of a cell's program: no frame, badge or visible title of its own (the title still names it). */
+  inPlace?: boolean;
 }
+
+/** The menu's entry for a program a link brought ("From the link"). */
+export const LINKED = '#link';
 
 /** What the reader sees under the editor. */
 export type Status = 'idle' | 'running';
@@ -51,12 +61,17 @@ export class PytorchCellState {
   runProblem = $state<string | null>(null);
   /** What became of the last link: copied, restored, or why it was not applied. */
   linkNote = $state('');
-  /** The chosen example's id, or '' for the cell's own program. */
+  /** The program `output` came from (so the gutter marks its error line only while it is unchanged). */
+  ranCode = $state('');
+  /** What became of the last paste or typing at the length limit (nothing is cut silently). */
+  editNote = $state('');
+  /** The chosen example's id, '' for the cell's own program, LINKED for a linked one. */
   exampleId = $state('');
   /** Milliseconds the last run took in the worker. */
   runMs = $state<number | null>(null);
 
   private readonly runner: ProgramRunner;
+  private readonly current: PytorchCellProps['current'];
   private readonly originals = new SvelteMap<string, Original>();
   /** The reader's edits to each example, kept when another is chosen so nothing typed is lost. */
   private readonly drafts = new SvelteMap<string, string>();
@@ -64,11 +79,13 @@ export class PytorchCellState {
   constructor(props: PytorchCellProps, runner: ProgramRunner) {
     this.cellId = props.id;
     this.runner = runner;
+    this.current = props.current;
     this.originals.set('', { code: props.code, output: props.output });
     for (const example of props.examples ?? []) {
       this.originals.set(example.id, { code: example.code, output: example.output ?? null });
     }
     this.code = props.code;
+    this.ranCode = props.code;
     this.output = props.output;
     this.exampleId = props.examples?.find((e) => e.code === props.code)?.id ?? '';
     if (this.exampleId !== '')
@@ -102,15 +119,23 @@ export class PytorchCellState {
       return;
     }
     this.output = outcome.output;
+    this.ranCode = code;
     this.runMs = outcome.ms;
     this.announcement = describeRun(outcome.output);
   }
 
-  /** Back to the chosen program as it was, with its known output. */
+  /** Back to the chosen program as it was (or, opened on a cell, as the cell shows it now). */
   reset(): void {
     this.drafts.delete(this.exampleId);
+    const now = this.current?.();
+    if (now !== undefined) {
+      this.exampleId = '';
+      this.originals.set('', now);
+    }
     this.code = this.original.code;
+    this.ranCode = this.code;
     this.output = this.original.output;
+    this.editNote = '';
     this.runProblem = null;
     this.runMs = null;
     this.announcement = 'Program reset.';
@@ -124,6 +149,7 @@ export class PytorchCellState {
     this.exampleId = exampleId;
     const draft = this.drafts.get(exampleId);
     this.code = draft ?? this.original.code;
+    this.ranCode = this.code;
     this.output = draft === undefined ? this.original.output : null;
     this.runProblem = null;
     this.runMs = null;
@@ -131,9 +157,15 @@ export class PytorchCellState {
       draft === undefined ? 'Example loaded.' : 'Example loaded, with your earlier edits to it.';
   }
 
-  /** Put a linked program in the editor (the link was read and checked by share-link.ts). */
+  /**
+   * Put a linked program in the editor (the link was read and checked by share-link.ts); the
+   * menu shows it as "From the link", and Reset comes back to it.
+   */
   restore(code: string): void {
     if (this.edited) this.drafts.set(this.exampleId, this.code);
+    this.originals.set(LINKED, { code, output: null });
+    this.drafts.delete(LINKED);
+    this.exampleId = LINKED;
     this.code = code;
     this.output = null;
     this.runProblem = null;

@@ -13,11 +13,12 @@ scope.addEventListener('message', ({ data }) => {
   const started = performance.now();
   let stdout = '';
   let error: string | null;
+  let line: number | null = null;
   try {
-    ({ stdout, error } = runProgram(data.code));
+    ({ stdout, error, line } = runProgram(data.code));
   } catch (failure) {
     // runProgram reports every Python error itself; reaching here is the interpreter's own fault.
     error = `InternalError: the interpreter failed (${failure instanceof Error ? failure.message : String(failure)})`;
   }
-  scope.postMessage({ id: data.id, stdout, error, ms: performance.now() - started });
+  scope.postMessage({ id: data.id, stdout, error, line, ms: performance.now() - started });
 });

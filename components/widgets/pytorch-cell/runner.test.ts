@@ -42,15 +42,15 @@ describe('LazyRunner', () => {
     const first = r.run('print(1)');
     expect(workers).toHaveLength(1);
     expect(workers[0]?.sent).toEqual([{ id: 1, code: 'print(1)' }]);
-    workers[0]?.reply({ stdout: '1\n', error: null, ms: 2 });
+    workers[0]?.reply({ stdout: '1\n', error: null, line: null, ms: 2 });
     expect(await first).toEqual({
       kind: 'done',
-      output: { stdout: '1\n', error: null },
+      output: { stdout: '1\n', error: null, line: null },
       ms: 2,
     });
     const second = r.run('x');
-    workers[0]?.reply({ stdout: '', error: "NameError: name 'x' is not defined", ms: 1 });
-    expect((await second).kind).toBe('done');
+    workers[0]?.reply({ stdout: '', error: "NameError: name 'x' is not defined", line: 1, ms: 1 });
+    expect(await second).toMatchObject({ output: { line: 1 } });
     expect(workers).toHaveLength(1);
   });
 
@@ -65,21 +65,46 @@ describe('LazyRunner', () => {
     expect(workers[0]?.terminated).toBe(true);
     const next = r.run('print(2)');
     expect(workers).toHaveLength(2);
-    workers[1]?.reply({ stdout: '2\n', error: null, ms: 1 });
+    workers[1]?.reply({ stdout: '2\n', error: null, line: null, ms: 1 });
     expect((await next).kind).toBe('done');
   });
 
-  it('ignores a late answer to a run that was replaced', async () => {
-    const r = runner();
-    const older = r.run('a');
-    const newer = r.run('b');
-    expect(await older).toEqual({
+  it('ends a busy worker when a newer run replaces its run, and times each run on its own', async () => {
+    const r = runner(1000);
+    const runaway = r.run('for i in range(10**9): pass');
+    vi.advanceTimersByTime(900);
+    const newer = r.run('print(2)');
+    expect(await runaway).toEqual({
       kind: 'failed',
       message: 'This run was replaced by a newer one.',
     });
-    workers[0]?.reply({ stdout: 'a\n', error: null, ms: 1 }, 1);
-    workers[0]?.reply({ stdout: 'b\n', error: null, ms: 1 }, 2);
-    expect(await newer).toMatchObject({ output: { stdout: 'b\n' } });
+    // The newer run does not wait behind the runaway one: a fresh worker has it at once.
+    expect(workers[0]?.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.sent).toEqual([{ id: 2, code: 'print(2)' }]);
+    // The older run's timer is gone: past its 1000 ms, the newer run is still running.
+    vi.advanceTimersByTime(500);
+    workers[1]?.reply({ stdout: '2\n', error: null, line: null, ms: 1 });
+    expect(await newer).toMatchObject({ kind: 'done', output: { stdout: '2\n' } });
+    // A late answer from the ended worker is ignored.
+    workers[0]?.reply({ stdout: 'late\n', error: null, line: null, ms: 1 }, 1);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('reports a replacing run that outlasts its own time as stopped, timed from its start', async () => {
+    const r = runner(1000);
+    void r.run('a');
+    vi.advanceTimersByTime(600);
+    const newer = r.run('for i in range(10**9): pass');
+    vi.advanceTimersByTime(999);
+    let settled = false;
+    void newer.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(2);
+    const outcome = await newer;
+    expect(outcome.kind === 'failed' && outcome.message).toMatch(/^Stopped/);
+    expect(workers[1]?.terminated).toBe(true);
   });
 
   it('reports a worker that cannot load, and one that cannot be made', async () => {

@@ -7,6 +7,8 @@
 export interface RunOutput {
   readonly stdout: string;
   readonly error: string | null;
+  /** The 1-based program line the error arose on; null without an error or when not known. */
+  readonly line: number | null;
 }
 
 /** A finished run (with its time in the worker), or why there is no output. */
@@ -56,9 +58,16 @@ export class LazyRunner implements ProgramRunner {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Run `code`; a run asked for while another is pending replaces it (the older one is told). */
+  /**
+   * Run `code`; a run asked for while another is pending replaces it: the older one is told, and
+   * its worker, which may be busy with it for seconds, is ended so the new run starts at once in a
+   * fresh one (and its own timer measures only it).
+   */
   run(code: string): Promise<RunOutcome> {
-    this.pending?.settle({ kind: 'failed', message: 'This run was replaced by a newer one.' });
+    if (this.pending !== null) {
+      this.pending.settle({ kind: 'failed', message: 'This run was replaced by a newer one.' });
+      this.stopWorker();
+    }
     return new Promise((resolve) => {
       const id = this.nextId++;
       const timer: { id?: ReturnType<typeof setTimeout> } = {};
@@ -101,7 +110,7 @@ export class LazyRunner implements ProgramRunner {
       if (data.id !== this.pending?.id) return;
       this.pending.settle({
         kind: 'done',
-        output: { stdout: data.stdout, error: data.error },
+        output: { stdout: data.stdout, error: data.error, line: data.line },
         ms: data.ms,
       });
     };

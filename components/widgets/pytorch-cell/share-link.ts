@@ -4,6 +4,7 @@
 // any problem becomes a sentence for the cell to show while it keeps its own program.
 import { stateFragment } from '../shared/state-link';
 import { linkedCellId } from '../shared/url-state';
+import { kilobytes } from './highlight';
 
 /** The longest program a link carries, in bytes of UTF-8 (a few screens of code). */
 export const PROGRAM_LINK_LIMIT = 8192;
@@ -38,7 +39,7 @@ export function decodeProgram(text: string): DecodedProgram {
   if (bytes > PROGRAM_LINK_LIMIT) {
     return {
       ok: false,
-      message: `its program is ${bytes} bytes long, over the ${PROGRAM_LINK_LIMIT} a link carries`,
+      message: `its program is ${kilobytes(bytes)}, over the ${kilobytes(PROGRAM_LINK_LIMIT)} a link carries`,
     };
   }
   const binary = atob(bare.replace(/-/g, '+').replace(/_/g, '/'));
@@ -62,8 +63,10 @@ export type LinkedProgram = { readonly code: string } | { readonly error: string
 export function readProgramLink(hash: string, cellId: string): LinkedProgram {
   if (linkedCellId(hash) !== cellId) return null;
   if (hash.length > FRAGMENT_LIMIT) {
+    // The program's size, as the link's base64 (4 characters per 3 bytes) gives it.
+    const bytes = Math.floor(((hash.length - `#cell/${cellId}?code=`.length) * 3) / 4);
     return {
-      error: `it is ${hash.length} characters long, over the ${FRAGMENT_LIMIT} a program link holds`,
+      error: `its program is about ${kilobytes(bytes)}, over the ${kilobytes(PROGRAM_LINK_LIMIT)} a link carries`,
     };
   }
   const query = hash.slice(`#cell/${cellId}?`.length);
