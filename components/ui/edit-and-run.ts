@@ -39,7 +39,8 @@ function programBox(button: HTMLElement) {
   const tools = box?.querySelector<HTMLElement>('.cell-code-tools');
   const slot = box?.querySelector<HTMLElement>('[data-cell-editor]');
   const program = box?.querySelector<HTMLElement>('[data-cell-program]');
-  return tools && slot && program ? { tools, slot, program } : null;
+  const printed = box?.closest('[data-cell]')?.querySelector<HTMLElement>('[data-cell-printed]');
+  return tools && slot && program ? { tools, slot, program, printed } : null;
 }
 
 /**
@@ -67,14 +68,24 @@ export function editInPlace(button: HTMLElement, options: EditorOptions): (() =>
   // The buttons act on the static program (Copy copies it), so they leave with it.
   box.tools.hidden = true;
   box.program.hidden = true;
+  // The cell keeps its (hidden) program and printed output up to date as its fields change, so
+  // Reset reads them there: the editor goes back to the program the cell shows now.
+  const current = () => {
+    const code = box.program.textContent;
+    const printed = box.printed?.textContent ?? options.program.printed;
+    return { code, output: { ...printedOutput(printed), line: null } };
+  };
   const editor = mount(PytorchCell, {
     target: box.slot,
     props: {
       id: options.id,
       code: options.program.code,
-      output: printedOutput(options.program.printed),
+      // A cell's printed output names no line: the gutter marks one after a run.
+      output: { ...printedOutput(options.program.printed), line: null },
       title: `Program of ${options.title}`,
       autofocus: true,
+      inPlace: true,
+      current,
       onclose: close,
     },
   });

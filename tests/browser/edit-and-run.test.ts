@@ -19,7 +19,7 @@ const htmlOf = (path: string) => readFileSync(join(SITE_DIR, path.slice(1), 'ind
 /** The chapters whose cells show a program (the gallery has its own tests). */
 const CHAPTERS = builtPages(
   (file) => file.endsWith('/index.html') && file !== 'widgets/index.html',
-).filter((path) => htmlOf(path).includes('data-cell-edit'));
+).filter((path) => /<button[^>]*\bdata-cell-edit\b/.test(htmlOf(path)));
 
 const session = browserSession();
 
@@ -191,6 +191,40 @@ describe.each(CHAPTERS)('%s', (path) => {
       expect(overflow.page).toBeLessThanOrEqual(0);
       expect(overflow.left).toBeGreaterThanOrEqual(0);
       expect(overflow.right).toBeLessThanOrEqual(0.5);
+      // In place, the editor adds no frame, badge or visible title to the cell's, and its program
+      // gets the width: at least 38 characters of code show on a 390 px phone (35 did, framed twice).
+      const inPlace = await editor.evaluate((figure) => {
+        const box = figure.querySelector<HTMLElement>('.pycell-scroll');
+        const gutter = figure.querySelector<HTMLElement>('.pycell-gutter');
+        const probe = document.createElement('span');
+        probe.textContent = '0'.repeat(10);
+        figure.querySelector('pre.pycell-layer')?.append(probe);
+        const char = probe.getBoundingClientRect().width / 10;
+        probe.remove();
+        const title = figure.querySelector<HTMLElement>('.pycell-title');
+        return {
+          border: getComputedStyle(figure).borderLeftWidth,
+          badges: [...figure.querySelectorAll<HTMLElement>('.pycell-badge')].filter(
+            (b) => b.checkVisibility() && b.textContent === 'In',
+          ).length,
+          titleShown: title === null ? true : title.getBoundingClientRect().width > 1,
+          columns: Math.floor(((box?.clientWidth ?? 0) - (gutter?.offsetWidth ?? 0)) / char),
+        };
+      });
+      expect(inPlace).toMatchObject({ border: '0px', badges: 0, titleShown: false });
+      expect(inPlace.columns).toBeGreaterThanOrEqual(38);
+      expect(await editor.getAttribute('aria-labelledby')).not.toBeNull();
+      expect(
+        await page.evaluate(
+          (id) => document.getElementById(id ?? '')?.textContent,
+          await editor.getAttribute('aria-labelledby'),
+        ),
+      ).toMatch(/^Program of /);
+      // Printed lines wider than the phone scroll sideways in their box, not cut off the page.
+      const out = editor.locator('[data-pycell-stdout]');
+      if ((await out.count()) > 0) {
+        expect(await out.evaluate((pre) => getComputedStyle(pre).overflowX)).toBe('auto');
+      }
       const results = await new AxeBuilder({ page })
         .include('figure[data-cell]:has([data-pytorch-cell])')
         .analyze();
@@ -213,6 +247,74 @@ it('leaves the control off a page read without JavaScript, the program shown as 
   await page.context().close();
 });
 
+/** The first chapter whose cell with a program hydrates as `directive` (client:visible or client:interaction). */
+const firstWith = (directive: 'visible' | 'interaction') =>
+  CHAPTERS.find((path) =>
+    new RegExp(
+      `<astro-island[^>]*client="${directive}"[^>]*>(?:(?!</astro-island>)[\\s\\S])*data-cell-edit`,
+    ).test(htmlOf(path)),
+  );
+
+describe.each([
+  ['visible', firstWith('visible')],
+  ['interaction', firstWith('interaction')],
+] as const)('a client:%s cell', (directive, path) => {
+  it('opens “Edit and run” on the first click, made before the cell has hydrated', async () => {
+    expect(path, `no chapter has a client:${directive} cell with a program`).toBeDefined();
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Late hydration: every script module arrives 1.5 s after it is asked for.
+    await page.route('**/_astro/**/*.js', async (route) => {
+      await new Promise((wait) => setTimeout(wait, 1500));
+      await route.continue();
+    });
+    await page.goto(new URL(path?.slice(1) ?? '', session.site.url).href);
+    const island = page
+      .locator(`astro-island[client="${directive}"]:has([data-cell-edit])`)
+      .first();
+    const button = island.locator('[data-cell-edit]').first();
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    // The click came before hydration…
+    expect(await island.evaluate((el) => el.hasAttribute('ssr'))).toBe(true);
+    // …and still opens the editor once the cell can.
+    const editor = island.locator('[data-pytorch-cell]');
+    await editor.waitFor({ timeout: 30_000 });
+    expect(await editor.count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+it('resets the editor to the cell’s program as the cell shows it now, after its fields changed', async () => {
+  const path = firstWith('visible') ?? '/';
+  const { page, errors } = await openChapter(session, path);
+  const cell = page
+    .locator('astro-island[client="visible"] figure[data-cell]:has([data-cell-edit])')
+    .first();
+  const editor = await openEditor(page, cell);
+  const opened = await editor.locator('[data-pycell-editor]').inputValue();
+  expect(await editor.locator('[data-pycell-reset]').getAttribute('aria-label')).toBe(
+    'Reset: back to the cell’s program as the cell shows it now',
+  );
+  // Change the cell's first number field while the editor is open.
+  const field = cell
+    .locator('.cell-inputs input[inputmode="decimal"], .cell-inputs input[type="text"]')
+    .first();
+  const before = await field.inputValue();
+  await field.fill(String(Number(before) + 1));
+  await field.press('Tab');
+  const now = await cell.locator('[data-cell-program]').textContent();
+  expect(now).not.toBe(opened);
+  await editor.locator('[data-pycell-reset]').click();
+  expect(await editor.locator('[data-pycell-editor]').inputValue()).toBe(now);
+  expect(await shownOutput(editor)).toBe(await cell.locator('[data-cell-printed]').textContent());
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
 /** Chapters with a shareable cell, and the first such cell's id. */
 const LINKABLE = CHAPTERS.flatMap((path) => {
   const id = /<figure[^>]*\bid="cell-([a-z0-9-]+)"/.exec(htmlOf(path))?.[1];
@@ -231,6 +333,14 @@ it.each(LINKABLE)(
     await editor.locator('[data-pycell-time]').waitFor({ timeout: 60_000 });
     expect(await editor.locator('[data-pycell-editor]').inputValue()).toBe(code);
     expect(await shownOutput(editor)).toBe('tensor(4.)');
+    // Scrolled to with the sticky header's offset: the editor's top is not under the header.
+    const clear = () =>
+      editor.evaluate((figure) => {
+        const header = document.querySelector('body > header, .site-header, header');
+        const below = header ? header.getBoundingClientRect().bottom : 0;
+        return Math.round(figure.getBoundingClientRect().top - below);
+      });
+    await expect.poll(clear).toBeGreaterThanOrEqual(0);
     // One element per id: the editor's figure has it, the slot it opened in gave it up.
     expect(await page.locator(`#cell-${cellId}-code`).count()).toBe(1);
     await editor.locator('[data-pycell-close]').click();
