@@ -9,17 +9,16 @@
   else show();
   addEventListener('hashchange', show);
   // "Edit and run" (components/ui/Cell.svelte) pressed before its client:visible cell has
-  // hydrated would do nothing: the click is held and replayed on the same button once the island
-  // has hydrated (client:interaction cells hold their own clicks: interaction-directive.ts).
-  const held = new WeakSet();
+  // hydrated would do nothing: the click is replayed on the same button once the island has
+  // hydrated (client:interaction cells hold their own clicks: interaction-directive.ts). A second
+  // early click replays too, and finds the editor already open.
   document.addEventListener(
     'click',
     (event) => {
-      const button = event.target instanceof Element && event.target.closest('[data-cell-edit]');
-      const island = button && button.closest('astro-island[ssr]:not([client=interaction])');
-      if (!island || held.has(island)) return;
-      held.add(island);
-      island.addEventListener('astro:hydrate', () => button.click(), { once: true });
+      const button = event.target.closest?.('[data-cell-edit]');
+      button
+        ?.closest('astro-island[ssr]:not([client=interaction])')
+        ?.addEventListener('astro:hydrate', () => button.click(), { once: true });
     },
     true,
   );
