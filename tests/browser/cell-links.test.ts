@@ -67,11 +67,13 @@ async function readCell(page: Page, id: string): Promise<{ summary: string; note
   };
 }
 
-/** Whether the cell's top is inside the window, as after following a link to it. */
+/** Whether the cell's top is inside the window below the sticky header, as after following a link to it. */
 async function inView(page: Page, id: string): Promise<boolean> {
   return page.evaluate((cell) => {
     const box = document.getElementById(`cell-${cell}`)?.getBoundingClientRect();
-    return box !== undefined && box.top >= -1 && box.top < innerHeight;
+    // Below the sticky header, not under it.
+    const header = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+    return box !== undefined && box.top >= header - 1 && box.top < innerHeight;
   }, id);
 }
 
