@@ -268,7 +268,7 @@ describe.each(programCellsByPage)('program links on %s', (path, ids) => {
       await cellHydrated(plain.page, id);
       const untouched = await readProgramCell(plain.page, id);
       await plain.page.close();
-      const [firstQuery, ...others] = hostileProgramQueries(id.length);
+      const [firstQuery = '', ...others] = hostileProgramQueries(id.length);
       const { page, errors } = await open(
         `${new URL(path, session.site.url).href}#cell/${id}?${firstQuery}`,
       );
