@@ -39,6 +39,7 @@ describe('the public entry', () => {
         'softmax',
         'softmaxBackward',
         'sum',
+        'sumDims',
         'tensor',
         'toArray',
       ].sort(),

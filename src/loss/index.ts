@@ -46,5 +46,5 @@ export {
 export { formatTensor, type FormatTensorOptions } from './format-tensor';
 export { exp } from './exp';
 export { log } from './log';
-export { sum, type SumOptions } from './sum';
+export { sum, sumDims, type SumOptions } from './sum';
 export { div } from './div';

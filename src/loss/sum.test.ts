@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LossError, sum, tensor, toArray } from './index';
-import { sumOverDims } from './reduction';
+import fc from 'fast-check';
+import { LossError, sum, sumDims, tensor, toArray } from './index';
+import { sumOverDims } from './sum-over-dims';
 
 describe('sum', () => {
   it('adds every element into a 0-d tensor of the same dtype', () => {
@@ -31,6 +32,27 @@ describe('sum', () => {
 
   it('rejects what is not a tensor', () => {
     expect(() => sum(3 as never)).toThrow(LossError);
+    expect(() => sumDims(3 as never)).toThrow(LossError);
+  });
+
+  it('sums everything in the order sumDims uses over every dim (one merged row)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('float32' as const, 'float64' as const),
+        fc.integer(),
+        (shape, dtype, seed) => {
+          const size = shape.reduce((a, b) => a * b, 1);
+          // Values of mixed magnitude, so a different order would round differently.
+          const values = Array.from(
+            { length: size },
+            (_, i) => Math.sin(seed + i * 7.3) * 10 ** (i % 5),
+          );
+          const x = { ...tensor(values, dtype), shape };
+          expect(Array.from(sum(x).data)).toEqual(Array.from(sumDims(x).data));
+        },
+      ),
+    );
   });
 });
 
@@ -62,10 +84,10 @@ describe('sumOverDims', () => {
     expect(sumOverDims(true, outer, [250], [0])).toEqual([540721.125]);
     // The public sum with dims: the same numbers in torch.sum's shapes.
     const t = tensor(x, 'float32');
-    const viaSum = sum({ ...t, shape: [3, 250, 5] }, { dim: [2, 0], keepdim: true });
+    const viaSum = sumDims({ ...t, shape: [3, 250, 5] }, { dim: [2, 0], keepdim: true });
     expect(viaSum.shape).toEqual([1, 250, 1]);
     expect(Array.from(viaSum.data)).toEqual(outer);
-    expect(sum({ ...t, shape: [3, 250, 5] }, { dim: -2 }).shape).toEqual([3, 5]);
+    expect(sumDims({ ...t, shape: [3, 250, 5] }, { dim: -2 }).shape).toEqual([3, 5]);
   });
 
   it('adds each element to +0 when no dim is reduced, and gives zeros for an empty input', () => {

@@ -8,7 +8,7 @@ import {
   logSumExp as coreLogSumExp,
   softmax as coreSoftmax,
   softmaxBackward as coreSoftmaxBackward,
-  sum as coreSum,
+  sumDims as coreSumDims,
 } from '../../loss/index';
 import { PyException, type PyValue, type Runtime } from '../values';
 import { makeNode, savedByNode } from './autograd';
@@ -574,7 +574,7 @@ export function dimsOf(v: PyValue, ndim: number, fn: string): number[] {
  * core's sum: its order of register lanes and cascades is what gives PyTorch's last bits).
  */
 function sumDims(x: Dense, dims: readonly number[]): Dense {
-  return fromCore(coreSum(toCore(x), { dim: dims, keepdim: true }));
+  return fromCore(coreSumDims(toCore(x), { dim: dims, keepdim: true }));
 }
 
 /** x.sum(dim=None, keepdim=False): SumBackward0 over everything, SumBackward1 along dims. */
