@@ -20,6 +20,7 @@ import rehypeFootnotes from './src/lib/rehype-footnotes.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import rehypePrintLinks from './src/lib/rehype-print-links.ts';
 import directCoreImports from './src/lib/vite-direct-core-imports.ts';
+import svelteStyles from './src/lib/vite-svelte-styles.ts';
 import postBuild from './src/lib/post-build/index.ts';
 import { normalizeBase } from './src/lib/paths.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/lib/i18n.ts';
@@ -164,6 +165,7 @@ export default defineConfig({
       lazyChunkHelper,
       katexFontDisplay,
       directCoreImports(fileURLToPath(new URL('.', import.meta.url))),
+      svelteStyles(),
     ],
     // Stylesheets under 8 KB go inline (build.inlineStylesheets 'auto' asks this); no other asset
     // ever becomes a data: URL (fonts stay files the CSP's font-src and the service worker know).

@@ -11,8 +11,8 @@ import { mount, unmount } from 'svelte';
 import type { PyTorchProgram } from '../../src/pytorch/program';
 import PytorchCell from '../widgets/pytorch-cell/PytorchCell.svelte';
 // The PyTorch cell's compiled (scoped) styles as text: Astro gives a component's stylesheet only
-// to the pages that render it at build time, and no chapter does (./svelte-styles.d.ts).
-import pytorchCellStyles from '../widgets/pytorch-cell/PytorchCell.svelte?inline&svelte&type=style&lang.css';
+// to the pages that render it at build time, and no chapter does (src/lib/vite-svelte-styles.ts).
+import pytorchCellStyles from 'svelte-styles:../widgets/pytorch-cell/PytorchCell.svelte';
 import { printedOutput } from './printed-output';
 
 export interface EditorOptions {

@@ -1,6 +1,5 @@
-// A Svelte component's compiled styles as a string: vite-plugin-svelte's virtual stylesheet
-// (`Component.svelte?svelte&type=style&lang.css`) with Vite's `inline` query.
-declare module '*.svelte?inline&svelte&type=style&lang.css' {
+// A Svelte component's compiled styles as a string (src/lib/vite-svelte-styles.ts).
+declare module 'svelte-styles:*' {
   const css: string;
   export default css;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import svelteStyles from '../../src/lib/vite-svelte-styles';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/static-server';
@@ -27,7 +28,7 @@ beforeAll(async () => {
     base: '/',
     configFile: false,
     logLevel: 'warn',
-    plugins: [svelte()],
+    plugins: [svelte(), svelteStyles()],
     build: { outDir: out, emptyOutDir: true },
   });
   site = await serveStatic(out, '/');

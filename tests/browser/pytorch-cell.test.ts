@@ -297,7 +297,8 @@ describe('the PyTorch cell page', () => {
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toMatch(/^#cell\/pytorch-cell\?code=[\w-]+$/);
     const linked = await open({ hash });
-    expect(await editor(linked.page).inputValue()).toBe(program);
+    // The link's program arrives once the cell has hydrated and read the fragment.
+    await expect.poll(() => editor(linked.page).inputValue()).toBe(program);
     // The menu says where the program came from, not the first example's name.
     await expect
       .poll(() => cell(linked.page).locator('[data-pycell-examples] option:checked').textContent())
