@@ -143,6 +143,11 @@ describe('RunResult.line: where the uncaught exception arose', () => {
     ['print(1)\nprint(2 ** 60)', 'OverflowError', 2],
     ['for i in range(2):\n    pass\nbreak', "SyntaxError: 'break' outside loop", 3],
     [
+      'import torch\nx = torch.ones(2, 3)\nprint(torch.logsumexp(x, dim=(0, 1)))',
+      'NotImplementedError: logsumexp over several dims at once is not supported in this cell (line 3)',
+      3,
+    ],
+    [
       'for i in range(2):\n    for j in range(2):\n        continue\nelse:\n    continue',
       "SyntaxError: 'continue' not properly in loop",
       5,

@@ -241,7 +241,21 @@ export const METHODS: Record<string, Method> = {
   logsumexp: {
     spec: ['dim', ['keepdim', pyBool(false)]],
     torch: true,
-    run: (self, a, rt) => logsumexp(self.ctx, self, a.int('dim'), a.bool('keepdim'), rt),
+    run: (self, a, rt) => {
+      // PyTorch also reduces a tuple of dims at once; the core's logSumExp reduces one.
+      const dim = a.get('dim');
+      if (dim.kind === 'tuple' || dim.kind === 'list') {
+        const [only] = dim.items;
+        if (dim.items.length !== 1 || only?.kind !== 'int') {
+          throw new PyException(
+            'NotImplementedError',
+            'logsumexp over several dims at once is not supported in this cell',
+          );
+        }
+        return logsumexp(self.ctx, self, only.value, a.bool('keepdim'), rt);
+      }
+      return logsumexp(self.ctx, self, a.int('dim'), a.bool('keepdim'), rt);
+    },
   },
   xlogy: {
     spec: ['other'],
